@@ -1,0 +1,7 @@
+"""Allow ``python -m attribution``."""
+
+import sys
+
+from attribution.cli import main
+
+sys.exit(main())

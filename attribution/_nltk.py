@@ -1,0 +1,189 @@
+"""The package's only door to NLTK: Punkt sentence splitting behind typed functions.
+
+NLTK is untyped and its Punkt classes carry mutable state, so nothing else in
+the package touches them. Callers describe a model with the frozen
+:class:`PunktModel` (plain strings, as stored in ``attribution/data``) and get
+back plain ``(start, end)`` pairs. Nothing here downloads NLTK data: the
+parameters come from the caller, never from ``nltk.data``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from attrs import frozen
+from nltk.tokenize.punkt import (
+    _ORTHO_LC,
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktTrainer,
+)
+
+NUMBER = "<number>"
+"""How data files write Punkt's type for any number (Punkt's own ``##number##``
+would read as a comment there)."""
+
+_PUNKT_NUMBER = "##number##"
+
+
+class _NewsLanguageVars(PunktLanguageVars):  # type: ignore[misc]
+    """Punkt's English conventions, adjusted for news copy.
+
+    - ``\u2026`` is a sentence-end character, so "He paused\u2026 Then he
+      left." can split; a continuation in lower case ("paused\u2026 and
+      left") is rejoined by the caller.
+    - Opening curly quotes, guillemets and the apostrophe (half of a PTB
+      ``''``) cannot start a word, so in "\u201cMr. Smith" the token is
+      "Mr." and is found among the abbreviations (stock Punkt makes it
+      "\u201cMr." and learns "\u201cmr" as a separate abbreviation).
+    """
+
+    sent_end_chars = (".", "?", "!", "\u2026")
+    _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,'\u2018\u201c\u00ab]"
+
+
+@frozen(kw_only=True, cache_hash=True)
+class PunktModel:
+    """The parameters of a Punkt sentence splitter, as plain frozen strings.
+
+    Types are lower-case words as Punkt stores them: an abbreviation without
+    its final period (``"u.s"``, ``"mr"``), a number as :data:`NUMBER`.
+
+    Attributes:
+        abbreviations: Word types that take a period without ending a sentence.
+        collocations: Pairs ``(first, second)`` where a period after ``first``
+            is not a sentence break when ``second`` follows ("No. 2").
+        sentence_starters: Word types that often open a sentence, which lets
+            a capitalised one end a sentence after an abbreviation.
+        ortho_context: Pairs ``(type, flags)``: Punkt's bit set of the cases
+            and positions (sentence start, middle, unknown) a type was seen in.
+    """
+
+    abbreviations: frozenset[str] = frozenset()
+    collocations: frozenset[tuple[str, str]] = frozenset()
+    sentence_starters: frozenset[str] = frozenset()
+    ortho_context: tuple[tuple[str, int], ...] = ()
+
+
+def _to_punkt(typ: str) -> str:
+    return _PUNKT_NUMBER if typ == NUMBER else typ
+
+
+def _from_punkt(typ: str) -> str:
+    return NUMBER if typ == _PUNKT_NUMBER else typ
+
+
+@functools.cache
+def _tokenizer(model: PunktModel) -> Any:
+    """Build (once per model) the NLTK tokenizer for ``model``."""
+    params = PunktParameters()
+    params.abbrev_types = {_to_punkt(t) for t in model.abbreviations}
+    params.collocations = {(_to_punkt(a), _to_punkt(b)) for a, b in model.collocations}
+    params.sent_starters = {_to_punkt(t) for t in model.sentence_starters}
+    for typ, flags in model.ortho_context:
+        params.add_ortho_context(_to_punkt(typ), flags)
+    return PunktSentenceTokenizer(params, lang_vars=_NewsLanguageVars())
+
+
+def sentence_spans(text: str, model: PunktModel) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences with Punkt and return their spans.
+
+    Closing quotes and brackets after a sentence's final mark stay with that
+    sentence (Punkt's boundary realignment). Spans are half-open offsets into
+    ``text``; the text between them is whitespace.
+
+    Args:
+        text: The text to split, typically one paragraph.
+        model: The Punkt parameters to split with.
+
+    Returns:
+        The ``(start, end)`` span of every sentence, in order.
+
+    Example:
+        >>> sentence_spans("He left. She stayed.", PunktModel())
+        [(0, 8), (9, 20)]
+    """
+    tokenizer = _tokenizer(model)
+    return [(int(start), int(end)) for start, end in tokenizer.span_tokenize(text)]
+
+
+def train(texts: Iterable[str], *, min_count: int = 2) -> PunktModel:
+    """Learn Punkt parameters, unsupervised, from raw texts.
+
+    On top of NLTK's trainer this keeps only what helps news copy and what a
+    line-based data file can hold:
+
+    - A sentence starter is dropped when it is never seen in lower case, or
+      when, capitalised, it often (5% of the time) follows a known
+      abbreviation. Stock Punkt learns frequent names ("trump", "clinton")
+      as starters from "... said. Trump added", and then splits "Mr. Trump"
+      after the abbreviation.
+    - Orthographic contexts are kept only for types seen at least
+      ``min_count`` times and ever in lower case: for any other type Punkt
+      decides as if it had never seen it.
+    - Types must contain a letter (no ``___``) and no ``#`` or whitespace;
+      numbers are written as :data:`NUMBER`.
+
+    Args:
+        texts: Documents of the target domain, one string each.
+        min_count: How often a type must occur to keep its orthographic context.
+
+    Returns:
+        The learned parameters.
+    """
+    lang_vars = _NewsLanguageVars()
+    text = "\n\n".join(texts)
+    trainer = PunktTrainer(lang_vars=lang_vars)
+    trainer.train(text, finalize=True)
+    params = trainer.get_params()
+    abbreviations = {str(t) for t in params.abbrev_types}
+    ortho: dict[str, int] = {str(t): int(f) for t, f in params.ortho_context.items()}
+
+    count: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    after_abbreviation: Counter[str] = Counter()
+    previous = ""
+    for token in lang_vars.word_tokenize(text):
+        typ = token.lower()
+        count[typ] += 1
+        if token[:1].isupper():
+            upper[typ] += 1
+            head = previous[:-1].lower()
+            if previous.endswith(".") and (
+                head in abbreviations or head.rsplit("-", 1)[-1] in abbreviations
+            ):
+                after_abbreviation[typ] += 1
+        previous = token
+
+    def storable(typ: str) -> bool:
+        if typ == _PUNKT_NUMBER:
+            return True
+        return any(c.isalpha() for c in typ) and not any(c == "#" or c.isspace() for c in typ)
+
+    return PunktModel(
+        abbreviations=frozenset(t for t in abbreviations if storable(t)),
+        collocations=frozenset(
+            (_from_punkt(a), _from_punkt(b))
+            for a, b in params.collocations
+            if storable(a) and storable(b)
+        ),
+        sentence_starters=frozenset(
+            _from_punkt(t)
+            for t in params.sent_starters
+            if storable(t) and upper[t] < count[t] and after_abbreviation[t] * 20 < upper[t]
+        ),
+        ortho_context=tuple(
+            sorted(
+                (t, flags)
+                for t, flags in ortho.items()
+                if storable(t)
+                and t != _PUNKT_NUMBER
+                and flags & _ORTHO_LC
+                and count[t] >= min_count
+            )
+        ),
+    )

@@ -1,0 +1,50 @@
+"""Split text into word and punctuation tokens with exact offsets.
+
+A private helper of the attribution stages: tokens are plain tuples for speed,
+never part of the public model.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# One token: a word with inner apostrophes, hyphens or periods ("Trump's",
+# "pro-life", "U.S", "3.5"), or one non-space character. Each alternative is
+# possessive-free but linear: every loop iteration consumes a word character.
+_TOKEN = re.compile(r"\w+(?:['’\-.]\w+)*|\S")
+
+QUOTE_CHARS = frozenset("\"'“”‘’«»‹›„‚`")
+OPEN_QUOTES = frozenset("“‘«‹„‚`")
+CLOSE_QUOTES = frozenset("”’»›")
+DASHES = frozenset("-–—―")
+SENTENCE_END = frozenset(".!?…")
+
+
+class Token(NamedTuple):
+    """A token: its offsets, its text and its lower-cased text."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+
+    @property
+    def is_word(self) -> bool:
+        """Return whether the token starts with a letter or digit."""
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        """Return whether the token starts with an upper-case letter."""
+        return self.text[0].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Return the tokens of ``text[start:end]`` with offsets into ``text``."""
+    if end is None:
+        end = len(text)
+    return [
+        Token(m.start(), m.end(), m.group(), m.group().lower())
+        for m in _TOKEN.finditer(text, start, end)
+    ]

@@ -1,0 +1,655 @@
+"""Turn cues into attribution relations: a source span, a cue and a content span.
+
+Each cue found in a sentence is matched against the patterns news copy uses,
+tried in this order:
+
+- "according to X, C" and "C, according to X";
+- ", citing X" after a report: a relay hop whose content is the report itself;
+- inverted: "C," said X / "C, said X, ...";
+- post-posed: "C, X said." (also with a closing quotation mark or a dash);
+- pre-posed: "X said (that) C", "X told Y (that) C", "X said: C",
+  "X said in a statement that C", "it was reported (by X) that C",
+  "as X put it, C";
+- nominal: "warnings by X that C", "X's claim that C".
+
+Content spans follow PolNeAR's conventions: a complementizer "that" belongs to
+the content, a final period does not (unless it is inside a quotation), and a
+quotation keeps its marks. A quotation that runs past its sentence (a
+multi-sentence or multi-paragraph quote) is taken whole, and quotations that
+follow in the same paragraph without a cue of their own continue the speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from attribution._prepare import Prepared
+from attribution._tokens import CLOSE_QUOTES, DASHES, OPEN_QUOTES, QUOTE_CHARS, Token
+from attribution.cues import find_cues, lexicon, make_cue
+from attribution.lexicon import word_list
+from attribution.model import Attribution, AttributionType, Cue, Quote, Source, Span
+
+CLAUSE_STOPS = frozenset(
+    "that and but because if when while as after before since although though so or than "
+    "where whom whose whether until unless once , ; : ( ) [ ] { } — – ―".split()
+)
+SUBJECT_PRONOUNS = frozenset("he she they it we i you there this these those who which".split())
+TELL_LEMMAS = frozenset(
+    "tell inform assure remind warn notify advise promise ask show email text".split()
+)
+ADJUNCT_STARTS = frozenset(
+    "on in at to during after before last this yesterday today tonight earlier later late "
+    "recently monday tuesday wednesday thursday friday saturday sunday via over through "
+    "while when".split()
+)
+SENTENCE_FINAL = frozenset(".!?…")
+_DETERMINERS = frozenset(
+    "the a an one two three four several some many his her their its our my this that".split()
+)
+_VERBISH = frozenset(
+    "is was are were has have had will would could can may might should must did does do "
+    "also not never".split()
+)
+
+
+@frozen
+class _Rel:
+    """A relation being built, in token indices of one sentence (or char spans)."""
+
+    cue: tuple[int, int, int]
+    pattern: str
+    source: tuple[int, int] | None  # token indices [first, last] or None
+    content: tuple[Span, ...]
+
+
+def _is_boundary(tok: Token) -> bool:
+    return tok.text in CLAUSE_STOPS or tok.text[0] in QUOTE_CHARS or tok.text[0] in DASHES
+
+
+def _is_comma_like(tok: Token) -> bool:
+    return tok.text in {",", ";"} or tok.text[0] in DASHES or tok.text[0] in CLOSE_QUOTES
+
+
+def _source_heads() -> frozenset[str]:
+    return word_list("source_nouns")
+
+
+class _Sentence:
+    """One sentence's tokens with helpers for span arithmetic."""
+
+    def __init__(self, text: str, prep: Prepared, quotes: Sequence[Quote]) -> None:
+        self.text = text
+        self.prep = prep
+        self.toks = prep.tokens
+        self.quotes = quotes
+        ends = {q.end for q in quotes if q.closed}
+        starts = {q.start for q in quotes}
+        self.closer = [t.text[0] in QUOTE_CHARS and t.end in ends for t in self.toks]
+        self.opener = [t.text[0] in QUOTE_CHARS and t.start in starts for t in self.toks]
+        # Index of the last token that is content-bearing (drop final punctuation).
+        last = len(self.toks) - 1
+        while last >= 0 and self.toks[last].text in SENTENCE_FINAL:
+            last -= 1
+        self.last = last
+
+    def span(self, first: int, last: int) -> Span:
+        return Span(self.toks[first].start, self.toks[last].end)
+
+    def boundary(self, k: int) -> bool:
+        return _is_boundary(self.toks[k]) or self.closer[k] or self.opener[k]
+
+    def comma_like(self, k: int) -> bool:
+        """Return whether token ``k`` ends a clause: a comma, a dash or a closing mark."""
+        return _is_comma_like(self.toks[k]) or self.closer[k]
+
+    def subject_left(self, first: int) -> int | None:
+        """Return the first token of the noun phrase ending just before ``first``."""
+        k = first - 1
+        if k < 0:
+            return None
+        if self.toks[k].text == ")":
+            k = self._skip_parens(k)
+            if k < 0:
+                return None
+        if self.boundary(k):
+            return None
+        start = k
+        while start - 1 >= 0:
+            prev = self.toks[start - 1]
+            if prev.text == ")":
+                j = self._skip_parens(start - 1)
+                if j < 0:
+                    break
+                start = j + 1
+                continue
+            if prev.lower in ("and", "&") and start - 2 >= 0:
+                # "Clinton and Sanders said": keep coordinated names together.
+                if self.toks[start].is_cap and self.toks[start - 2].is_cap:
+                    start -= 2
+                    continue
+                break
+            if self.boundary(start - 1) or prev.lower in CLAUSE_STOPS:
+                break
+            if prev.lower in SUBJECT_PRONOUNS and prev.lower not in ("this", "these", "those"):
+                break
+            start -= 1
+        return start
+
+    def inverted_source(self, first: int, last: int) -> int | None:
+        """Return the last token of the source after an inverted cue, or None.
+
+        The source is a name or a description running to the sentence end,
+        appositives included; a clause there ("said parents still want ...")
+        means the cue is not inverted.
+        """
+        k = last + 1
+        nxt = self.toks[k]
+        if self.boundary(k) or not (nxt.is_cap or nxt.lower in _DETERMINERS):
+            return None
+        end = self.np_right(k)
+        lex = lexicon()
+        if any(
+            t.lower in _VERBISH or (not t.is_cap and t.lower in lex)
+            for t in self.toks[k + 1 : end + 1]
+        ):
+            return None
+        if end == self.last or self.toks[end + 1].text == ",":
+            if not (self.closer[first - 1] or first >= 2 and self.closer[first - 2]):
+                # A comma before the cue but no quotation: only a short clause-final source.
+                if end != self.last and end + 1 <= self.last:
+                    return None
+            tail = self.last
+            while tail > end and self.toks[tail].text[0] in QUOTE_CHARS:
+                tail -= 1
+            return tail if not any(self.opener[end + 1 : tail + 1]) else end
+        return None
+
+    def appositive_left(self, comma: int) -> tuple[int, int] | None:
+        """Return the source "The chairman, Phil Lovas," given the comma before the cue."""
+        for j in range(comma - 1, max(-1, comma - 14), -1):
+            if self.toks[j].text == ",":
+                start = self.subject_left(j) if j > 0 else None
+                if start is None:
+                    return None
+                if self.toks[j + 1].lower.endswith(("ing", "ed")):
+                    # "Trump, speaking to a veterans group, warned": the name alone.
+                    return start, j - 1
+                return start, comma
+            if self.boundary(j) or self.toks[j].lower in CLAUSE_STOPS:
+                return None
+        return None
+
+    def initial_subject(self) -> tuple[int, int] | None:
+        """Return the sentence's opening noun phrase: "Rival Hillary Clinton (had mocked)"."""
+        toks = self.toks
+        k = 1 if toks and self.opener[0] else 0
+        if k <= self.last and toks[k].lower in ADJUNCT_STARTS:
+            # "On Monday night, Clinton ...": skip the opening adjunct.
+            for j in range(k, min(k + 8, self.last)):
+                if toks[j].text == ",":
+                    k = j + 1
+                    break
+        start = k
+        lex = lexicon()
+        while k <= self.last:
+            t = toks[k]
+            if self.boundary(k) or t.lower in CLAUSE_STOPS or t.lower in _VERBISH:
+                break
+            if not t.is_cap and (t.lower in lex or t.lower.endswith("ed")):
+                break
+            k += 1
+        return (start, k - 1) if k > start else None
+
+    def _skip_parens(self, k: int) -> int:
+        """Return the token before the "(" matching the ")" at ``k``, or -1."""
+        depth = 0
+        for j in range(k, max(-1, k - 12), -1):
+            if self.toks[j].text == ")":
+                depth += 1
+            elif self.toks[j].text == "(":
+                depth -= 1
+                if depth == 0:
+                    return j - 1
+        return -1
+
+    def np_right(self, first: int, stop_words: frozenset[str] = frozenset()) -> int:
+        """Return the last token of the noun phrase that starts at ``first``."""
+        k = first
+        while k + 1 <= self.last:
+            nxt = self.toks[k + 1]
+            if self.boundary(k + 1) or nxt.lower in stop_words or nxt.lower == "that":
+                break
+            k += 1
+        return k
+
+    def right_is_empty(self, last: int) -> bool:
+        """Return whether nothing but an adjunct follows the cue up to a comma or the end."""
+        k = last + 1
+        if k > self.last:
+            return True
+        tok = self.toks[k]
+        if tok.text in (",", ";") or tok.text[0] in DASHES:
+            return True
+        if tok.lower not in ADJUNCT_STARTS:
+            return False
+        n = 0
+        while k <= self.last and not self.comma_like(k):
+            if self.toks[k].lower == "that" or self.toks[k].text[0] in QUOTE_CHARS:
+                return False
+            n += 1
+            k += 1
+        return n <= 8
+
+    def quote_ending_at(self, end: int) -> Quote | None:
+        """Return the outermost quotation that ends at ``end`` (or just before, past spaces)."""
+        for q in self.quotes:
+            if q.depth == 0 and q.end <= end and not self.text[q.end : end].strip():
+                return q
+        return None
+
+
+def _content_before(s: _Sentence, boundary: int) -> tuple[Span, ...]:
+    """Return the content that ends at token ``boundary`` (a comma, dash or closing mark).
+
+    A closing mark belongs to the content: "... now," he said. A quotation
+    that began in an earlier sentence is taken whole.
+    """
+    toks = s.toks
+    if boundary < 0:
+        return ()
+    if s.closer[boundary]:
+        end = toks[boundary].end
+    elif boundary > 0:
+        end = toks[boundary - 1].end
+    else:
+        end = toks[0].start
+    quote = s.quote_ending_at(end)
+    start = toks[0].start
+    if quote is not None and quote.start < start:
+        return (Span(quote.start, quote.end),)
+    if end <= start:
+        return ()
+    return (Span(start, end),)
+
+
+def _content_after(s: _Sentence, first: int) -> tuple[Span, ...]:
+    """Return the content that starts at token ``first`` and runs to the clause end."""
+    if first > s.last:
+        return ()
+    toks = s.toks
+    start = toks[first].start
+    for q in s.quotes:
+        if q.start == start and q.depth == 0:
+            return (Span(q.start, q.end),)
+    end_tok = s.last
+    # Keep a closing quotation mark that follows the final period: ... end."
+    if end_tok + 1 < len(toks) and toks[-1].text[0] in CLOSE_QUOTES | {'"'}:
+        end_tok = len(toks) - 1
+    if end_tok < first:
+        return ()
+    return (Span(start, toks[end_tok].end),)
+
+
+def _tell_content_start(s: _Sentence, last: int) -> int:
+    """Skip the addressee of "told"-like cues: "told Zelenskyy on Friday (that) ..."."""
+    toks = s.toks
+    for k in range(last + 1, min(last + 14, s.last + 1)):
+        t = toks[k]
+        if t.lower == "that" or t.text == ":" or t.text[0] in OPEN_QUOTES or t.text == '"':
+            return k
+        if _is_comma_like(t):
+            break
+    k = last + 1
+    while k <= s.last:
+        t = toks[k]
+        if k > last + 1 and (t.lower in SUBJECT_PRONOUNS or t.lower in ("the", "a", "an")):
+            return k
+        if not (t.is_cap or t.lower in ADJUNCT_STARTS or t.lower in ("reporters", "journalists")):
+            return k if k > last + 1 else last + 1
+        k += 1
+    return last + 1
+
+
+def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
+    """Return the token where a pre-posed cue's content starts."""
+    toks = s.toks
+    k = last + 1
+    if k <= s.last and toks[k].text in (":", ","):
+        k += 1
+    if lemma in TELL_LEMMAS:
+        return _tell_content_start(s, k - 1)
+    # "said in a statement on Friday that ...": jump to the complementizer.
+    if k <= s.last and toks[k].lower in ADJUNCT_STARTS:
+        for j in range(k, min(k + 10, s.last + 1)):
+            if toks[j].lower == "that":
+                return j
+            if _is_boundary(toks[j]) and toks[j].text != ",":
+                break
+    return k
+
+
+def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
+    toks = s.toks
+    cue_list = find_cues(toks, s.prep.quoted)
+    rels: list[_Rel] = []
+    lex = lexicon()
+    for first, head, last in cue_list:
+        w = toks[head].lower
+        info = lex.get(w)
+        lemma = info.lemma if info else w
+        kind = info.kind if info else "other"
+        if lemma == "according to":
+            src_first = last + 1
+            if src_first > s.last:
+                continue
+            src_last = s.np_right(src_first, frozenset({"citing"}))
+            if first > 0 and s.comma_like(first - 1):
+                content = _content_before(s, first - 1)
+            else:
+                k = src_last + 1
+                if k <= s.last and toks[k].text == ",":
+                    k += 1
+                content = _content_after(s, k)
+            if content:
+                rels.append(_Rel((first, head, last), "according", (src_first, src_last), content))
+            continue
+        if lemma == "cite" and first > 0 and toks[first - 1].text == "," and rels:
+            src_first = last + 1
+            if src_first <= s.last:
+                src_last = s.np_right(src_first)
+                heads = _source_heads()
+                if any(t.lower in heads for t in toks[src_first : src_last + 1]):
+                    prev = rels[-1]
+                    start = prev.content[0].start
+                    end = toks[prev.cue[2]].end
+                    if prev.source is not None:
+                        end = max(end, toks[prev.source[1]].end)
+                    rels.append(
+                        _Rel((first, head, last), "citing", (src_first, src_last),
+                             (Span(min(start, toks[prev.cue[0]].start), end),))
+                    )
+                    continue
+        if kind == "noun":
+            rel = _nominal(s, first, head, last)
+            if rel is not None:
+                rels.append(rel)
+            continue
+        # Inverted: "...," said Caddell. / "..., said Quentin Kidd, a political scientist."
+        if first > 0 and s.comma_like(first - 1) and last + 1 <= s.last:
+            src_last = s.inverted_source(first, last)
+            if src_last is not None:
+                content = _content_before(s, first - 1)
+                if content:
+                    rels.append(_Rel((first, head, last), "inverted", (last + 1, src_last),
+                                     content))
+                    continue
+        src_first = s.subject_left(first)
+        if src_first is None and first > 1 and toks[first - 1].text == ",":
+            if w.endswith("ing"):
+                # "..., saying C": the speaker is the main clause's subject.
+                source = rels[-1].source if rels else s.initial_subject()
+                content = _content_after(s, _skip_to_content(s, last, lemma))
+                if content:
+                    rels.append(_Rel((first, head, last), "participle", source, content))
+                continue
+            apposition = s.appositive_left(first - 1)
+            if apposition is not None and not s.right_is_empty(last):
+                src_first, src_last = apposition
+                content = _content_after(s, _skip_to_content(s, last, lemma))
+                if content:
+                    rels.append(_Rel((first, head, last), "pre", (src_first, src_last), content))
+                continue
+            src_first = None
+        if src_first is None and first > 0 and toks[first - 1].lower in ("and", "but"):
+            # "X said A and added B": the coordinated cue shares the subject.
+            source = rels[-1].source if rels else None
+            content = _content_after(s, _skip_to_content(s, last, lemma))
+            if content:
+                rels.append(_Rel((first, head, last), "pre", source, content))
+            continue
+        if src_first is not None:
+            before = src_first - 1
+            if before >= 0 and toks[before].lower == "as":
+                # "as X put it, C" or "C, as X said."
+                if before == 0:
+                    k = last + 1
+                    while k <= s.last and toks[k].text != ",":
+                        k += 1
+                    content = _content_after(s, k + 1)
+                else:
+                    content = _content_before(s, before - 1) if before - 1 >= 0 else ()
+                if content:
+                    rels.append(_Rel((first, head, last), "as", (src_first, first - 1), content))
+                continue
+            if before >= 0 and s.comma_like(before) and s.right_is_empty(last):
+                content = _content_before(s, before)
+                if content:
+                    rels.append(_Rel((first, head, last), "post", (src_first, first - 1),
+                                     content))
+                    continue
+            source: tuple[int, int] | None = (src_first, first - 1)
+            if first - src_first == 0 and toks[src_first].lower == "it" and _passive(toks, first,
+                                                                                     head):
+                source = None
+            start = _skip_to_content(s, last, lemma)
+            if start <= s.last and toks[start].lower == "by" and source is None:
+                src_last = s.np_right(start + 1)
+                source = (start + 1, src_last)
+                start = src_last + 1
+            content = _content_after(s, start)
+            if content:
+                rels.append(_Rel((first, head, last), "pre", source, content))
+            continue
+        # No subject found: a headline "Says ...", an agentless passive, or a
+        # cue after a clause ("..., and said ..."): the content still follows.
+        content = _content_after(s, _skip_to_content(s, last, lemma))
+        if content:
+            rels.append(_Rel((first, head, last), "pre", None, content))
+    rels.extend(_punctuation_cues(s, rels))
+    return rels
+
+
+def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
+    """Find attributions cued by punctuation alone.
+
+    - A speaker label: "WALLACE: Let's start ..." or a headline "Pence: Flowers
+      Won't Be at Debate" (a short capitalized name before a colon);
+    - a dash after a quotation: "... our greatest shame." ― Sonya Herridge.
+    """
+    toks = s.toks
+    used = {k for r in rels for k in range(r.cue[0], r.cue[2] + 1)}
+    out: list[_Rel] = []
+    first = 1 if toks and s.opener[0] else 0
+    for k in range(first + 1, min(first + 6, s.last + 1)):
+        tok = toks[k]
+        if tok.text == ":":
+            words = toks[first:k]
+            if all(t.is_cap or t.text in (".", "’s", "'s") for t in words) and not any(
+                j in used for j in range(first, k)
+            ):
+                content = _content_after(s, k + 1)
+                if content:
+                    out.append(_Rel((k, k, k), "label", (first, k - 1), content))
+            break
+        if not (tok.is_cap or tok.text in (".", "’s", "'s")):
+            break
+    for k, tok in enumerate(toks):
+        if tok.text[0] not in DASHES or k + 1 > s.last or not toks[k + 1].is_cap:
+            continue
+        if not (k > 0 and s.closer[k - 1] or k == 0 and s.quote_ending_at(tok.start)):
+            continue
+        content = _content_before(s, k - 1) if k > 0 else ()
+        if k == 0:
+            quote = s.quote_ending_at(tok.start)
+            content = (Span(quote.start, quote.end),) if quote else ()
+        if content:
+            out.append(_Rel((k, k, k), "dash", (k + 1, s.np_right(k + 1)), content))
+    return out
+
+
+def _passive(toks: Sequence[Token], first: int, head: int) -> bool:
+    """Return whether the cue is a passive: "was reported", "is believed"."""
+    return any(t.lower in ("is", "was", "are", "were", "been", "be") for t in toks[first:head]) and (
+        toks[head].lower.endswith(("ed", "wn", "id", "ht", "ld"))
+    )
+
+
+def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
+    """Match "warnings by X that C", "X's claim that C", "the claim that C"."""
+    toks = s.toks
+    k = last + 1
+    source: tuple[int, int] | None = None
+    if k <= s.last and toks[k].lower in ("by", "from") and k + 1 <= s.last:
+        src_last = s.np_right(k + 1)
+        source = (k + 1, src_last)
+        k = src_last + 1
+    if k > s.last or toks[k].lower != "that":
+        return None
+    if source is None and first > 0:
+        prev = toks[first - 1]
+        if prev.lower.endswith(("'s", "’s")):
+            source = (first - 1, first - 1)
+    content = _content_after(s, k)
+    if not content:
+        return None
+    return _Rel((first, head, last), "nominal", source, content)
+
+
+def _content_type(text: str, content: Sequence[Span], quotes: Sequence[Quote]) -> AttributionType:
+    quoted = 0
+    total = 0
+    for span in content:
+        total += sum(1 for ch in text[span.start : span.end] if ch.isalnum())
+        for q in quotes:
+            if q.depth == 0 and q.start < span.end and span.start < q.end:
+                lo, hi = max(q.start, span.start), min(q.end, span.end)
+                quoted += sum(1 for ch in text[lo:hi] if ch.isalnum())
+    if total and quoted >= total:
+        return AttributionType.DIRECT
+    if quoted:
+        return AttributionType.MIXED
+    return AttributionType.INDIRECT
+
+
+def _split_sources(text: str, sent: _Sentence, first: int, last: int) -> tuple[Source, ...]:
+    """Split "an official and a source with knowledge" into its sources."""
+    toks = sent.toks
+    parts: list[tuple[int, int]] = []
+    start = first
+    for k in range(first, last + 1):
+        if toks[k].lower == "and" and k > start and k < last:
+            nxt = toks[k + 1].lower
+            if nxt in ("a", "an", "the", "two", "three", "several", "one", "another", "other"):
+                parts.append((start, k - 1))
+                start = k + 1
+    parts.append((start, last))
+    return tuple(Source(start=toks[a].start, end=toks[b].end) for a, b in parts)
+
+
+def find_attributions(
+    text: str, prepared: Sequence[Prepared], quotes: Sequence[Quote]
+) -> tuple[Attribution, ...]:
+    """Return every attribution relation in the text, sorted by cue, not yet linked."""
+    outer = [q for q in quotes if q.depth == 0]
+    starts = [q.start for q in outer]
+    per_sentence: list[tuple[_Sentence, list[_Rel]]] = []
+    for prep in prepared:
+        lo = max(bisect.bisect_left(starts, prep.sentence.start) - 1, 0)
+        hi = bisect.bisect_left(starts, prep.sentence.end)
+        local = [q for q in outer[lo:hi] if q.end > prep.sentence.start]
+        sent = _Sentence(text, prep, local)
+        per_sentence.append((sent, _relations_in_sentence(sent)))
+    _continue_quotes(per_sentence)
+    results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]] = []
+    for sent, rels in per_sentence:
+        for rel in rels:
+            first, head, last = rel.cue
+            cue = make_cue(text, sent.toks, first, head, last)
+            source_span = None
+            sources: tuple[Source, ...] = ()
+            if rel.source is not None:
+                a, b = rel.source
+                if a <= b:
+                    source_span = sent.span(a, b)
+                    sources = _split_sources(text, sent, a, b)
+            results.append((source_span, sources, cue, rel.content, sent.prep.index, rel.pattern))
+    return _number(text, results, quotes)
+
+
+def _quote_content(rel: _Rel, sent: _Sentence) -> bool:
+    return any(q.start == rel.content[-1].start for q in sent.quotes)
+
+
+def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
+    """Give a speaker the quotations that follow without a cue of their own.
+
+    ``"We show anger," Harvey said. "We show emotion."``: the second quotation
+    continues Harvey's, within the sentence, in the sentences after it, and in
+    the paragraphs after it that hold nothing but quotation (the news
+    convention for a long quote). Works in place, in one pass.
+    """
+    current: tuple[int, int] | None = None  # (sentence index, relation index) speaking
+    taken: set[int] = set()
+    for i, (sent, rels) in enumerate(per_sentence):
+        if not sent.toks:
+            continue
+        first_start = sent.toks[0].start
+        starts_quoted = sent.opener[0] or any(q.start < first_start < q.end for q in sent.quotes)
+        if rels:
+            current = None
+            for r_index, rel in enumerate(rels):
+                taken.update(sp.start for sp in rel.content)
+                if _quote_content(rel, sent):
+                    current = (i, r_index)
+            if current is None:
+                continue
+            rel = rels[current[1]]
+            end = rel.content[-1].end
+            extra = [q for q in sent.quotes if q.start >= end and q.start not in taken]
+            if extra:
+                _append(rels, current[1], extra, taken)
+            continue
+        if current is None or not starts_quoted:
+            current = None
+            continue
+        ci, cr = current
+        owner = per_sentence[ci][1]
+        last_end = owner[cr].content[-1].end
+        extra = [q for q in sent.quotes if q.start not in taken and q.start >= last_end]
+        if extra:
+            _append(owner, cr, extra, taken)
+
+
+def _append(rels: list[_Rel], index: int, quotes: Sequence[Quote], taken: set[int]) -> None:
+    rel = rels[index]
+    spans = list(rel.content)
+    for q in quotes:
+        if q.start >= spans[-1].end:
+            spans.append(Span(q.start, q.end))
+            taken.add(q.start)
+    rels[index] = _Rel(rel.cue, rel.pattern, rel.source, tuple(spans))
+
+
+def _number(
+    text: str,
+    results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]],
+    quotes: Sequence[Quote],
+) -> tuple[Attribution, ...]:
+    """Sort the relations by cue and number them ``a1``, ``a2``, ..."""
+    ordered = sorted(results, key=lambda r: (r[2].start, r[2].end))
+    return tuple(
+        Attribution(
+            id=f"a{n + 1}",
+            type=_content_type(text, content, quotes),
+            form=form,
+            cue=cue,
+            content=content,
+            source=src,
+            sources=srcs,
+            sentence=sent,
+        )
+        for n, (src, srcs, cue, content, sent, form) in enumerate(ordered)
+    )

@@ -1,0 +1,161 @@
+"""Split the text into claims: every assertion a reader could check.
+
+Claims are made sentence by sentence. In each sentence:
+
+- the content of each *innermost* assertion relation (one that relays no other
+  relation in the sentence) is a claim, with the chain of hops that carry it;
+  a content that runs over several sentences (a long quotation) gives one
+  claim per sentence;
+- the sentence itself is also an unattributed claim unless attribution
+  relations account for most of it: "The call came a day after Trump said C"
+  yields both C (from Trump) and the whole sentence (from the writer).
+
+Relations that carry an intention, a request or a stance towards a topic
+("discussed the situation", "wants to help", "called for a ban") are
+attributions but not assertions: a claim is never routed through them.
+Boilerplate and datelines yield no claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attribution._tokens import QUOTE_CHARS
+from attribution.chains import chain
+from attribution.model import (
+    Attribution,
+    Claim,
+    ClaimType,
+    Quote,
+    Sentence,
+    SentenceKind,
+    Span,
+)
+
+NON_ASSERTION_KINDS = frozenset({"intention", "request", "stance", "other"})
+# Share of a sentence's letters and digits that relations must cover for the
+# sentence not to be a claim of the writer's own as well.
+COVERED = 0.75
+_TRIM_LEFT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}
+_TRIM_RIGHT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", ",", ";", ":", ".", "—", "-", "–"}
+
+
+def is_assertion(rel: Attribution, text: str, quotes: Sequence[Quote]) -> bool:
+    """Return whether a relation reports a proposition (so it can carry a claim)."""
+    first = text[rel.content[0].start : rel.content[0].start + 5].lower()
+    if first.startswith("to "):
+        return False
+    if rel.type.value != "indirect" or first.startswith("that ") or rel.form != "pre":
+        return True
+    return rel.cue.kind not in NON_ASSERTION_KINDS
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM_LEFT:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_RIGHT:
+        end -= 1
+    if text.startswith("that ", start) and end - start > 5:
+        start += 5
+    return start, end
+
+
+def _alnum(text: str, start: int, end: int) -> int:
+    return sum(1 for ch in text[start:end] if ch.isalnum())
+
+
+def _covered(text: str, sent: Sentence, rels: Sequence[Attribution]) -> int:
+    marks = bytearray(sent.end - sent.start)
+    for rel in rels:
+        spans: list[Span] = [*rel.content, Span(rel.cue.start, rel.cue.end)]
+        if rel.source is not None:
+            spans.append(rel.source)
+        for span in spans:
+            lo, hi = max(span.start, sent.start), min(span.end, sent.end)
+            for k in range(lo, hi):
+                marks[k - sent.start] = 1
+    return sum(1 for k, m in enumerate(marks) if m and text[sent.start + k].isalnum())
+
+
+def _claim_type(text: str, start: int, end: int, quotes: Sequence[Quote]) -> ClaimType:
+    total = _alnum(text, start, end)
+    quoted = 0
+    for q in quotes:
+        if q.depth == 0 and q.start < end and start < q.end:
+            quoted += _alnum(text, max(q.start, start), min(q.end, end))
+    if total and quoted >= total:
+        return ClaimType.DIRECT
+    return ClaimType.MIXED if quoted else ClaimType.INDIRECT
+
+
+def find_claims(
+    text: str,
+    sentences: Sequence[Sentence],
+    attributions: Sequence[Attribution],
+    quotes: Sequence[Quote],
+) -> tuple[Claim, ...]:
+    """Return the claims of every sentence, each with its attribution chain."""
+    by_id = {a.id: a for a in attributions}
+    assertions = [a for a in attributions if is_assertion(a, text, quotes)]
+    children: dict[str, list[Attribution]] = {}
+    for rel in assertions:
+        if rel.parent is not None:
+            children.setdefault(rel.parent, []).append(rel)
+    # Relations anchored in each sentence (by cue) and contents reaching each sentence.
+    by_sentence: dict[int, list[Attribution]] = {}
+    for rel in attributions:
+        by_sentence.setdefault(rel.sentence, []).append(rel)
+    pieces: list[tuple[int, int, Attribution]] = []
+    for rel in assertions:
+        for span in rel.content:
+            pieces.append((span.start, span.end, rel))
+    pieces.sort(key=lambda p: p[0])
+    raw: list[tuple[int, int, ClaimType, tuple[str, ...], int]] = []
+    pi = 0
+    active: list[tuple[int, int, Attribution]] = []
+    for index, sent in enumerate(sentences):
+        if sent.kind in (SentenceKind.BOILERPLATE, SentenceKind.DATELINE):
+            continue
+        while pi < len(pieces) and pieces[pi][0] < sent.end:
+            active.append(pieces[pi])
+            pi += 1
+        active = [p for p in active if p[1] > sent.start]
+        inner: list[tuple[int, int, Attribution]] = []
+        for start, end, rel in active:
+            if start >= sent.end or _relays_here(children.get(rel.id, ()), sent):
+                continue
+            inner.append((start, end, rel))
+        for start, end, rel in inner:
+            lo, hi = _trim(text, max(start, sent.start), min(end, sent.end))
+            if _alnum(text, lo, hi) == 0:
+                continue
+            raw.append((lo, hi, _claim_type(text, lo, hi, quotes), chain(rel.id, by_id), index))
+        anchored = by_sentence.get(index, [])
+        inside = [s for s, e, _ in active if s <= sent.start and e >= sent.end]
+        total = _alnum(text, sent.start, sent.end)
+        if inside:
+            continue
+        if not anchored or _covered(text, sent, anchored) < COVERED * total:
+            lo, hi = _trim(text, sent.start, sent.end)
+            if _alnum(text, lo, hi):
+                raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))
+    raw.sort(key=lambda c: (c[0], -c[1]))
+    return tuple(
+        Claim(
+            id=f"c{n + 1}",
+            start=lo,
+            end=hi,
+            type=kind,
+            spans=(Span(lo, hi),),
+            chain=hops,
+            sentence=index,
+        )
+        for n, (lo, hi, kind, hops, index) in enumerate(raw)
+    )
+
+
+def _relays_here(children: Sequence[Attribution], sent: Sentence) -> bool:
+    """Return whether one of the assertions a relation relays has content in this sentence."""
+    return any(
+        s.start < sent.end and sent.start < s.end for child in children for s in child.content
+    )

@@ -1,0 +1,206 @@
+"""Find attribution cues: the words that say someone said, wrote or thinks something.
+
+A token is a *candidate* when its lower-cased form is in the cue lexicon
+(``data/cue_lemmas.tsv``, expanded to every inflection, plus the nouns of
+``data/cue_nouns.txt`` and the cue words learned from PolNeAR in
+``data/cue_learned.txt``). A small averaged-perceptron model
+(``data/cue_model.json``, built by ``scripts/train_cues.py``) decides from the
+candidate's context whether it is a cue here: "said" almost always is, "called"
+or "show" often are not. The cue span then grows over the auxiliaries and
+adverbs PolNeAR includes ("has also said") and over particles learned with the
+head ("called for", "according to").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from attribution._tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Token
+from attribution.lexicon import ordered_list, read_data, table, word_list
+from attribution.model import Cue
+
+
+@frozen
+class CueWord:
+    """What the lexicon knows of one cue word form."""
+
+    lemma: str
+    kind: str
+    stance: str
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Return the regular inflections of a verb lemma (a superset is harmless)."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        stem = lemma[:-1]
+        forms |= {lemma + "s", lemma + "d", stem + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        stem = lemma[:-1]
+        forms |= {stem + "ies", stem + "ied", lemma + "ing"}
+    else:
+        plural = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        forms |= {plural, lemma + "ed", lemma + "ing"}
+        if (
+            len(lemma) >= 3
+            and lemma[-1] not in "aeiouwxy"
+            and lemma[-2] in "aeiou"
+            and lemma[-3] not in "aeiou"
+        ):
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@functools.cache
+def lexicon() -> dict[str, CueWord]:
+    """Return every known cue word form, mapped to its lemma, kind and stance."""
+    out: dict[str, CueWord] = {}
+    for row in table("cue_lemmas"):
+        lemma, kind, stance = row[0], row[1], row[2]
+        forms = _inflections(lemma)
+        if len(row) > 3 and row[3]:
+            forms |= set(row[3].split(","))
+        for form in forms:
+            out.setdefault(form, CueWord(lemma, kind, stance))
+    for noun in word_list("cue_nouns"):
+        out.setdefault(noun, CueWord(noun.removesuffix("s"), "noun", "neutral"))
+    out["according"] = CueWord("according to", "according", "neutral")
+    return out
+
+
+@functools.cache
+def _candidates() -> frozenset[str]:
+    return frozenset(lexicon()) | word_list("cue_learned")
+
+
+@functools.cache
+def _model() -> tuple[dict[str, float], float]:
+    data = json.loads(read_data("cue_model.json"))
+    return data["weights"], float(data["bias"])
+
+
+@functools.cache
+def _prefixes() -> frozenset[str]:
+    return word_list("cue_prefixes")
+
+
+@functools.cache
+def _suffixes() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return, per head word, the word sequences that may follow it in a cue."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for line in ordered_list("cue_suffixes"):
+        head, _, rest = line.partition(" ")
+        out.setdefault(head, []).append(tuple(rest.split()))
+    # Longest first, so "said in a statement" wins over "said in".
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _word(tokens: Sequence[Token], i: int) -> str:
+    if i < 0:
+        return "<s>"
+    if i >= len(tokens):
+        return "</s>"
+    return tokens[i].lower
+
+
+def features(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> list[str]:
+    """Return the classifier features of candidate ``tokens[i]`` in its sentence.
+
+    ``quoted[i]`` tells whether token ``i`` lies inside a quotation. The same
+    function builds the training data, so the two can never drift apart.
+    """
+    tok = tokens[i]
+    w = tok.lower
+    info = lexicon().get(w)
+    p1, p2, n1, n2 = _word(tokens, i - 1), _word(tokens, i - 2), _word(tokens, i + 1), _word(
+        tokens, i + 2
+    )
+    n = len(tokens)
+    ahead = {t.lower for t in tokens[i + 1 : i + 5]}
+    feats = [
+        "w=" + w,
+        "k=" + (info.kind if info else "?"),
+        "l=" + (info.lemma if info else "?"),
+        "p1=" + p1,
+        "p2=" + p2,
+        "n1=" + n1,
+        "n2=" + n2,
+        "p1w=" + p1 + "|" + w,
+        "wn1=" + w + "|" + n1,
+        "k_n1=" + (info.kind if info else "?") + "|" + n1,
+        "q=" + str(quoted[i]),
+        "cap=" + str(tok.is_cap),
+        "p1cap=" + str(i > 0 and tokens[i - 1].is_cap),
+        "n1cap=" + str(i + 1 < n and tokens[i + 1].is_cap),
+        "first=" + str(i == 0),
+        "end=" + str(i >= n - 2),
+        "suf=" + w[-3:],
+        "that4=" + str("that" in ahead),
+        "n1quote=" + str(n1[:1] in QUOTE_CHARS),
+        "p1quote=" + str(p1[:1] in QUOTE_CHARS),
+        "p1open=" + str(p1[:1] in OPEN_QUOTES),
+        "p1close=" + str(p1[:1] in CLOSE_QUOTES),
+    ]
+    if i + 1 < n and tokens[i + 1].text == ":":
+        feats.append("colon")
+    return feats
+
+
+def score(feats: Sequence[str]) -> float:
+    """Return the model's score for a candidate's features (positive: a cue)."""
+    weights, bias = _model()
+    return bias + sum(weights.get(f, 0.0) for f in feats)
+
+
+def _is_adverb(tok: Token) -> bool:
+    """Return whether a token looks like a manner adverb ("powerfully", "flatly")."""
+    w = tok.lower
+    return len(w) > 4 and w.endswith("ly") and not tok.is_cap and w not in ("only", "early")
+
+
+def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
+    """Return the first and last token index of the cue headed by ``tokens[i]``."""
+    prefixes = _prefixes()
+    first = i
+    while first > 0 and (
+        tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])
+    ):
+        first -= 1
+    last = i
+    for seq in _suffixes().get(tokens[i].lower, ()):
+        k = len(seq)
+        if i + k < len(tokens) and all(tokens[i + 1 + j].lower == seq[j] for j in range(k)):
+            last = i + k
+            break
+    return first, last
+
+
+def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int, int, int]]:
+    """Return ``(first, head, last)`` token indices of each cue in one sentence."""
+    candidates = _candidates()
+    out: list[tuple[int, int, int]] = []
+    taken = -1
+    for i, tok in enumerate(tokens):
+        if i <= taken or tok.lower not in candidates:
+            continue
+        if score(features(tokens, i, quoted)) > 0:
+            first, last = head_and_span(tokens, i)
+            first = max(first, taken + 1)
+            out.append((first, i, last))
+            taken = last
+    return out
+
+
+def make_cue(text: str, tokens: Sequence[Token], first: int, head: int, last: int) -> Cue:
+    """Build the :class:`Cue` value for token indices found by :func:`find_cues`."""
+    info = lexicon().get(tokens[head].lower)
+    return Cue(
+        start=tokens[first].start,
+        end=tokens[last].end,
+        lemma=info.lemma if info else tokens[head].lower,
+        kind=info.kind if info else "other",
+    )

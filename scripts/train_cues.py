@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Rebuild the learned cue data from PolNeAR train.
+
+Writes, under ``attribution/data/``:
+
+- ``cue_model.json``: averaged-perceptron weights (NLTK's ``AveragedPerceptron``)
+  that tell a cue candidate in context from the same word used otherwise;
+- ``cue_learned.txt``: cue head words seen in the training data beyond the
+  hand-written lexicon;
+- ``cue_prefixes.txt``: words PolNeAR includes before a cue head ("has", "also");
+- ``cue_suffixes.txt``: word sequences it includes after one ("according to",
+  "called for", "said in a statement").
+
+Usage: python scripts/train_cues.py [PATH/TO/polnear-train.jsonl]
+The corpus is read, never copied: only these derived parameters are written.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+from nltk.tag.perceptron import AveragedPerceptron
+
+from attribution import cues
+from attribution._prepare import prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "attribution" / "data"
+DEFAULT = ROOT.parent / "shared" / "data" / "polnear-train.jsonl"
+
+# Words that may precede a cue's head inside the cue span. The head is the
+# first cue token that is none of these (and no "-ly" adverb).
+FUNCTION = {
+    "has", "have", "had", "having", "is", "was", "are", "were", "be", "been", "being", "am",
+    "will", "would", "could", "may", "might", "should", "must", "can", "shall", "did", "does",
+    "do", "not", "n't", "n’t", "never", "also", "to", "just", "then", "now", "later", "again",
+    "still", "even", "once", "first", "already", "often", "always", "since", "has-been",
+}
+EPOCHS = 6
+MIN_HEAD = 2
+
+
+def is_function(word: str) -> bool:
+    return word in FUNCTION or (word.endswith("ly") and len(word) > 4 and word != "reply")
+
+
+def header(what: str) -> str:
+    return f"# {what}\n# Built by scripts/train_cues.py from PolNeAR train; do not edit by hand.\n"
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[0]) if argv else DEFAULT
+    docs = [json.loads(line) for line in path.open(encoding="utf-8")]
+    heads: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    prefix_in: Counter[str] = Counter()
+    prefix_seen: Counter[str] = Counter()
+    suffix_in: Counter[tuple[str, ...]] = Counter()
+    examples: list[tuple[list[str], bool, str]] = []
+    prepared = []
+    for doc in docs:
+        text = doc["text"]
+        gold_heads: set[int] = set()
+        cue_spans = []
+        for rel in doc["attributions"]:
+            if rel["cue"]:
+                cue_spans.append(tuple(rel["cue"][0]))
+        sents = prepare(text).prepared
+        prepared.append((text, sents, cue_spans, gold_heads))
+        for sent in sents:
+            toks = sent.tokens
+            for s, e in cue_spans:
+                inside = [k for k, t in enumerate(toks) if t.start >= s and t.end <= e]
+                if not inside:
+                    continue
+                head = next((k for k in inside if not is_function(toks[k].lower)), inside[0])
+                if not toks[head].is_word:
+                    continue
+                gold_heads.add(toks[head].start)
+                heads[toks[head].lower] += 1
+                for k in inside:
+                    if k < head:
+                        prefix_in[toks[k].lower] += 1
+                after = tuple(toks[k].lower for k in inside if k > head)
+                if after and inside[-1] - head == len(after):
+                    suffix_in[(toks[head].lower, *after)] += 1
+    for _text, sents, _spans, gold_heads in prepared:
+        for sent in sents:
+            toks = sent.tokens
+            for k, t in enumerate(toks):
+                seen[t.lower] += 1
+                if k + 1 < len(toks) and toks[k + 1].start in gold_heads:
+                    prefix_seen[t.lower] += 1
+    learned = sorted(
+        w
+        for w, c in heads.items()
+        if c >= MIN_HEAD and w not in cues.lexicon() and c / seen[w] >= 0.03 and w.isalpha()
+        and not is_function(w)
+    )
+    prefixes = sorted(
+        w for w, c in prefix_in.items() if c >= 3 and c / max(prefix_seen[w], 1) >= 0.5
+    )
+    suffixes = sorted(
+        " ".join(seq) for seq, c in suffix_in.items() if c >= 3 and len(seq) <= 5
+    )
+    (DATA / "cue_learned.txt").write_text(
+        header("Cue head words learned from PolNeAR train (beyond cue_lemmas.tsv).")
+        + "\n".join(learned) + "\n", encoding="utf-8")
+    (DATA / "cue_prefixes.txt").write_text(
+        header("Words PolNeAR includes before a cue head: 'has said', 'also told'.")
+        + "\n".join(prefixes) + "\n", encoding="utf-8")
+    (DATA / "cue_suffixes.txt").write_text(
+        header("Cue head followed by the words PolNeAR includes in the cue: 'according to'.")
+        + "\n".join(suffixes) + "\n", encoding="utf-8")
+    cues.lexicon.cache_clear()
+    cues._candidates.cache_clear()
+    cands = cues._candidates()
+    for _text, sents, _spans, gold_heads in prepared:
+        for sent in sents:
+            for k, t in enumerate(sent.tokens):
+                if t.lower in cands:
+                    feats = cues.features(sent.tokens, k, sent.quoted)
+                    examples.append((feats, t.start in gold_heads, t.lower))
+    model = AveragedPerceptron()
+    model.classes = {True, False}
+    rng = random.Random(13)
+    for _ in range(EPOCHS):
+        rng.shuffle(examples)
+        for feats, label, _w in examples:
+            fd = dict.fromkeys([*feats, "bias"], 1)
+            guess, _conf = model.predict(fd)
+            model.update(label, guess, fd)
+    model.average_weights()
+    weights = {}
+    for feat, by_class in model.weights.items():
+        value = by_class.get(True, 0.0) - by_class.get(False, 0.0)
+        if abs(value) > 1e-9:
+            weights[feat] = round(value, 4)
+    bias = weights.pop("bias", 0.0)
+    (DATA / "cue_model.json").write_text(
+        json.dumps({"about": "cue classifier; built by scripts/train_cues.py from PolNeAR train",
+                    "bias": bias, "weights": dict(sorted(weights.items()))}, indent=0) + "\n",
+        encoding="utf-8")
+    pos = sum(1 for _, y, _ in examples if y)
+    print(f"{len(examples)} candidates, {pos} cues; {len(learned)} learned words, "
+          f"{len(prefixes)} prefixes, {len(suffixes)} suffixes, {len(weights)} weights")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
