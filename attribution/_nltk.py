@@ -10,8 +10,10 @@ parameters come from the caller, never from ``nltk.data``.
 from __future__ import annotations
 
 import functools
-from collections import Counter
-from collections.abc import Iterable
+import itertools
+import re
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from attrs import frozen
@@ -44,6 +46,45 @@ class _NewsLanguageVars(PunktLanguageVars):  # type: ignore[misc]
 
     sent_end_chars = (".", "?", "!", "\u2026")
     _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,'\u2018\u201c\u00ab]"
+
+
+class _NewsTokenizer(PunktSentenceTokenizer):  # type: ignore[misc]
+    """Punkt, judging each candidate break by the word it ends, not the next one.
+
+    Stock Punkt decides a candidate from a context holding the word before the
+    mark and the whole next whitespace-delimited token, and breaks if *any*
+    token but the last is a break. So in "to Mr. Trump.”" the period of
+    "Trump." followed by the quote counts as a break after "Mr."; likewise
+    "the U.S. Senate!”" and "Nov. 8.”". Here only the tokens up to
+    the candidate mark count.
+    """
+
+    def _slices_from_text(self, text: str) -> Iterator[slice]:
+        last_break = 0
+        for match, context in self._match_potential_end_contexts(text):
+            after = match.group("after_tok")
+            if self._ends_sentence(context[: len(context) - len(after)], after):
+                yield slice(last_break, match.end())
+                # The next sentence starts at the next token, or at the
+                # punctuation right after the mark (realigned later).
+                next_token = match.group("next_tok")
+                last_break = match.start("next_tok") if next_token else match.end()
+        yield slice(last_break, len(text.rstrip()))
+
+    def _ends_sentence(self, head: str, after: str) -> bool:
+        """Return whether a token of ``head`` (up to the mark) is a sentence break.
+
+        The first token of ``after`` is the context Punkt's second pass needs.
+        """
+        tokens = list(self._tokenize_words(head))
+        count = len(tokens)
+        tokens.extend(itertools.islice(self._tokenize_words(after), 1))
+        for index, token in enumerate(self._annotate_tokens(iter(tokens))):
+            if index >= count:
+                break
+            if token.sentbreak:
+                return True
+        return False
 
 
 @frozen(kw_only=True, cache_hash=True)
@@ -86,7 +127,35 @@ def _tokenizer(model: PunktModel) -> Any:
     params.sent_starters = {_to_punkt(t) for t in model.sentence_starters}
     for typ, flags in model.ortho_context:
         params.add_ortho_context(_to_punkt(typ), flags)
-    return PunktSentenceTokenizer(params, lang_vars=_NewsLanguageVars())
+    return _NewsTokenizer(params, lang_vars=_NewsLanguageVars())
+
+
+# NLTK runs its regular expressions under a wall-clock limit (nltk.redos) and
+# raises TimeoutError past it, so Punkt never sees more than this at once.
+CHUNK = 20_000
+# Where to cut a longer text: after a sentence-final mark, closing quotes or
+# brackets, and whitespace ('done." Then'); failing that, after whitespace.
+_CUT_AFTER_MARK = re.compile(r"[.!?\u2026][\"')\]}\u2019\u201d\u00bb]*\s+")
+_CUT_AFTER_SPACE = re.compile(r"\s+")
+
+
+def _chunks(text: str) -> Iterator[int]:
+    """Yield the offsets where ``text`` is cut into pieces of at most ``CHUNK``.
+
+    A cut is sought in the second half of each window, so pieces are at least
+    half a window long and the whole search is linear.
+    """
+    pos = 0
+    while len(text) - pos > CHUNK:
+        low, high = pos + CHUNK // 2, pos + CHUNK
+        cut = high
+        for pattern in (_CUT_AFTER_MARK, _CUT_AFTER_SPACE):
+            last = deque(pattern.finditer(text, low, high), maxlen=1)
+            if last:
+                cut = last[0].end()
+                break
+        yield cut
+        pos = cut
 
 
 def sentence_spans(text: str, model: PunktModel) -> list[tuple[int, int]]:
@@ -94,7 +163,10 @@ def sentence_spans(text: str, model: PunktModel) -> list[tuple[int, int]]:
 
     Closing quotes and brackets after a sentence's final mark stay with that
     sentence (Punkt's boundary realignment). Spans are half-open offsets into
-    ``text``; the text between them is whitespace.
+    ``text``; the text between them is whitespace. A text longer than
+    :data:`CHUNK` characters is first cut into pieces (after a sentence-final
+    mark if one is near, else at whitespace, else anywhere), and no sentence
+    crosses a cut.
 
     Args:
         text: The text to split, typically one paragraph.
@@ -108,7 +180,13 @@ def sentence_spans(text: str, model: PunktModel) -> list[tuple[int, int]]:
         [(0, 8), (9, 20)]
     """
     tokenizer = _tokenizer(model)
-    return [(int(start), int(end)) for start, end in tokenizer.span_tokenize(text)]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [*_chunks(text), len(text)]:
+        piece = text[start:end]
+        spans.extend((start + int(a), start + int(b)) for a, b in tokenizer.span_tokenize(piece))
+        start = end
+    return spans
 
 
 def train(texts: Iterable[str], *, min_count: int = 2) -> PunktModel:
@@ -125,6 +203,8 @@ def train(texts: Iterable[str], *, min_count: int = 2) -> PunktModel:
     - Orthographic contexts are kept only for types seen at least
       ``min_count`` times and ever in lower case: for any other type Punkt
       decides as if it had never seen it.
+    - Single letters are no abbreviations: Punkt has its own heuristics for
+      initials, and a learned "b" would keep "Plan B. The vote" whole.
     - Types must contain a letter (no ``___``) and no ``#`` or whitespace;
       numbers are written as :data:`NUMBER`.
 
@@ -165,7 +245,7 @@ def train(texts: Iterable[str], *, min_count: int = 2) -> PunktModel:
         return any(c.isalpha() for c in typ) and not any(c == "#" or c.isspace() for c in typ)
 
     return PunktModel(
-        abbreviations=frozenset(t for t in abbreviations if storable(t)),
+        abbreviations=frozenset(t for t in abbreviations if storable(t) and len(t) > 1),
         collocations=frozenset(
             (_from_punkt(a), _from_punkt(b))
             for a, b in params.collocations

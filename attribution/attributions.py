@@ -31,27 +31,146 @@ from attribution._tokens import CLOSE_QUOTES, DASHES, OPEN_QUOTES, QUOTE_CHARS, 
 from attribution.cues import find_cues, lexicon, make_cue
 from attribution.lexicon import word_list
 from attribution.model import Attribution, AttributionType, Cue, Quote, Source, Span
+from attribution.quotes import quoted_length
 
 CLAUSE_STOPS = frozenset(
-    "that and but because if when while as after before since although though so or than "
-    "where whom whose whether until unless once , ; : ( ) [ ] { } — – ―".split()
+    [
+        "that",
+        "and",
+        "but",
+        "yet",
+        "because",
+        "if",
+        "when",
+        "while",
+        "as",
+        "after",
+        "before",
+        "since",
+        "although",
+        "though",
+        "so",
+        "or",
+        "than",
+        "where",
+        "whom",
+        "whose",
+        "whether",
+        "until",
+        "unless",
+        "once",
+        ",",
+        ";",
+        ":",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "—",
+        "–",
+        "―",
+    ]
 )
-SUBJECT_PRONOUNS = frozenset("he she they it we i you there this these those who which".split())
+SUBJECT_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "who", "which"]
+)
 TELL_LEMMAS = frozenset(
-    "tell inform assure remind warn notify advise promise ask show email text".split()
+    [
+        "tell",
+        "inform",
+        "assure",
+        "remind",
+        "warn",
+        "notify",
+        "advise",
+        "promise",
+        "ask",
+        "show",
+        "email",
+        "text",
+    ]
 )
 ADJUNCT_STARTS = frozenset(
-    "on in at to during after before last this yesterday today tonight earlier later late "
-    "recently monday tuesday wednesday thursday friday saturday sunday via over through "
-    "while when".split()
+    [
+        "on",
+        "in",
+        "at",
+        "to",
+        "during",
+        "after",
+        "before",
+        "last",
+        "this",
+        "yesterday",
+        "today",
+        "tonight",
+        "earlier",
+        "later",
+        "late",
+        "recently",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "via",
+        "over",
+        "through",
+        "while",
+        "when",
+    ]
 )
 SENTENCE_FINAL = frozenset(".!?…")
 _DETERMINERS = frozenset(
-    "the a an one two three four several some many his her their its our my this that".split()
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "several",
+        "some",
+        "many",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "this",
+        "that",
+    ]
 )
 _VERBISH = frozenset(
-    "is was are were has have had will would could can may might should must did does do "
-    "also not never".split()
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "did",
+        "does",
+        "do",
+        "also",
+        "not",
+        "never",
+    ]
 )
 
 
@@ -116,6 +235,9 @@ class _Sentence:
                 return None
         if self.boundary(k):
             return None
+        if self.toks[k].lower in SUBJECT_PRONOUNS or self.toks[k].lower in ("i", "whom"):
+            # "he said", "a staffer who told": PolNeAR marks the pronoun alone.
+            return k
         start = k
         while start - 1 >= 0:
             prev = self.toks[start - 1]
@@ -157,10 +279,10 @@ class _Sentence:
         ):
             return None
         if end == self.last or self.toks[end + 1].text == ",":
-            if not (self.closer[first - 1] or first >= 2 and self.closer[first - 2]):
-                # A comma before the cue but no quotation: only a short clause-final source.
-                if end != self.last and end + 1 <= self.last:
-                    return None
+            quoted_before = self.closer[first - 1] or (first >= 2 and self.closer[first - 2])
+            if not quoted_before and end != self.last:
+                # A comma before the cue but no quotation: only a clause-final source.
+                return None
             tail = self.last
             while tail > end and self.toks[tail].text[0] in QUOTE_CHARS:
                 tail -= 1
@@ -368,8 +490,12 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
                     if prev.source is not None:
                         end = max(end, toks[prev.source[1]].end)
                     rels.append(
-                        _Rel((first, head, last), "citing", (src_first, src_last),
-                             (Span(min(start, toks[prev.cue[0]].start), end),))
+                        _Rel(
+                            (first, head, last),
+                            "citing",
+                            (src_first, src_last),
+                            (Span(min(start, toks[prev.cue[0]].start), end),),
+                        )
                     )
                     continue
         if kind == "noun":
@@ -383,8 +509,9 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
             if src_last is not None:
                 content = _content_before(s, first - 1)
                 if content:
-                    rels.append(_Rel((first, head, last), "inverted", (last + 1, src_last),
-                                     content))
+                    rels.append(
+                        _Rel((first, head, last), "inverted", (last + 1, src_last), content)
+                    )
                     continue
         src_first = s.subject_left(first)
         if src_first is None and first > 1 and toks[first - 1].text == ",":
@@ -427,12 +554,14 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
             if before >= 0 and s.comma_like(before) and s.right_is_empty(last):
                 content = _content_before(s, before)
                 if content:
-                    rels.append(_Rel((first, head, last), "post", (src_first, first - 1),
-                                     content))
+                    rels.append(_Rel((first, head, last), "post", (src_first, first - 1), content))
                     continue
             source: tuple[int, int] | None = (src_first, first - 1)
-            if first - src_first == 0 and toks[src_first].lower == "it" and _passive(toks, first,
-                                                                                     head):
+            if (
+                first - src_first == 0
+                and toks[src_first].lower == "it"
+                and _passive(toks, first, head)
+            ):
                 source = None
             start = _skip_to_content(s, last, lemma)
             if start <= s.last and toks[start].lower == "by" and source is None:
@@ -479,7 +608,7 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
     for k, tok in enumerate(toks):
         if tok.text[0] not in DASHES or k + 1 > s.last or not toks[k + 1].is_cap:
             continue
-        if not (k > 0 and s.closer[k - 1] or k == 0 and s.quote_ending_at(tok.start)):
+        if not ((k > 0 and s.closer[k - 1]) or (k == 0 and s.quote_ending_at(tok.start))):
             continue
         content = _content_before(s, k - 1) if k > 0 else ()
         if k == 0:
@@ -492,9 +621,9 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
 
 def _passive(toks: Sequence[Token], first: int, head: int) -> bool:
     """Return whether the cue is a passive: "was reported", "is believed"."""
-    return any(t.lower in ("is", "was", "are", "were", "been", "be") for t in toks[first:head]) and (
-        toks[head].lower.endswith(("ed", "wn", "id", "ht", "ld"))
-    )
+    return any(
+        t.lower in ("is", "was", "are", "were", "been", "be") for t in toks[first:head]
+    ) and (toks[head].lower.endswith(("ed", "wn", "id", "ht", "ld")))
 
 
 def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
@@ -518,20 +647,14 @@ def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
     return _Rel((first, head, last), "nominal", source, content)
 
 
-def _content_type(text: str, content: Sequence[Span], quotes: Sequence[Quote]) -> AttributionType:
-    quoted = 0
-    total = 0
-    for span in content:
-        total += sum(1 for ch in text[span.start : span.end] if ch.isalnum())
-        for q in quotes:
-            if q.depth == 0 and q.start < span.end and span.start < q.end:
-                lo, hi = max(q.start, span.start), min(q.end, span.end)
-                quoted += sum(1 for ch in text[lo:hi] if ch.isalnum())
-    if total and quoted >= total:
+def _content_type(
+    content: Sequence[Span], outer: Sequence[Quote], starts: Sequence[int]
+) -> AttributionType:
+    total = sum(span.end - span.start for span in content)
+    quoted = sum(quoted_length(span.start, span.end, outer, starts) for span in content)
+    if quoted >= total:
         return AttributionType.DIRECT
-    if quoted:
-        return AttributionType.MIXED
-    return AttributionType.INDIRECT
+    return AttributionType.MIXED if quoted else AttributionType.INDIRECT
 
 
 def _split_sources(text: str, sent: _Sentence, first: int, last: int) -> tuple[Source, ...]:
@@ -572,11 +695,72 @@ def find_attributions(
             sources: tuple[Source, ...] = ()
             if rel.source is not None:
                 a, b = rel.source
+                b = _strip_time(sent.toks, a, b)
                 if a <= b:
                     source_span = sent.span(a, b)
                     sources = _split_sources(text, sent, a, b)
             results.append((source_span, sources, cue, rel.content, sent.prep.index, rel.pattern))
     return _number(text, results, quotes)
+
+
+_TIME_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+
+def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
+    """Drop a trailing time adjunct from a source: "the Supreme Court this month"."""
+    for k in range(first + 1, last + 1):
+        if toks[k].lower in ("on", "this", "last", "earlier", "late", "in") and any(
+            t.lower in _TIME_WORDS for t in toks[k + 1 : min(k + 3, last + 1)]
+        ):
+            return k - 1
+        if (
+            toks[k].lower in _TIME_WORDS
+            and toks[k].is_cap
+            and k == last
+            and toks[k].lower not in ("may", "march", "august")
+        ):
+            return k - 1
+    return last
 
 
 def _quote_content(rel: _Rel, sent: _Sentence) -> bool:
@@ -640,10 +824,12 @@ def _number(
 ) -> tuple[Attribution, ...]:
     """Sort the relations by cue and number them ``a1``, ``a2``, ..."""
     ordered = sorted(results, key=lambda r: (r[2].start, r[2].end))
+    outer = [q for q in quotes if q.depth == 0]
+    starts = [q.start for q in outer]
     return tuple(
         Attribution(
             id=f"a{n + 1}",
-            type=_content_type(text, content, quotes),
+            type=_content_type(content, outer, starts),
             form=form,
             cue=cue,
             content=content,

@@ -18,6 +18,7 @@ Boilerplate and datelines yield no claims.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from attribution._tokens import QUOTE_CHARS
@@ -31,9 +32,11 @@ from attribution.model import (
     SentenceKind,
     Span,
 )
+from attribution.quotes import quoted_length
 
 NON_ASSERTION_KINDS = frozenset({"intention", "request", "stance", "other"})
-# Share of a sentence's letters and digits that relations must cover for the
+_WORD = re.compile(r"[^\W_]")
+# Share of a sentence's characters that relations must cover for the
 # sentence not to be a claim of the writer's own as well.
 COVERED = 0.75
 _TRIM_LEFT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}
@@ -60,30 +63,38 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _alnum(text: str, start: int, end: int) -> int:
-    return sum(1 for ch in text[start:end] if ch.isalnum())
+def _has_word(text: str, start: int, end: int) -> bool:
+    return _WORD.search(text, start, end) is not None
 
 
-def _covered(text: str, sent: Sentence, rels: Sequence[Attribution]) -> int:
-    marks = bytearray(sent.end - sent.start)
+def _union_length(spans: Sequence[tuple[int, int]]) -> int:
+    total = 0
+    reach = -1
+    for lo, hi in sorted(spans):
+        lo = max(lo, reach)
+        if hi > lo:
+            total += hi - lo
+            reach = hi
+    return total
+
+
+def _covered(sent: Sentence, rels: Sequence[Attribution]) -> int:
+    """Return how many characters of the sentence the relations' spans cover."""
+    spans: list[tuple[int, int]] = []
     for rel in rels:
-        spans: list[Span] = [*rel.content, Span(rel.cue.start, rel.cue.end)]
+        pieces: list[Span] = [*rel.content, Span(rel.cue.start, rel.cue.end)]
         if rel.source is not None:
-            spans.append(rel.source)
-        for span in spans:
+            pieces.append(rel.source)
+        for span in pieces:
             lo, hi = max(span.start, sent.start), min(span.end, sent.end)
-            for k in range(lo, hi):
-                marks[k - sent.start] = 1
-    return sum(1 for k, m in enumerate(marks) if m and text[sent.start + k].isalnum())
+            if hi > lo:
+                spans.append((lo, hi))
+    return _union_length(spans)
 
 
-def _claim_type(text: str, start: int, end: int, quotes: Sequence[Quote]) -> ClaimType:
-    total = _alnum(text, start, end)
-    quoted = 0
-    for q in quotes:
-        if q.depth == 0 and q.start < end and start < q.end:
-            quoted += _alnum(text, max(q.start, start), min(q.end, end))
-    if total and quoted >= total:
+def _claim_type(start: int, end: int, outer: Sequence[Quote], starts: Sequence[int]) -> ClaimType:
+    quoted = quoted_length(start, end, outer, starts)
+    if quoted >= end - start:
         return ClaimType.DIRECT
     return ClaimType.MIXED if quoted else ClaimType.INDIRECT
 
@@ -110,6 +121,8 @@ def find_claims(
         for span in rel.content:
             pieces.append((span.start, span.end, rel))
     pieces.sort(key=lambda p: p[0])
+    outer = [q for q in quotes if q.depth == 0]
+    quote_starts = [q.start for q in outer]
     raw: list[tuple[int, int, ClaimType, tuple[str, ...], int]] = []
     pi = 0
     active: list[tuple[int, int, Attribution]] = []
@@ -127,17 +140,18 @@ def find_claims(
             inner.append((start, end, rel))
         for start, end, rel in inner:
             lo, hi = _trim(text, max(start, sent.start), min(end, sent.end))
-            if _alnum(text, lo, hi) == 0:
+            if not _has_word(text, lo, hi):
                 continue
-            raw.append((lo, hi, _claim_type(text, lo, hi, quotes), chain(rel.id, by_id), index))
+            raw.append(
+                (lo, hi, _claim_type(lo, hi, outer, quote_starts), chain(rel.id, by_id), index)
+            )
         anchored = by_sentence.get(index, [])
         inside = [s for s, e, _ in active if s <= sent.start and e >= sent.end]
-        total = _alnum(text, sent.start, sent.end)
         if inside:
             continue
-        if not anchored or _covered(text, sent, anchored) < COVERED * total:
+        if not anchored or _covered(sent, anchored) < COVERED * (sent.end - sent.start):
             lo, hi = _trim(text, sent.start, sent.end)
-            if _alnum(text, lo, hi):
+            if _has_word(text, lo, hi):
                 raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))
     raw.sort(key=lambda c: (c[0], -c[1]))
     return tuple(

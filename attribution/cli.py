@@ -87,10 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Split articles into claims with their attribution chains.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="text files; '-' or none reads stdin")
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
-                   help="output format (default: text)")
-    p.add_argument("--input-format", choices=("text", "jsonl"), default="text",
-                   help="'jsonl' reads one {\"id\", \"text\"} object a line")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="output format (default: text)",
+    )
+    p.add_argument(
+        "--input-format",
+        choices=("text", "jsonl"),
+        default="text",
+        help='\'jsonl\' reads one {"id", "text"} object a line',
+    )
     p.set_defaults(handler=_cmd_analyze)
     return parser
 

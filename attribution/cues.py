@@ -116,8 +116,11 @@ def features(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> list[st
     tok = tokens[i]
     w = tok.lower
     info = lexicon().get(w)
-    p1, p2, n1, n2 = _word(tokens, i - 1), _word(tokens, i - 2), _word(tokens, i + 1), _word(
-        tokens, i + 2
+    p1, p2, n1, n2 = (
+        _word(tokens, i - 1),
+        _word(tokens, i - 2),
+        _word(tokens, i + 1),
+        _word(tokens, i + 2),
     )
     n = len(tokens)
     ahead = {t.lower for t in tokens[i + 1 : i + 5]}
@@ -166,9 +169,7 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     """Return the first and last token index of the cue headed by ``tokens[i]``."""
     prefixes = _prefixes()
     first = i
-    while first > 0 and (
-        tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])
-    ):
+    while first > 0 and (tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])):
         first -= 1
     last = i
     for seq in _suffixes().get(tokens[i].lower, ()):

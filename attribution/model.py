@@ -126,20 +126,89 @@ class ClaimType(enum.Enum):
 
 @frozen(kw_only=True)
 class Cue:
-    """The words that signal an attribution: "said", "according to", "citing"."""
+    """The words that signal an attribution: "said", "according to", "citing".
+
+    ``stance`` comes from the cue lexicon: ``neutral`` ("said", "told") or
+    ``loaded`` ("claimed", "admitted", "insisted"), filled in by
+    :mod:`attribution.hedges`.
+    """
 
     start: int
     end: int
     lemma: str
     kind: str = "speech"  # speech, writing, posting, belief, intention, report, ...
+    stance: str = "neutral"
+
+
+class SourceKind(enum.Enum):
+    """What kind of source a hop has (see ``docs/sources.md``)."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"  # governments, agencies, companies, campaigns, courts, places
+    MEDIA = "media"  # outlets, wires, programmes, publications
+    DOCUMENT = "document"  # a report, poll, filing, data set, statement or post
+    ANONYMOUS = "anonymous"  # unnamed but described: "a source with knowledge of the call"
+    VAGUE = "vague"  # nothing identifiable: "critics", "some say", "experts"
+    AUTHOR = "author"  # the writer or the publication itself: "we", "this newspaper"
+    OTHER = "other"  # a crowd, an audience, a generic "you"
+    UNKNOWN = "unknown"  # nothing to go on
+
+
+@frozen(kw_only=True)
+class Descriptors:
+    """What the text tells a reader about an unnamed source.
+
+    ``knowledge`` is the span saying how the source knows ("with knowledge of
+    the call", "familiar with the talks"); ``reason`` the span giving a reason
+    for anonymity ("on condition of anonymity because they were not
+    authorized to discuss the talks").
+    """
+
+    role: str | None = None  # official, source, aide, diplomat, person, ...
+    affiliation: str | None = None  # "Ukrainian", "government", "for the campaign"
+    count: int | None = None  # 2 for "two people familiar with ..."
+    plural: bool = False
+    seniority: str | None = None  # senior, top, high-ranking, ...
+    knowledge: Span | None = None
+    reason: Span | None = None
+
+    @property
+    def reason_given(self) -> bool:
+        """Return whether the text says why the source is not named."""
+        return self.reason is not None
+
+
+@frozen(kw_only=True)
+class Medium:
+    """Where a hop's words appeared: "in a statement", "posted on X", "told reporters"."""
+
+    start: int
+    end: int
+    kind: str  # statement, interview, press conference, post, court filing, letter, ...
+    channel: str | None = None  # "X", "Facebook", "CNN" where the text names it
 
 
 @frozen(kw_only=True)
 class Source:
-    """One source of a hop: who said, wrote or thinks the content."""
+    """One source of a hop: who said, wrote or thinks the content.
+
+    The fields after the span are filled in by :mod:`attribution.sources` and
+    :mod:`attribution.entities`. ``entity`` is the id of the document-level
+    :class:`Entity` the source refers to. ``relayed_by`` holds the ids of hops
+    that relayed this source's words although they are not in the claim's
+    chain: in "..., Axios reported, citing an official. The call lasted 40
+    minutes, the sources said." the second hop's sources are the ones Axios
+    cited, so that hop is also relayed by Axios's report.
+    """
 
     start: int
     end: int
+    kind: SourceKind = SourceKind.UNKNOWN
+    named: bool = False
+    entity: str | None = None
+    descriptors: Descriptors | None = None
+    medium: Medium | None = None
+    relayed_by: tuple[str, ...] = field(default=(), converter=_strs)
 
 
 @frozen(kw_only=True)
@@ -172,12 +241,86 @@ class Attribution:
         return Span(self.content[0].start, self.content[-1].end)
 
 
+class MentionForm(enum.Enum):
+    """How an entity is mentioned."""
+
+    NAME = "name"  # "Donald Trump", "Axios", "Spiegel magazine"
+    SHORT = "short"  # a surname or short name: "Trump", "Spiegel"
+    TITLE = "title"  # a name with its title: "U.S. President Donald Trump"
+    DESCRIPTION = "description"  # "the Ukrainian leader", "an unidentified official"
+    PRONOUN = "pronoun"  # "he", "she", "they", "it", "who"
+    GROUP = "group"  # "the two leaders", "the sources"
+
+
+@frozen(kw_only=True)
+class Mention:
+    """One mention of an entity in the text."""
+
+    start: int
+    end: int
+    form: MentionForm = MentionForm.NAME
+
+
+@frozen(kw_only=True)
+class Entity:
+    """A person, organization, outlet or unnamed source the document refers to.
+
+    A group ("the two leaders", "the sources") has the ids of its ``members``.
+    """
+
+    id: str
+    name: str
+    kind: SourceKind
+    named: bool = False
+    plural: bool = False
+    mentions: tuple[Mention, ...] = ()
+    members: tuple[str, ...] = field(default=(), converter=_strs)
+
+
+@frozen(kw_only=True)
+class Hedge:
+    """A word or phrase that distances the writer from a claim: "reportedly"."""
+
+    start: int
+    end: int
+    phrase: str  # the lexicon entry that matched, lower-case
+
+
+class Grade(enum.Enum):
+    """How well a claim is sourced (see ``docs/scoring.md``)."""
+
+    STRONG = "strong"
+    MODERATE = "moderate"
+    WEAK = "weak"
+    UNSUPPORTED = "unsupported"
+    UNATTRIBUTED = "unattributed"  # the writer's own assertion
+
+
+@frozen(kw_only=True)
+class Reason:
+    """One step of a score: a stable code, its effect on the value, and what it saw."""
+
+    code: str
+    effect: float
+    detail: str = ""
+
+
+@frozen(kw_only=True)
+class Score:
+    """A claim's sourcing strength: a value in ``[0, 1]``, its grade and why."""
+
+    value: float
+    grade: Grade
+    reasons: tuple[Reason, ...] = ()
+
+
 @frozen(kw_only=True)
 class Claim:
     """An assertion a reader could check, with its attribution chain.
 
     ``chain`` holds attribution ids, innermost first; it is empty for the
-    writer's own (unattributed) assertions.
+    writer's own (unattributed) assertions. ``hedges`` and ``score`` are
+    filled in by :mod:`attribution.hedges` and :mod:`attribution.scoring`.
     """
 
     id: str
@@ -187,6 +330,20 @@ class Claim:
     spans: tuple[Span, ...] = field(converter=_spans)
     chain: tuple[str, ...] = field(default=(), converter=_strs)
     sentence: int = 0
+    hedges: tuple[Hedge, ...] = ()
+    score: Score | None = None
+
+
+@frozen(kw_only=True)
+class Summary:
+    """Document-level sourcing figures; counts are ``(key, count)`` pairs in a fixed order."""
+
+    claims: int = 0
+    claims_by_grade: tuple[tuple[str, int], ...] = ()
+    sources_by_kind: tuple[tuple[str, int], ...] = ()
+    anonymous_or_vague_only: float = 0.0  # share of attributed claims resting only on them
+    longest_chain: int = 0
+    mean_score: float | None = None  # mean value over attributed claims
 
 
 @frozen(kw_only=True)
@@ -201,6 +358,8 @@ class Analysis:
     claims: tuple[Claim, ...] = ()
     problems: tuple[Problem, ...] = ()
     id: str | None = None
+    entities: tuple[Entity, ...] = ()
+    summary: Summary | None = None
 
     def attribution(self, attribution_id: str) -> Attribution:
         """Return the attribution with this id."""

@@ -11,7 +11,7 @@ from attribution.claims import find_claims
 from attribution.model import Analysis
 
 
-def analyze(text: str, *, id: str | None = None) -> Analysis:  # noqa: A002
+def analyze(text: str, *, id: str | None = None) -> Analysis:
     """Analyze one article into sentences, quotes, attributions and claims.
 
     Args:

@@ -11,9 +11,9 @@ loop touches each candidate a constant number of times).
 
 Marks fall into two families that pair only within themselves:
 
-- double: ``"`` ``“`` ``”`` ``„`` ``«`` ``»`` ``″`` and the PTB/LaTeX pairs
-  ````` `` ````` and ``''`` (PolNeAR's NYT texts use ``''`` to both open and
-  close, and ``'`` for quotes inside quotes);
+- double: ``"`` ``“`` ``”`` ``„`` ``«`` ``»`` ``″`` and the two-character
+  marks ``''`` (PolNeAR's NYT texts use it both to open and to close, with
+  ``'`` for quotes inside quotes), two backticks (PTB/LaTeX) and ``‘‘ ’’``;
 - single: ``'`` ``‘`` ``’`` ``‚`` ``‹`` ``›`` and a lone backtick.
 
 Any closing mark of a family closes the innermost open quote of that family,
@@ -25,6 +25,7 @@ so mixed styles (``“...\"``) still pair.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -179,8 +180,10 @@ def find_quotes(
       runs back to the start of its sentence (after the last ``. ``, ``? ``
       or ``! ``), but not past the previous mark or the paragraph start.
 
-    An unpaired straight ``'`` or ``’`` is taken for an apostrophe, not
-    reported: it gives neither a quote nor a problem.
+    A straight ``'`` that opens and is never closed, and a closing single
+    mark with no single quote open, are taken for apostrophes: they give
+    neither a quote nor a problem. An unclosed ``‘``, ``‚`` or ``‹`` is
+    reported like a double mark.
 
     ``kind`` is :attr:`QuoteKind.SCARE` for a word or short phrase held at
     arm's length or a title, :attr:`QuoteKind.DIRECT` for someone's words.
@@ -226,7 +229,7 @@ def find_quotes(
     marks = _MARK.finditer
 
     for paragraph in paragraphs:
-        pstart, pend = paragraph.start, paragraph.end
+        pstart, pend = max(paragraph.start, 0), min(paragraph.end, len(text))
         stack: list[_Open] = []
         open_count = [0, 0]  # open quotes per family, so "is one open?" is O(1)
         last_mark = pstart  # end of the last mark acted on, floor of a stray close
@@ -644,3 +647,19 @@ def _freeze(text: str, pieces: list[_Piece]) -> tuple[Quote, ...]:
             )
         )
     return tuple(quotes)
+
+
+def quoted_length(start: int, end: int, outer: Sequence[Quote], starts: Sequence[int]) -> int:
+    """Return how many characters of ``[start, end)`` lie inside a quotation.
+
+    ``outer`` holds the outermost quotations in order and ``starts`` their
+    start offsets, so the overlap is found by bisection, not by a scan.
+    """
+    total = 0
+    k = max(bisect.bisect_right(starts, start) - 1, 0)
+    while k < len(outer) and outer[k].start < end:
+        lo, hi = max(outer[k].start, start), min(outer[k].end, end)
+        if hi > lo:
+            total += hi - lo
+        k += 1
+    return total

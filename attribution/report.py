@@ -115,11 +115,13 @@ def to_text(analysis: Analysis, name: str = "<stdin>") -> str:
     ]
     for claim in analysis.claims:
         line, col = _line_col(text, claim.start)
-        lines.append(f"{name}:{line}:{col}: [{claim.type.value}] {_short(text[claim.start:claim.end])!r}")
+        lines.append(
+            f"{name}:{line}:{col}: [{claim.type.value}] {_short(text[claim.start : claim.end])!r}"
+        )
         for hop_id in claim.chain:
             hop = by_id[hop_id]
             who = _short(hop.source.of(text), 60) if hop.source else "(no source)"
-            lines.append(f"    <- {who} ({text[hop.cue.start:hop.cue.end]})")
+            lines.append(f"    <- {who} ({text[hop.cue.start : hop.cue.end]})")
     for problem in analysis.problems:
         line, col = _line_col(text, problem.start)
         lines.append(f"{name}:{line}:{col}: {problem.code}: {problem.message}")

@@ -78,10 +78,8 @@ def save(model: PunktModel, n: int) -> None:
         "# Punkt's orthographic context: for each word type seen at least twice and ever\n"
         "# in lower case, the bit set of where it was seen: 2 upper case at a sentence\n"
         "# start, 4 upper case mid-sentence, 8 upper case at an unknown position, 16/32/64\n"
-        "# the same in lower case. Lets Punkt tell \"U.S. Today\" (a new sentence) from\n"
-        '# "U.S. Senate".\n'
-        + SOURCE.format(n=n, hand="abbreviations.txt")
-        + "# type\tflags\n",
+        '# the same in lower case. Lets Punkt tell "U.S. Today" (a new sentence) from\n'
+        '# "U.S. Senate".\n' + SOURCE.format(n=n, hand="abbreviations.txt") + "# type\tflags\n",
         (f"{t}\t{flags}" for t, flags in model.ortho_context),
     )
 

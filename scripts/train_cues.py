@@ -35,10 +35,50 @@ DEFAULT = ROOT.parent / "shared" / "data" / "polnear-train.jsonl"
 # Words that may precede a cue's head inside the cue span. The head is the
 # first cue token that is none of these (and no "-ly" adverb).
 FUNCTION = {
-    "has", "have", "had", "having", "is", "was", "are", "were", "be", "been", "being", "am",
-    "will", "would", "could", "may", "might", "should", "must", "can", "shall", "did", "does",
-    "do", "not", "n't", "n’t", "never", "also", "to", "just", "then", "now", "later", "again",
-    "still", "even", "once", "first", "already", "often", "always", "since", "has-been",
+    "has",
+    "have",
+    "had",
+    "having",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "can",
+    "shall",
+    "did",
+    "does",
+    "do",
+    "not",
+    "n't",
+    "n’t",
+    "never",
+    "also",
+    "to",
+    "just",
+    "then",
+    "now",
+    "later",
+    "again",
+    "still",
+    "even",
+    "once",
+    "first",
+    "already",
+    "often",
+    "always",
+    "since",
+    "has-been",
 }
 EPOCHS = 6
 MIN_HEAD = 2
@@ -98,24 +138,34 @@ def main(argv: list[str]) -> int:
     learned = sorted(
         w
         for w, c in heads.items()
-        if c >= MIN_HEAD and w not in cues.lexicon() and c / seen[w] >= 0.03 and w.isalpha()
+        if c >= MIN_HEAD
+        and w not in cues.lexicon()
+        and c / seen[w] >= 0.03
+        and w.isalpha()
         and not is_function(w)
     )
     prefixes = sorted(
         w for w, c in prefix_in.items() if c >= 3 and c / max(prefix_seen[w], 1) >= 0.5
     )
-    suffixes = sorted(
-        " ".join(seq) for seq, c in suffix_in.items() if c >= 3 and len(seq) <= 5
-    )
+    suffixes = sorted(" ".join(seq) for seq, c in suffix_in.items() if c >= 3 and len(seq) <= 5)
     (DATA / "cue_learned.txt").write_text(
         header("Cue head words learned from PolNeAR train (beyond cue_lemmas.tsv).")
-        + "\n".join(learned) + "\n", encoding="utf-8")
+        + "\n".join(learned)
+        + "\n",
+        encoding="utf-8",
+    )
     (DATA / "cue_prefixes.txt").write_text(
         header("Words PolNeAR includes before a cue head: 'has said', 'also told'.")
-        + "\n".join(prefixes) + "\n", encoding="utf-8")
+        + "\n".join(prefixes)
+        + "\n",
+        encoding="utf-8",
+    )
     (DATA / "cue_suffixes.txt").write_text(
         header("Cue head followed by the words PolNeAR includes in the cue: 'according to'.")
-        + "\n".join(suffixes) + "\n", encoding="utf-8")
+        + "\n".join(suffixes)
+        + "\n",
+        encoding="utf-8",
+    )
     cues.lexicon.cache_clear()
     cues._candidates.cache_clear()
     cands = cues._candidates()
@@ -142,12 +192,22 @@ def main(argv: list[str]) -> int:
             weights[feat] = round(value, 4)
     bias = weights.pop("bias", 0.0)
     (DATA / "cue_model.json").write_text(
-        json.dumps({"about": "cue classifier; built by scripts/train_cues.py from PolNeAR train",
-                    "bias": bias, "weights": dict(sorted(weights.items()))}, indent=0) + "\n",
-        encoding="utf-8")
+        json.dumps(
+            {
+                "about": "cue classifier; built by scripts/train_cues.py from PolNeAR train",
+                "bias": bias,
+                "weights": dict(sorted(weights.items())),
+            },
+            indent=0,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     pos = sum(1 for _, y, _ in examples if y)
-    print(f"{len(examples)} candidates, {pos} cues; {len(learned)} learned words, "
-          f"{len(prefixes)} prefixes, {len(suffixes)} suffixes, {len(weights)} weights")
+    print(
+        f"{len(examples)} candidates, {pos} cues; {len(learned)} learned words, "
+        f"{len(prefixes)} prefixes, {len(suffixes)} suffixes, {len(weights)} weights"
+    )
     return 0
 
 

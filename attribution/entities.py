@@ -1,0 +1,1077 @@
+"""Find the document's entities and resolve every source to one.
+
+An entity is a person, organization, outlet, document or unnamed source the
+article refers to, with every mention of it. Mentions come from three places,
+in two passes over the text:
+
+1. **Names** (first pass). A run of capitalized words ("U.S. President Donald
+   Trump", "Spiegel magazine", "The Tax Policy Center") is one mention. Titles
+   and place adjectives in front ("U.S. President", "Ukrainian leader") are
+   kept as the entity's roles. A person's name is indexed by surname, so
+   "Trump" joins "Donald Trump" (a surname shared by two entities goes to the
+   one a title's gender fits, else to the one mentioned most); an outlet or
+   organization by its whole name ("Spiegel magazine" and "Spiegel" are one
+   entity). A name that matches no index key is compared with the keys of the
+   same initial with rapidfuzz (``ratio >= 88``), so "Zelensky" joins
+   "Zelenskyy". Headlines only add mentions of names already known.
+2. **Sources, pronouns and descriptions** (second pass, in text order). Each
+   source of each hop becomes a mention: of the named entity under its head;
+   of the entity a pronoun or description resolves to; or of a new entity
+   (an indefinite anonymous source, a vague group, a document).
+
+Resolution rules, each bounded to a window of recent sentences so the stage
+stays linear:
+
+- "he"/"she" inside the content of an indirect hop whose source is a person
+  of that gender is that source ("Trump told Zelenskyy he would check ..." ->
+  Trump). Otherwise it is the first compatible person mentioned in its
+  sentence before it, else in the nearest of the three sentences before that
+  mentions one (subjects come first in news copy). Gender comes from first
+  names (``female_names.txt``, ``male_names.txt``), titles (Mr., Mrs.) and
+  earlier resolved pronouns.
+- "they" is the nearest plural entity or organization of the last three
+  sentences; "it" the nearest organization, outlet or document; "who",
+  "which" and "that" the mention just before them.
+- "I"/"me" inside a quotation is the quotation's speaker; "I" and "we"
+  outside one are the author; "you" is a generic other.
+- A definite description with a title ("the senator", "the Ukrainian
+  leader") is the most recent entity holding that role; "the two leaders" or
+  "both men" is a group of the last two people mentioned.
+- A definite anonymous source ("the sources", "the official") refers back to
+  the anonymous sources of the last ten sentences: a plural one to all those
+  of the most recent hop that had any (a group entity with ``members``), a
+  singular one to the most recent with the same role. Such a source inherits
+  what its antecedents were described with (knowledge, affiliation,
+  seniority, reason). And because those antecedents were relayed, so is it:
+  its ``relayed_by`` holds the hops that relayed them (the report that cited
+  them, or the hop they were themselves relayed by), unless the claim's own
+  chain already holds that hop. This is how "The call lasted about 40
+  minutes, the sources said" comes to rest on Axios too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Mapping, Sequence
+
+import attrs
+from rapidfuzz import fuzz, process
+
+from attribution._tokens import QUOTE_CHARS, Token, tokenize
+from attribution.lexicon import word_list
+from attribution.model import (
+    Attribution,
+    Descriptors,
+    Entity,
+    Mention,
+    MentionForm,
+    Quote,
+    Sentence,
+    SentenceKind,
+    Source,
+    SourceKind,
+    Span,
+)
+from attribution.sources import (
+    DEFINITE,
+    FEMALE_PRONOUNS,
+    FIRST_PRONOUNS,
+    MALE_PRONOUNS,
+    NEUTER_PRONOUNS,
+    NUMBERS,
+    PLURAL_PRONOUNS,
+    POSSESSIVE_DETERMINERS,
+    RELATIVE_PRONOUNS,
+    WE_PRONOUNS,
+    YOU_PRONOUNS,
+    Core,
+    core,
+    describe,
+    in_quote,
+    is_name_token,
+    is_plural,
+    merge_abbreviations,
+    name_kind,
+    singular,
+    strip_possessive,
+    strip_titles,
+)
+
+# Sentences searched back for a pronoun's antecedent, a description's and an
+# anonymous source's: they bound the work per mention, keeping the stage linear.
+PRONOUN_WINDOW = 3
+DESCRIPTION_WINDOW = 40
+ANAPHORA_WINDOW = 10
+FUZZY_CUTOFF = 88.0
+# Roles that a description's head may stand for: "the Ukrainian leader" is a
+# president, a chancellor or a prime minister.
+_ROLE_GROUPS: Mapping[str, frozenset[str]] = {
+    "leader": frozenset(
+        {"leader", "president", "chancellor", "prime minister", "premier", "king", "queen",
+         "emir", "minister", "chairman", "head", "speaker"}
+    ),
+    "senator": frozenset({"senator", "sen."}),
+    "representative": frozenset({"representative", "rep.", "congressman", "congresswoman"}),
+    "governor": frozenset({"governor", "gov."}),
+    "general": frozenset({"general", "gen."}),
+    "nominee": frozenset({"nominee", "candidate"}),
+    "candidate": frozenset({"nominee", "candidate"}),
+    "president": frozenset({"president", "president-elect"}),
+}  # fmt: skip
+_ROLE_NORMAL = {
+    "sen.": "senator", "rep.": "representative", "gov.": "governor", "gen.": "general",
+    "pres.": "president", "lt.": "lieutenant", "adm.": "admiral", "col.": "colonel",
+    "dr.": "doctor", "prof.": "professor", "rev.": "reverend", "capt.": "captain",
+}  # fmt: skip
+_MALE_TITLES = frozenset(
+    {"mr.", "king", "prince", "chairman", "spokesman", "congressman", "councilman",
+     "assemblyman", "businessman", "father", "pope", "sheikh", "emir"}
+)  # fmt: skip
+_FEMALE_TITLES = frozenset(
+    {"mrs.", "ms.", "miss", "queen", "princess", "chairwoman", "spokeswoman",
+     "congresswoman", "councilwoman", "assemblywoman", "businesswoman", "first lady"}
+)  # fmt: skip
+_GROUP_HEADS = frozenset(
+    {"leaders", "men", "women", "presidents", "candidates", "nominees", "senators",
+     "sides", "countries", "allies", "rivals", "pair", "two", "both"}
+)  # fmt: skip
+_SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
+# Words a noun phrase before "who" does not reach past: "told a staffer who".
+_NP_STOPS = frozenset(
+    "and or but that which who said says told say tell is was are were has have had to by "
+    "with from of for in on at as".split()
+)
+
+
+@attrs.define
+class _Entity:
+    """An entity being built (private and mutable; frozen into :class:`Entity` at the end)."""
+
+    index: int
+    name: str
+    kind: SourceKind
+    named: bool
+    plural: bool = False
+    gender: str | None = None  # "m" or "f"
+    first: str | None = None
+    size: int = 0  # words in the longest name seen
+    roles: set[str] = attrs.Factory(set)
+    adjectives: set[str] = attrs.Factory(set)
+    mentions: list[tuple[int, int, MentionForm]] = attrs.Factory(list)
+    starts: list[int] = attrs.Factory(list)
+    members: list[int] = attrs.Factory(list)
+    sources: list[tuple[str, int]] = attrs.Factory(list)  # (hop id, source index)
+    lexical: bool = False  # known from a lexicon
+    descriptors: Descriptors | None = None
+
+    def add(self, start: int, end: int, form: MentionForm) -> None:
+        k = bisect.bisect_left(self.starts, start)
+        if k < len(self.starts) and self.starts[k] == start:
+            return
+        self.starts.insert(k, start)
+        self.mentions.insert(k, (start, end, form))
+
+    def last_before(self, offset: int) -> int:
+        """Return the start of the last mention before ``offset``, or -1."""
+        k = bisect.bisect_left(self.starts, offset)
+        return self.starts[k - 1] if k else -1
+
+
+@functools.cache
+def _female() -> frozenset[str]:
+    return word_list("female_names")
+
+
+@functools.cache
+def _male() -> frozenset[str]:
+    return word_list("male_names")
+
+
+def _gender_of(words: Sequence[str]) -> str | None:
+    for w in words:
+        if w in _MALE_TITLES:
+            return "m"
+        if w in _FEMALE_TITLES:
+            return "f"
+    for w in words:
+        if w in _female() and w not in _male():
+            return "f"
+        if w in _male() and w not in _female():
+            return "m"
+    return None
+
+
+def _role(word: str) -> str:
+    return _ROLE_NORMAL.get(word, word)
+
+
+class _Doc:
+    """The working state of one document: entities, their index and per-sentence mentions."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        quotes: Sequence[Quote],
+        attributions: Sequence[Attribution],
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.sent_starts = [s.start for s in sentences]
+        self.outer = [q for q in quotes if q.depth == 0]
+        self.qstarts = [q.start for q in self.outer]
+        self.attributions = attributions
+        self.by_id = {a.id: a for a in attributions}
+        self.entities: list[_Entity] = []
+        self.keys: dict[str, list[int]] = {}
+        self.initials: dict[str, set[str]] = {}
+        self.roles: dict[str, list[int]] = {}
+        # Per sentence: (start, end, entity index) of every mention, sorted by start.
+        self.per_sentence: dict[int, list[tuple[int, int, int]]] = {}
+        self.hops_by_sentence: dict[int, list[Attribution]] = {}
+        for rel in attributions:
+            for span in rel.content:
+                for s in range(self.sentence_of(span.start), self.sentence_of(span.end - 1) + 1):
+                    self.hops_by_sentence.setdefault(s, []).append(rel)
+        self.source_entity: dict[tuple[str, int], int | None] = {}
+        self.resolving: set[tuple[str, int]] = set()
+        self.author: int | None = None
+        self.tokens: dict[int, list[Token]] = {}
+
+    # -- bookkeeping -----------------------------------------------------------
+
+    def sentence_of(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.sent_starts, offset) - 1, 0)
+
+    def toks(self, index: int) -> list[Token]:
+        toks = self.tokens.get(index)
+        if toks is None:
+            s = self.sentences[index]
+            toks = self.tokens[index] = merge_abbreviations(tokenize(self.text, s.start, s.end))
+        return toks
+
+    def new(self, name: str, kind: SourceKind, *, named: bool, plural: bool = False) -> int:
+        ent = _Entity(len(self.entities), name, kind, named, plural)
+        self.entities.append(ent)
+        return ent.index
+
+    def mention(self, index: int, start: int, end: int, form: MentionForm) -> None:
+        ent = self.entities[index]
+        k = bisect.bisect_left(ent.starts, start)
+        if k < len(ent.starts) and ent.starts[k] == start:
+            return
+        ent.add(start, end, form)
+        s = self.sentence_of(start)
+        bisect.insort(self.per_sentence.setdefault(s, []), (start, end, index))
+
+    def key(self, key: str, index: int) -> None:
+        items = self.keys.setdefault(key, [])
+        if index not in items:
+            items.append(index)
+            self.initials.setdefault(key[:1], set()).add(key)
+
+    def add_roles(self, index: int, roles: Sequence[str], adjectives: Sequence[str]) -> None:
+        ent = self.entities[index]
+        for role in roles:
+            r = _role(role)
+            ent.roles.add(r)
+            items = self.roles.setdefault(r, [])
+            if index not in items:
+                items.append(index)
+        ent.adjectives.update(adjectives)
+
+    def quoted(self, offset: int) -> bool:
+        return in_quote(self.outer, self.qstarts, offset)
+
+    # -- names -------------------------------------------------------------------
+
+    def lookup(self, words: Sequence[str], gender: str | None, kind: SourceKind) -> int | None:
+        """Return the entity a name refers to, by surname, whole name or a near spelling."""
+        full = " ".join(words)
+        if kind is not SourceKind.PERSON or len(words) == 1:
+            hits = self.keys.get(full)
+            if hits:
+                return self._best(hits, gender, None)
+        if kind is SourceKind.PERSON:
+            surname = words[-1]
+            first = words[0] if len(words) > 1 else None
+            hits = self.keys.get(surname)
+            if hits:
+                best = self._best(hits, gender, first)
+                if best is not None:
+                    return best
+                return None
+            fuzzy = self._fuzzy(surname)
+            if fuzzy is not None:
+                return self._best(self.keys[fuzzy], gender, first)
+        elif len(words) == 1:
+            fuzzy = self._fuzzy(full)
+            if fuzzy is not None:
+                return self._best(self.keys[fuzzy], gender, None)
+        return None
+
+    def _fuzzy(self, key: str) -> str | None:
+        if len(key) < 5:
+            return None
+        candidates = [
+            k for k in self.initials.get(key[:1], ()) if abs(len(k) - len(key)) <= 2 and k != key
+        ]
+        if not candidates:
+            return None
+        hit = process.extractOne(key, sorted(candidates), scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_CUTOFF)  # fmt: skip
+        return None if hit is None else str(hit[0])
+
+    def _best(self, hits: Sequence[int], gender: str | None, first: str | None) -> int | None:
+        best = None
+        for i in hits:
+            ent = self.entities[i]
+            if first is not None and ent.first is not None and ent.first != first:
+                if not (ent.first.startswith(first[:1]) and fuzz.ratio(ent.first, first) >= 80):
+                    continue
+            if gender and ent.gender and gender != ent.gender:
+                continue
+            if best is None or len(ent.mentions) > len(self.entities[best].mentions):
+                best = i
+        return best
+
+    def name(
+        self,
+        toks: Sequence[Token],
+        start: int,
+        end: int,
+        *,
+        next_word: str = "",
+        extra: Sequence[str] = (),
+        create: bool = True,
+    ) -> int | None:
+        """Register the name ``toks`` (titles included) and return its entity.
+
+        ``extra`` holds lower-case roles and adjectives found before the name
+        ("Ukrainian leader"); ``next_word`` the word after it ("magazine").
+        """
+        words = [strip_possessive(t.lower) for t in toks]
+        skip = strip_titles(words)
+        titles = [*extra, *words[:skip]]
+        name_toks = list(toks[skip:])
+        name_words = words[skip:]
+        while name_words and name_words[0] in word_list("not_names"):
+            name_toks.pop(0)
+            name_words.pop(0)
+        if not name_words or len(name_words) == 1 and name_words[0] in word_list("demonyms"):
+            return None
+        if name_words[0] in ("the", "der", "die", "le", "la", "el") and len(name_words) > 1:
+            name_toks.pop(0)
+            name_words.pop(0)
+        kind = name_kind(name_words, next_word)
+        gender = _gender_of([*titles, *name_words[:1]]) if kind is SourceKind.PERSON else None
+        found = self.lookup(name_words, gender, kind)
+        if found is None:
+            lexical = kind is not SourceKind.PERSON or next_word in word_list("media_nouns")
+            if kind is SourceKind.PERSON and len(name_words) == 1 and not titles and not create:
+                return None
+            if kind is SourceKind.VAGUE:
+                return None
+            found = self.new(self._text(name_toks), kind, named=True)
+            self.entities[found].lexical = lexical
+        ent = self.entities[found]
+        if kind is SourceKind.PERSON and ent.kind is SourceKind.PERSON:
+            self.key(name_words[-1], found)
+            if len(name_words) > 1 and ent.first is None:
+                ent.first = name_words[0]
+            if gender and not ent.gender:
+                ent.gender = gender
+        else:
+            full = " ".join(name_words)
+            self.key(full, found)
+            if len(name_words) > 1 and name_words[-1] in word_list("media_name_heads"):
+                self.key(name_words[-1], found)
+        if len(name_words) > ent.size and ent.kind is kind:
+            ent.size = len(name_words)
+            ent.name = self._text(name_toks)
+        self.add_roles(
+            found,
+            [w for w in titles if w in word_list("person_titles")],
+            [w for w in titles if w not in word_list("person_titles")],
+        )
+        form = MentionForm.TITLE if titles else (
+            MentionForm.NAME if len(name_words) >= ent.size else MentionForm.SHORT
+        )
+        self.mention(found, start, end, form)
+        return found
+
+    def _text(self, toks: Sequence[Token]) -> str:
+        text = self.text[toks[0].start : toks[-1].end]
+        return strip_possessive(" ".join(text.split()))
+
+    def scan_names(self, index: int, *, known_only: bool) -> None:
+        """Find the capitalized name runs of sentence ``index`` and register them."""
+        toks = self.toks(index)
+        n = len(toks)
+        first_word = 0
+        while first_word < n and not toks[first_word].text[0].isalnum():
+            first_word += 1
+        i = 0
+        while i < n:
+            tok = toks[i]
+            if not is_name_token(tok) or tok.text == "&" or (
+                i > 0 and toks[i - 1].text == "@" and toks[i - 1].end == tok.start
+            ):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n:
+                nxt = toks[j + 1]
+                if is_name_token(nxt) and nxt.text[0] not in QUOTE_CHARS:
+                    j += 1
+                    continue
+                if (
+                    nxt.lower in ("of", "for", "de", "&", "and")
+                    and j + 2 < n
+                    and is_name_token(toks[j + 2])
+                    and (nxt.lower != "and" or toks[j + 2].lower.endswith(("center", "co.")))
+                ):
+                    j += 2
+                    continue
+                break
+            run = toks[i : j + 1]
+            if i == first_word and run[0].lower in word_list("not_names"):
+                run = run[1:]
+            next_word = toks[j + 1].lower if j + 1 < n else ""
+            if run:
+                self._run(index, toks, i + len(toks[i : j + 1]) - len(run), j, run, next_word,
+                          known_only=known_only, initial=i == first_word)  # fmt: skip
+            i = j + 1
+
+    def _run(
+        self,
+        index: int,
+        toks: Sequence[Token],
+        i: int,
+        j: int,
+        run: Sequence[Token],
+        next_word: str,
+        *,
+        known_only: bool,
+        initial: bool,
+    ) -> None:
+        words = [strip_possessive(t.lower) for t in run]
+        if len(run) == 1 and (len(run[0].text) < 2 or words[0] in word_list("not_names")):
+            return
+        # "(AROS)" after a name: an alias of the entity just registered.
+        if (
+            len(run) == 1
+            and i > 0
+            and toks[i - 1].text == "("
+            and j + 1 < len(toks)
+            and toks[j + 1].text == ")"
+            and run[0].text.isupper()
+        ):
+            prev = self.per_sentence.get(index)
+            if prev and prev[-1][1] <= toks[i - 1].start:
+                self.key(words[0], prev[-1][2])
+                self.mention(prev[-1][2], run[0].start, run[0].end, MentionForm.SHORT)
+                return
+        if known_only or (initial and len(run) == 1):
+            kind = name_kind(words)
+            hit = self.lookup(words, None, kind)
+            if hit is None and len(run) == 1 and words[0] in word_list("places"):
+                hit = self.name(run, run[0].start, run[0].end, next_word=next_word)
+                return
+            if hit is not None:
+                self.mention(hit, run[0].start, run[-1].end, MentionForm.SHORT)
+            return
+        # Roles and adjectives just before the name: "Ukrainian leader Volodymyr Zelenskyy".
+        extra: list[str] = []
+        start = run[0].start
+        k = i - 1
+        while k >= 0 and len(extra) < 3:
+            w = toks[k].lower
+            if w in word_list("person_titles") or (w in word_list("demonyms") and extra):
+                extra.insert(0, w)
+                start = toks[k].start
+                k -= 1
+                continue
+            break
+        end = run[-1].end
+        if next_word in word_list("media_nouns") or (
+            next_word in word_list("organization_words") and next_word != "police"
+        ):
+            end = toks[j + 1].end
+        self.name(run, start, end, next_word=next_word, extra=extra)
+
+    # -- pronouns and descriptions --------------------------------------------------
+
+    def _candidates(self, sentence: int, offset: int, window: int) -> list[list[tuple[int, int, int]]]:
+        """Return the mentions of each sentence from ``sentence`` back, those before ``offset``."""
+        out = []
+        for s in range(sentence, max(sentence - window - 1, -1), -1):
+            items = self.per_sentence.get(s, [])
+            out.append([m for m in items if m[1] <= offset] if s == sentence else items)
+        return out
+
+    def person_pronoun(self, word: str, offset: int, exclude: int | None) -> int | None:
+        """Resolve "he" or "she" at ``offset`` (see the module's rules)."""
+        gender = "m" if word in MALE_PRONOUNS else "f"
+        sentence = self.sentence_of(offset)
+        quoted = self.quoted(offset)
+        if not quoted:
+            hit = self._speaker(offset, sentence, gender)
+            if hit is not None:
+                return hit
+        for items in self._candidates(sentence, offset, PRONOUN_WINDOW):
+            for _, _, idx in items:
+                ent = self.entities[idx]
+                if idx == exclude or ent.kind is not SourceKind.PERSON or ent.plural:
+                    continue
+                if ent.gender and ent.gender != gender:
+                    continue
+                if not ent.gender:
+                    ent.gender = gender
+                return idx
+        return None
+
+    def _speaker(self, offset: int, sentence: int, gender: str) -> int | None:
+        """Return the person source of the innermost indirect hop whose content holds ``offset``."""
+        best: tuple[int, int] | None = None
+        for rel in self.hops_by_sentence.get(sentence, ()):
+            if rel.type.value == "direct" or not rel.sources:
+                continue
+            for span in rel.content:
+                if span.start <= offset < span.end and (
+                    best is None or span.end - span.start < best[0]
+                ):
+                    if rel.sources[0].start >= offset:
+                        continue
+                    idx = self.resolve_source(rel, 0)
+                    if idx is None:
+                        continue
+                    ent = self.entities[idx]
+                    if ent.kind is SourceKind.PERSON and not ent.plural and ent.gender in (
+                        None, gender
+                    ):
+                        best = (span.end - span.start, idx)
+        return None if best is None else best[1]
+
+    def quote_speaker(self, offset: int) -> int | None:
+        """Return the entity whose quotation holds ``offset``."""
+        sentence = self.sentence_of(offset)
+        best: tuple[int, int] | None = None
+        for rel in self.hops_by_sentence.get(sentence, ()):
+            if not rel.sources:
+                continue
+            for span in rel.content:
+                if span.start <= offset < span.end and (
+                    best is None or span.end - span.start < best[0]
+                ):
+                    idx = self.resolve_source(rel, 0)
+                    if idx is not None:
+                        best = (span.end - span.start, idx)
+        return None if best is None else best[1]
+
+    def nearest(self, offset: int, kinds: frozenset[SourceKind], *, plural: bool) -> int | None:
+        """Return the nearest entity before ``offset`` of one of ``kinds`` (or plural, if asked)."""
+        sentence = self.sentence_of(offset)
+        for items in self._candidates(sentence, offset, PRONOUN_WINDOW):
+            for _, _, idx in reversed(items):
+                ent = self.entities[idx]
+                if ent.kind in kinds or (plural and ent.plural):
+                    return idx
+        return None
+
+    def relative(self, offset: int) -> int | None:
+        """Return what a relative pronoun stands for: the noun phrase just before it.
+
+        "Clarke, who said" is Clarke; "a staffer who told" a new anonymous
+        entity described by "a staffer".
+        """
+        sentence = self.sentence_of(offset)
+        items = [m for m in self.per_sentence.get(sentence, []) if m[1] <= offset]
+        if items and not self.text[items[-1][1] : offset].strip(" ,\n\t"):
+            return items[-1][2]
+        toks = [t for t in self.toks(sentence) if t.end <= offset]
+        k = len(toks) - 1
+        if k >= 0 and toks[k].text == ",":
+            k -= 1
+        first = k
+        while first - 1 >= 0 and k - first < 7:
+            prev = toks[first - 1]
+            if not prev.text[0].isalnum() or prev.lower in _NP_STOPS:
+                break
+            first -= 1
+        if k < 0 or first > k:
+            return None
+        sent = self.sentences[sentence]
+        src = describe(self.text, toks[first].start, toks[k].end,
+                       sentence_tokens=self.toks(sentence), sentence_start=sent.start)  # fmt: skip
+        if src.kind is SourceKind.UNKNOWN:
+            return None
+        c = core(tokenize(self.text, src.start, src.end))
+        if c is None:
+            return None
+        if src.named and is_name_token(c.tokens[c.head]):
+            return self.name(self._name_run(c), src.start, src.end)
+        return self._description(c, src, strip_possessive(c.tokens[c.head].lower))
+
+    def by_role(self, role: str, adjectives: Sequence[str], offset: int) -> int | None:
+        """Return the most recent entity holding ``role`` ("the senator") before ``offset``."""
+        roles = _ROLE_GROUPS.get(role, frozenset({role}))
+        best: tuple[int, int, int] | None = None  # (adjective matches, last mention, index)
+        floor = self.sentences[max(self.sentence_of(offset) - DESCRIPTION_WINDOW, 0)].start
+        for r in roles:
+            for idx in self.roles.get(r, ()):
+                ent = self.entities[idx]
+                last = ent.last_before(offset)
+                if last < floor:
+                    continue
+                score = sum(1 for a in adjectives if a in ent.adjectives)
+                if adjectives and not score and any(a in word_list("demonyms") for a in adjectives):
+                    continue
+                if best is None or (score, last) > best[:2]:
+                    best = (score, last, idx)
+        return None if best is None else best[2]
+
+    def group(self, count: int, offset: int) -> int | None:
+        """Return a group of the last ``count`` distinct people mentioned before ``offset``."""
+        members: list[int] = []
+        sentence = self.sentence_of(offset)
+        for items in self._candidates(sentence, offset, PRONOUN_WINDOW):
+            for _, _, idx in reversed(items):
+                ent = self.entities[idx]
+                if ent.kind is SourceKind.PERSON and not ent.plural and idx not in members:
+                    members.append(idx)
+                if len(members) == count:
+                    break
+            if len(members) == count:
+                break
+        if len(members) < 2:
+            return None
+        members.reverse()
+        for ent in self.entities:
+            if ent.members == members:
+                return ent.index
+        names = [self.entities[m].name for m in members]
+        idx = self.new(" and ".join(names), SourceKind.PERSON,
+                       named=all(self.entities[m].named for m in members), plural=True)  # fmt: skip
+        self.entities[idx].members = members
+        return idx
+
+    def anonymous_antecedent(self, role: str, plural: bool, offset: int) -> int | None:
+        """Return what "the sources" or "the official" at ``offset`` refers back to."""
+        sentence = self.sentence_of(offset)
+        recent: list[tuple[int, int]] = []  # (last mention start, index)
+        for items in self._candidates(sentence, offset, ANAPHORA_WINDOW):
+            for start, _, idx in reversed(items):
+                ent = self.entities[idx]
+                if ent.kind is SourceKind.ANONYMOUS and not any(r[1] == idx for r in recent):
+                    recent.append((start, idx))
+        if not recent:
+            return None
+        if not plural:
+            for _, idx in recent:
+                ent = self.entities[idx]
+                if ent.descriptors and ent.descriptors.role == role and not ent.plural:
+                    return idx
+            return recent[0][1]
+        # All anonymous sources of the most recent hop that had any.
+        first = self.entities[recent[0][1]]
+        hop = first.sources[-1][0] if first.sources else None
+        members = [idx for _, idx in recent if hop and any(
+            h == hop for h, _ in self.entities[idx].sources
+        )]  # fmt: skip
+        if len(members) <= 1:
+            if first.plural:
+                return first.index
+            members = [idx for _, idx in recent[:2]] if len(recent) > 1 else [first.index]
+        if len(members) == 1:
+            return members[0]
+        members.sort(key=lambda m: self.entities[m].starts[0])
+        for ent in self.entities:
+            if ent.members == members:
+                return ent.index
+        idx = self.new("the sources", SourceKind.ANONYMOUS, named=False, plural=True)
+        self.entities[idx].members = members
+        return idx
+
+    # -- sources ----------------------------------------------------------------------
+
+    def resolve_source(self, rel: Attribution, i: int) -> int | None:
+        """Return the entity of source ``i`` of hop ``rel``, registering its mention."""
+        key = (rel.id, i)
+        if key in self.source_entity:
+            return self.source_entity[key]
+        if key in self.resolving:
+            return None
+        self.resolving.add(key)
+        try:
+            idx = self._resolve_source(rel, rel.sources[i])
+        finally:
+            self.resolving.discard(key)
+        self.source_entity[key] = idx
+        if idx is not None:
+            self.entities[idx].sources.append((rel.id, i))
+        return idx
+
+    def _resolve_source(self, rel: Attribution, src: Source) -> int | None:
+        text = self.text
+        sentence = self.sentence_of(src.start)
+        sent = self.sentences[sentence]
+        initial = all(ch in QUOTE_CHARS or ch in " \t\n(—–-" for ch in text[sent.start : src.start])
+        c = core(tokenize(text, src.start, src.end), initial)
+        if c is None:
+            return None
+        head = c.tokens[c.head]
+        hw = strip_possessive(head.lower)
+        if c.first == c.head and (
+            hw in MALE_PRONOUNS or hw in FEMALE_PRONOUNS or hw in PLURAL_PRONOUNS
+            or hw in NEUTER_PRONOUNS or hw in FIRST_PRONOUNS or hw in WE_PRONOUNS
+            or hw in YOU_PRONOUNS or hw in RELATIVE_PRONOUNS
+        ):  # fmt: skip
+            idx = self.pronoun(hw, src.start)
+            if idx is not None:
+                self.mention(idx, src.start, src.end, MentionForm.PRONOUN)
+            return idx
+        # A name under the head: the entity of that mention.
+        for start, end, idx in self.per_sentence.get(sentence, ()):
+            if start <= head.start < end and idx < len(self.entities):
+                ent = self.entities[idx]
+                if ent.kind is not SourceKind.PERSON or src.kind in (
+                    SourceKind.PERSON, SourceKind.UNKNOWN
+                ):
+                    return idx
+        kind = src.kind
+        if kind in (SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.MEDIA) and src.named and (
+            is_name_token(head)
+        ):
+            run = self._name_run(c)
+            nxt = ""
+            idx = self.name(run, src.start, src.end, next_word=nxt)
+            if idx is not None:
+                return idx
+        return self._description(c, src, hw)
+
+    def _name_run(self, c: Core) -> list[Token]:
+        k = c.head
+        toks = c.tokens
+        while k - 1 >= c.first and (is_name_token(toks[k - 1]) or toks[k - 1].lower in (
+            "of", "for", "&"
+        )):  # fmt: skip
+            k -= 1
+        return list(toks[k : c.head + 1])
+
+    def _description(self, c: Core, src: Source, hw: str) -> int | None:
+        """Resolve or create the entity of a source that is not a name or a pronoun."""
+        kind = src.kind
+        det = c.determiner
+        definite = det in DEFINITE or det in POSSESSIVE_DETERMINERS
+        mods = [t.lower for t in c.tokens[c.first : c.head] if t.lower not in DEFINITE]
+        label = " ".join(self.text[src.start : src.end].split())
+        if kind is SourceKind.PERSON and definite:
+            count = c.count or (2 if any(m in ("two", "both") for m in mods) else None)
+            if (count or 0) >= 2 or hw in _GROUP_HEADS and is_plural(hw):
+                idx = self.group(count or 2, src.start)
+                if idx is not None:
+                    self.mention(idx, src.start, src.end, MentionForm.GROUP)
+                    return idx
+            else:
+                idx = self.by_role(_role(singular(hw)), mods, src.start)
+                if idx is not None:
+                    self.mention(idx, src.start, src.end, MentionForm.DESCRIPTION)
+                    return idx
+        if kind is SourceKind.ANONYMOUS and (det in DEFINITE or det in ("these", "those")):
+            role = singular(hw)
+            named = self.by_role(role, mods, src.start) if role not in ("source", "person") else None
+            idx = named if named is not None and self.entities[named].named else (
+                self.anonymous_antecedent(role, is_plural(hw), src.start)
+            )
+            if idx is not None:
+                form = MentionForm.GROUP if self.entities[idx].members else MentionForm.DESCRIPTION
+                self.mention(idx, src.start, src.end, form)
+                return idx
+        if kind in (SourceKind.ORGANIZATION, SourceKind.MEDIA, SourceKind.DOCUMENT) and (
+            det in DEFINITE and not src.named
+        ):
+            idx = self._same_kind(kind, hw, src.start)
+            if idx is not None:
+                self.mention(idx, src.start, src.end, MentionForm.DESCRIPTION)
+                return idx
+        if kind is SourceKind.AUTHOR:
+            return self.author_entity(src.start, src.end)
+        idx = self.new(label, kind, named=src.named, plural=bool(
+            src.descriptors and src.descriptors.plural or is_plural(hw)
+        ))  # fmt: skip
+        self.entities[idx].descriptors = src.descriptors
+        if src.descriptors and src.descriptors.role:
+            self.add_roles(idx, [src.descriptors.role], [])
+        self.mention(idx, src.start, src.end, MentionForm.DESCRIPTION)
+        return idx
+
+    def _same_kind(self, kind: SourceKind, head: str, offset: int) -> int | None:
+        """Return the nearest entity of ``kind`` for "the campaign", "the newspaper", "the report"."""
+        sentence = self.sentence_of(offset)
+        fallback = None
+        for items in self._candidates(sentence, offset, ANAPHORA_WINDOW):
+            for _, _, idx in reversed(items):
+                ent = self.entities[idx]
+                if ent.kind is not kind:
+                    continue
+                if head in ent.name.lower():
+                    return idx
+                if fallback is None and kind is not SourceKind.DOCUMENT:
+                    fallback = idx
+        return fallback
+
+    def author_entity(self, start: int, end: int) -> int:
+        if self.author is None:
+            self.author = self.new("the author", SourceKind.AUTHOR, named=False)
+        self.mention(self.author, start, end, MentionForm.PRONOUN)
+        return self.author
+
+    def pronoun(self, word: str, offset: int) -> int | None:
+        """Resolve a pronoun source at ``offset`` (see the module's rules)."""
+        quoted = self.quoted(offset)
+        if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
+            exclude = self.quote_speaker(offset) if quoted else None
+            return self.person_pronoun(word, offset, exclude)
+        if word in FIRST_PRONOUNS:
+            if quoted:
+                return self.quote_speaker(offset)
+            return self.author_entity(offset, offset + len(word))
+        if word in WE_PRONOUNS:
+            if quoted:
+                return self.quote_speaker(offset)
+            return self.author_entity(offset, offset + len(word))
+        if word in YOU_PRONOUNS:
+            idx = self.new("you", SourceKind.OTHER, named=False)
+            return idx
+        if word in PLURAL_PRONOUNS:
+            return self.nearest(offset, frozenset({SourceKind.ORGANIZATION}), plural=True)
+        if word in NEUTER_PRONOUNS:
+            return self.nearest(
+                offset,
+                frozenset({SourceKind.ORGANIZATION, SourceKind.MEDIA, SourceKind.DOCUMENT}),
+                plural=False,
+            )
+        return self.relative(offset)
+
+    def body_pronouns(self, index: int) -> None:
+        """Resolve every "he"/"she" of sentence ``index`` that is not a source."""
+        for tok in self.toks(index):
+            w = tok.lower
+            if (w in MALE_PRONOUNS or w in FEMALE_PRONOUNS) and not self.quoted(tok.start):
+                idx = self.person_pronoun(w, tok.start, None)
+                if idx is not None:
+                    self.mention(idx, tok.start, tok.end, MentionForm.PRONOUN)
+
+    def descriptions(self, index: int) -> None:
+        """Resolve the descriptions of sentence ``index``: "the Ukrainian leader", "the two leaders"."""
+        toks = self.toks(index)
+        n = len(toks)
+        for i, tok in enumerate(toks):
+            if tok.lower != "the" or self.quoted(tok.start):
+                continue
+            mods: list[str] = []
+            for j in range(i + 1, min(i + 5, n)):
+                w = toks[j].lower
+                if w in word_list("person_titles") or w in _GROUP_HEADS and mods:
+                    if j + 1 < n and is_name_token(toks[j + 1]):
+                        break  # "the Ukrainian leader Volodymyr Zelenskyy": a title
+                    if any(self.entities[m[2]].starts and m[0] <= tok.start < m[1]
+                           for m in self.per_sentence.get(index, ())):  # fmt: skip
+                        break
+                    if w in _GROUP_HEADS or any(m in ("two", "both") for m in mods):
+                        count = next((NUMBERS[m] for m in mods if m in NUMBERS), 2)
+                        idx = self.group(count, tok.start)
+                        form = MentionForm.GROUP
+                    else:
+                        idx = self.by_role(_role(w), mods, tok.start)
+                        form = MentionForm.DESCRIPTION
+                    if idx is not None:
+                        self.mention(idx, tok.start, toks[j].end, form)
+                    break
+                if w in word_list("demonyms") or w in NUMBERS or w in ("former", "republican",
+                                                                       "democratic", "new"):
+                    mods.append(w)
+                    continue
+                if singular(w) in word_list("person_titles") and mods:
+                    count = next((NUMBERS[m] for m in mods if m in NUMBERS), 0)
+                    if count >= 2:
+                        idx = self.group(count, tok.start)
+                        if idx is not None:
+                            self.mention(idx, tok.start, toks[j].end, MentionForm.GROUP)
+                    break
+                break
+
+
+def find_entities(
+    text: str,
+    sentences: Sequence[Sentence],
+    quotes: Sequence[Quote],
+    attributions: Sequence[Attribution],
+) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
+    """Return the document's entities and the relations with every source resolved to one.
+
+    The relations must have been through :func:`attribution.sources.describe_sources`.
+    A source whose entity is a named person, organization or outlet takes the
+    entity's kind; a pronoun or a description takes the kind of what it
+    refers to.
+    """
+    doc = _Doc(text, sentences, quotes, attributions)
+    body = [i for i, s in enumerate(sentences) if s.kind not in _SKIP_KINDS]
+    for i in body:
+        if sentences[i].kind is not SentenceKind.HEADLINE:
+            doc.scan_names(i, known_only=False)
+    for i in body:
+        if sentences[i].kind is SentenceKind.HEADLINE:
+            doc.scan_names(i, known_only=True)
+    # Second pass, in text order: sources, descriptions and pronouns.
+    hops = sorted(attributions, key=lambda r: min((s.start for s in r.sources), default=r.cue.start))
+    by_sentence: dict[int, list[Attribution]] = {}
+    for rel in hops:
+        if rel.sources:
+            by_sentence.setdefault(doc.sentence_of(rel.sources[0].start), []).append(rel)
+    for i in body:
+        for rel in by_sentence.get(i, ()):
+            for k in range(len(rel.sources)):
+                doc.resolve_source(rel, k)
+        doc.descriptions(i)
+        doc.body_pronouns(i)
+    for i, s in enumerate(sentences):
+        if s.kind in _SKIP_KINDS:
+            for rel in by_sentence.get(i, ()):
+                for k in range(len(rel.sources)):
+                    doc.resolve_source(rel, k)
+    return _freeze(doc)
+
+
+def _relayers(doc: _Doc, hop_id: str) -> list[str]:
+    """Return the hops that relayed the words of hop ``hop_id``'s sources."""
+    rel = doc.by_id[hop_id]
+    if rel.form == "citing":
+        # "..., Axios reported, citing X": the report just before the citing cue.
+        before = [
+            a for a in doc.attributions
+            if a.sentence == rel.sentence and a.cue.end <= rel.cue.start and a.id != rel.id
+        ]  # fmt: skip
+        return [max(before, key=lambda a: a.cue.start).id] if before else []
+    return [rel.parent] if rel.parent is not None else []
+
+
+def _chain(doc: _Doc, hop_id: str) -> set[str]:
+    out = set()
+    current: str | None = hop_id
+    while current is not None and current not in out:
+        out.add(current)
+        current = doc.by_id[current].parent
+    return out
+
+
+def _merge(own: Descriptors | None, others: Sequence[Descriptors | None]) -> Descriptors | None:
+    """Return a source's descriptors completed with those of its antecedents."""
+    if own is None:
+        return None
+    fields = {}
+    for name in ("affiliation", "seniority", "knowledge", "reason"):
+        if getattr(own, name) is None:
+            for other in others:
+                if other is not None and getattr(other, name) is not None:
+                    fields[name] = getattr(other, name)
+                    break
+    if own.count is None and own.plural and len(others) > 1:
+        fields["count"] = len(others)
+    return attrs.evolve(own, **fields) if fields else own
+
+
+def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
+    """Turn the working entities into values and update every source."""
+    used = {idx for idx in doc.source_entity.values() if idx is not None}
+    for idx in list(used):
+        used.update(doc.entities[idx].members)
+    keep: list[_Entity] = []
+    for ent in doc.entities:
+        names = sum(1 for m in ent.mentions if m[2] is not MentionForm.PRONOUN)
+        if ent.index in used or names >= 2 or (
+            ent.kind is SourceKind.PERSON and ent.size >= 2
+        ) or (ent.lexical and ent.kind in (SourceKind.MEDIA, SourceKind.ORGANIZATION)):
+            if ent.mentions:
+                keep.append(ent)
+    keep.sort(key=lambda e: e.starts[0])
+    ids = {ent.index: f"e{n + 1}" for n, ent in enumerate(keep)}
+    entities = tuple(
+        Entity(
+            id=ids[ent.index],
+            name=ent.name,
+            kind=ent.kind,
+            named=ent.named,
+            plural=ent.plural,
+            mentions=tuple(Mention(start=s, end=e, form=f) for s, e, f in ent.mentions),
+            members=tuple(ids[m] for m in ent.members if m in ids),
+        )
+        for ent in keep
+    )
+    out = []
+    for rel in doc.attributions:
+        if not rel.sources:
+            out.append(rel)
+            continue
+        chain = None
+        sources = []
+        for i, src in enumerate(rel.sources):
+            idx = doc.source_entity.get((rel.id, i))
+            if idx is None or idx not in ids:
+                sources.append(src)
+                continue
+            ent = doc.entities[idx]
+            kind, named = src.kind, src.named
+            if ent.kind is not SourceKind.UNKNOWN and (
+                kind in (SourceKind.UNKNOWN, SourceKind.PERSON)
+                or src.named
+                or ent.named and kind is SourceKind.ANONYMOUS
+                or kind is SourceKind.OTHER and ent.kind is SourceKind.OTHER
+            ):
+                kind, named = ent.kind, ent.named
+            desc = src.descriptors
+            relayed: list[str] = []
+            if ent.members or (kind is SourceKind.ANONYMOUS and len(ent.sources) > 1):
+                antecedents = [doc.entities[m] for m in ent.members] or [ent]
+                desc = _merge(desc, [a.descriptors for a in antecedents])
+                if chain is None:
+                    chain = _chain(doc, rel.id)
+                for a in antecedents:
+                    for hop_id, _ in a.sources:
+                        if hop_id == rel.id or doc.by_id[hop_id].cue.start > rel.cue.start:
+                            continue
+                        relayed.extend(h for h in _relayers(doc, hop_id) if h not in chain)
+            if kind not in (SourceKind.ANONYMOUS, SourceKind.VAGUE):
+                desc = None
+            sources.append(
+                attrs.evolve(
+                    src,
+                    kind=kind,
+                    named=named,
+                    entity=ids[idx],
+                    descriptors=desc,
+                    relayed_by=tuple(sorted(set(relayed), key=_id_order)),
+                )
+            )
+        out.append(attrs.evolve(rel, sources=tuple(sources)))
+    return entities, tuple(out)
+
+
+def _id_order(hop_id: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in hop_id if ch.isdigit())
+    return (int(digits) if digits else 0, hop_id)
+
+
+def entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    """Return the entity with a mention covering ``[start, end)``, the tightest one."""
+    best: tuple[int, Entity] | None = None
+    span = Span(start, end)
+    for ent in entities:
+        for m in ent.mentions:
+            if m.start <= span.start and span.end <= m.end and (
+                best is None or m.end - m.start < best[0]
+            ):
+                best = (m.end - m.start, ent)
+    return None if best is None else best[1]
