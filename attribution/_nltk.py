@@ -14,16 +14,9 @@ import itertools
 import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from attrs import frozen
-from nltk.tokenize.punkt import (
-    _ORTHO_LC,
-    PunktLanguageVars,
-    PunktParameters,
-    PunktSentenceTokenizer,
-    PunktTrainer,
-)
 
 NUMBER = "<number>"
 """How data files write Punkt's type for any number (Punkt's own ``##number##``
@@ -32,59 +25,73 @@ would read as a comment there)."""
 _PUNKT_NUMBER = "##number##"
 
 
-class _NewsLanguageVars(PunktLanguageVars):  # type: ignore[misc]
-    """Punkt's English conventions, adjusted for news copy.
+class _Punkt(NamedTuple):
+    """NLTK's Punkt module and this package's news-copy subclasses of it."""
 
-    - ``\u2026`` is a sentence-end character, so "He paused\u2026 Then he
-      left." can split; a continuation in lower case ("paused\u2026 and
-      left") is rejoined by the caller.
-    - Opening curly quotes, guillemets and the apostrophe (half of a PTB
-      ``''``) cannot start a word, so in "\u201cMr. Smith" the token is
-      "Mr." and is found among the abbreviations (stock Punkt makes it
-      "\u201cMr." and learns "\u201cmr" as a separate abbreviation).
-    """
-
-    sent_end_chars = (".", "?", "!", "\u2026")
-    _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,'\u2018\u201c\u00ab]"
+    module: Any
+    language_vars: Any
+    tokenizer: Any
 
 
-class _NewsTokenizer(PunktSentenceTokenizer):  # type: ignore[misc]
-    """Punkt, judging each candidate break by the word it ends, not the next one.
+@functools.cache
+def _punkt() -> _Punkt:
+    """Import Punkt on first use (importing NLTK takes about a second)."""
+    from nltk.tokenize import punkt
 
-    Stock Punkt decides a candidate from a context holding the word before the
-    mark and the whole next whitespace-delimited token, and breaks if *any*
-    token but the last is a break. So in "to Mr. Trump.”" the period of
-    "Trump." followed by the quote counts as a break after "Mr."; likewise
-    "the U.S. Senate!”" and "Nov. 8.”". Here only the tokens up to
-    the candidate mark count.
-    """
+    class NewsLanguageVars(punkt.PunktLanguageVars):  # type: ignore[misc]
+        """Punkt's English conventions, adjusted for news copy.
 
-    def _slices_from_text(self, text: str) -> Iterator[slice]:
-        last_break = 0
-        for match, context in self._match_potential_end_contexts(text):
-            after = match.group("after_tok")
-            if self._ends_sentence(context[: len(context) - len(after)], after):
-                yield slice(last_break, match.end())
-                # The next sentence starts at the next token, or at the
-                # punctuation right after the mark (realigned later).
-                next_token = match.group("next_tok")
-                last_break = match.start("next_tok") if next_token else match.end()
-        yield slice(last_break, len(text.rstrip()))
-
-    def _ends_sentence(self, head: str, after: str) -> bool:
-        """Return whether a token of ``head`` (up to the mark) is a sentence break.
-
-        The first token of ``after`` is the context Punkt's second pass needs.
+        - ``\u2026`` is a sentence-end character, so "He paused\u2026 Then he
+          left." can split; a continuation in lower case ("paused\u2026 and
+          left") is rejoined by the caller.
+        - Opening curly quotes, guillemets and the apostrophe (half of a PTB
+          ``''``) cannot start a word, so in "\u201cMr. Smith" the token is
+          "Mr." and is found among the abbreviations (stock Punkt makes it
+          "\u201cMr." and learns "\u201cmr" as a separate abbreviation).
         """
-        tokens = list(self._tokenize_words(head))
-        count = len(tokens)
-        tokens.extend(itertools.islice(self._tokenize_words(after), 1))
-        for index, token in enumerate(self._annotate_tokens(iter(tokens))):
-            if index >= count:
-                break
-            if token.sentbreak:
-                return True
-        return False
+
+        sent_end_chars = (".", "?", "!", "\u2026")
+        _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,'\u2018\u201c\u00ab]"
+
+    class NewsTokenizer(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
+        """Punkt, judging each candidate break by the word it ends, not the next one.
+
+        Stock Punkt decides a candidate from a context holding the word before the
+        mark and the whole next whitespace-delimited token, and breaks if *any*
+        token but the last is a break. So in "to Mr. Trump.”" the period of
+        "Trump." followed by the quote counts as a break after "Mr."; likewise
+        "the U.S. Senate!”" and "Nov. 8.”". Here only the tokens up to
+        the candidate mark count.
+        """
+
+        def _slices_from_text(self, text: str) -> Iterator[slice]:
+            last_break = 0
+            for match, context in self._match_potential_end_contexts(text):
+                after = match.group("after_tok")
+                if self._ends_sentence(context[: len(context) - len(after)], after):
+                    yield slice(last_break, match.end())
+                    # The next sentence starts at the next token, or at the
+                    # punctuation right after the mark (realigned later).
+                    next_token = match.group("next_tok")
+                    last_break = match.start("next_tok") if next_token else match.end()
+            yield slice(last_break, len(text.rstrip()))
+
+        def _ends_sentence(self, head: str, after: str) -> bool:
+            """Return whether a token of ``head`` (up to the mark) is a sentence break.
+
+            The first token of ``after`` is the context Punkt's second pass needs.
+            """
+            tokens = list(self._tokenize_words(head))
+            count = len(tokens)
+            tokens.extend(itertools.islice(self._tokenize_words(after), 1))
+            for index, token in enumerate(self._annotate_tokens(iter(tokens))):
+                if index >= count:
+                    break
+                if token.sentbreak:
+                    return True
+            return False
+
+    return _Punkt(punkt, NewsLanguageVars, NewsTokenizer)
 
 
 @frozen(kw_only=True, cache_hash=True)
@@ -121,13 +128,14 @@ def _from_punkt(typ: str) -> str:
 @functools.cache
 def _tokenizer(model: PunktModel) -> Any:
     """Build (once per model) the NLTK tokenizer for ``model``."""
-    params = PunktParameters()
+    punkt = _punkt()
+    params = punkt.module.PunktParameters()
     params.abbrev_types = {_to_punkt(t) for t in model.abbreviations}
     params.collocations = {(_to_punkt(a), _to_punkt(b)) for a, b in model.collocations}
     params.sent_starters = {_to_punkt(t) for t in model.sentence_starters}
     for typ, flags in model.ortho_context:
         params.add_ortho_context(_to_punkt(typ), flags)
-    return _NewsTokenizer(params, lang_vars=_NewsLanguageVars())
+    return punkt.tokenizer(params, lang_vars=punkt.language_vars())
 
 
 # NLTK runs its regular expressions under a wall-clock limit (nltk.redos) and
@@ -215,9 +223,10 @@ def train(texts: Iterable[str], *, min_count: int = 2) -> PunktModel:
     Returns:
         The learned parameters.
     """
-    lang_vars = _NewsLanguageVars()
+    punkt = _punkt()
+    lang_vars = punkt.language_vars()
     text = "\n\n".join(texts)
-    trainer = PunktTrainer(lang_vars=lang_vars)
+    trainer = punkt.module.PunktTrainer(lang_vars=lang_vars)
     trainer.train(text, finalize=True)
     params = trainer.get_params()
     abbreviations = {str(t) for t in params.abbrev_types}
@@ -262,7 +271,7 @@ def train(texts: Iterable[str], *, min_count: int = 2) -> PunktModel:
                 for t, flags in ortho.items()
                 if storable(t)
                 and t != _PUNKT_NUMBER
-                and flags & _ORTHO_LC
+                and flags & punkt.module._ORTHO_LC
                 and count[t] >= min_count
             )
         ),

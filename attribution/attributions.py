@@ -342,6 +342,12 @@ class _Sentence:
         k = first
         while k + 1 <= self.last:
             nxt = self.toks[k + 1]
+            if nxt.lower in ("and", "or") and k + 2 <= self.last:
+                after = self.toks[k + 2]
+                # "an official and a source with knowledge of the call": one phrase.
+                if after.is_cap or after.lower in _DETERMINERS:
+                    k += 1
+                    continue
             if self.boundary(k + 1) or nxt.lower in stop_words or nxt.lower == "that":
                 break
             k += 1
@@ -439,6 +445,12 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
     """Return the token where a pre-posed cue's content starts."""
     toks = s.toks
     k = last + 1
+    for j in range(k, min(k + 7, s.last + 1)):
+        # "posted on X: ...", "said in a statement: ...": the content follows the colon.
+        if toks[j].text == ":":
+            return j + 1
+        if s.boundary(j):
+            break
     if k <= s.last and toks[k].text in (":", ","):
         k += 1
     if lemma in TELL_LEMMAS:
@@ -578,7 +590,38 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
         if content:
             rels.append(_Rel((first, head, last), "pre", None, content))
     rels.extend(_punctuation_cues(s, rels))
-    return rels
+    return _cut_contents(s, rels)
+
+
+def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
+    """End a content that runs into a later clause-final attribution.
+
+    In "Trump told Zelenskyy that C, Axios reported, citing X", the content of
+    "told" stops at the comma before "Axios reported", which relays it.
+    """
+    toks = s.toks
+    cuts = []
+    for rel in rels:
+        first = rel.cue[0]
+        if rel.pattern == "post" and rel.source is not None:
+            cuts.append(rel.source[0] - 1)
+        elif rel.pattern in ("inverted", "according", "participle", "citing") and first > 0:
+            cuts.append(first - 1)
+    cuts = [c for c in cuts if c > 0 and s.comma_like(c)]
+    if not cuts:
+        return rels
+    out = []
+    for rel in rels:
+        span = rel.content[0]
+        if len(rel.content) == 1 and span.start >= toks[rel.cue[2]].end:
+            inside = [c for c in cuts if span.start < toks[c].start < span.end]
+            if inside:
+                c = min(inside)
+                end = toks[c].end if s.closer[c] else toks[c - 1].end
+                if end > span.start:
+                    rel = _Rel(rel.cue, rel.pattern, rel.source, (Span(span.start, end),))
+        out.append(rel)
+    return out
 
 
 def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:

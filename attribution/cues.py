@@ -79,8 +79,9 @@ def _candidates() -> frozenset[str]:
 
 @functools.cache
 def _model() -> tuple[dict[str, float], float]:
+    """Return the weights and the bias, with the decision threshold folded in."""
     data = json.loads(read_data("cue_model.json"))
-    return data["weights"], float(data["bias"])
+    return data["weights"], float(data["bias"]) - float(data.get("threshold", 0.0))
 
 
 @functools.cache
@@ -150,6 +151,11 @@ def features(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> list[st
     ]
     if i + 1 < n and tokens[i + 1].text == ":":
         feats.append("colon")
+    lemma = info.lemma if info else w
+    feats.append("lq=" + lemma + "|" + str(quoted[i]))
+    feats.append("sq=" + str(any(quoted)))
+    feats.append("p1p2=" + p2 + "|" + p1)
+    feats.append("ln2=" + lemma + "|" + n2)
     return feats
 
 
@@ -180,6 +186,17 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     return first, last
 
 
+def _nominal_frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
+    """Return whether a cue noun introduces content: "warnings by Kyiv that ..."."""
+    info = lexicon().get(tokens[i].lower)
+    if info is None or info.kind != "noun" or quoted[i] or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1].lower
+    return nxt == "that" or (
+        nxt in ("by", "from") and any(t.lower == "that" for t in tokens[i + 2 : i + 8])
+    )
+
+
 def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int, int, int]]:
     """Return ``(first, head, last)`` token indices of each cue in one sentence."""
     candidates = _candidates()
@@ -188,7 +205,7 @@ def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int
     for i, tok in enumerate(tokens):
         if i <= taken or tok.lower not in candidates:
             continue
-        if score(features(tokens, i, quoted)) > 0:
+        if score(features(tokens, i, quoted)) > 0 or _nominal_frame(tokens, i, quoted):
             first, last = head_and_span(tokens, i)
             first = max(first, taken + 1)
             out.append((first, i, last))

@@ -61,7 +61,10 @@ from rapidfuzz import fuzz, process
 from attribution._tokens import QUOTE_CHARS, Token, tokenize
 from attribution.lexicon import word_list
 from attribution.model import (
+    Analysis,
     Attribution,
+    AttributionType,
+    Cue,
     Descriptors,
     Entity,
     Mention,
@@ -88,6 +91,7 @@ from attribution.sources import (
     Core,
     core,
     describe,
+    describe_sources,
     in_quote,
     is_name_token,
     is_plural,
@@ -215,8 +219,10 @@ class _Doc:
         sentences: Sequence[Sentence],
         quotes: Sequence[Quote],
         attributions: Sequence[Attribution],
+        tokens: Sequence[Sequence[Token]] | None = None,
     ) -> None:
         self.text = text
+        self.given = tokens
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.outer = [q for q in quotes if q.depth == 0]
@@ -247,8 +253,12 @@ class _Doc:
     def toks(self, index: int) -> list[Token]:
         toks = self.tokens.get(index)
         if toks is None:
-            s = self.sentences[index]
-            toks = self.tokens[index] = merge_abbreviations(tokenize(self.text, s.start, s.end))
+            if self.given is not None and index < len(self.given):
+                raw = self.given[index]
+            else:
+                s = self.sentences[index]
+                raw = tokenize(self.text, s.start, s.end)
+            toks = self.tokens[index] = merge_abbreviations(raw)
         return toks
 
     def new(self, name: str, kind: SourceKind, *, named: bool, plural: bool = False) -> int:
@@ -909,15 +919,18 @@ def find_entities(
     sentences: Sequence[Sentence],
     quotes: Sequence[Quote],
     attributions: Sequence[Attribution],
+    tokens: Sequence[Sequence[Token]] | None = None,
 ) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     """Return the document's entities and the relations with every source resolved to one.
 
     The relations must have been through :func:`attribution.sources.describe_sources`.
+    ``tokens`` may give each sentence's tokens, already made by an earlier
+    stage; they are made again otherwise.
     A source whose entity is a named person, organization or outlet takes the
     entity's kind; a pronoun or a description takes the kind of what it
     refers to.
     """
-    doc = _Doc(text, sentences, quotes, attributions)
+    doc = _Doc(text, sentences, quotes, attributions, tokens)
     body = [i for i, s in enumerate(sentences) if s.kind not in _SKIP_KINDS]
     for i in body:
         if sentences[i].kind is not SentenceKind.HEADLINE:
@@ -1033,7 +1046,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
                 kind, named = ent.kind, ent.named
             desc = src.descriptors
             relayed: list[str] = []
-            if ent.members or (kind is SourceKind.ANONYMOUS and len(ent.sources) > 1):
+            if kind is SourceKind.ANONYMOUS and (ent.members or len(ent.sources) > 1):
                 antecedents = [doc.entities[m] for m in ent.members] or [ent]
                 desc = _merge(desc, [a.descriptors for a in antecedents])
                 if chain is None:
@@ -1075,3 +1088,55 @@ def entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None
             ):
                 best = (m.end - m.start, ent)
     return None if best is None else best[1]
+
+
+def with_hops(analysis: Analysis, hops: Sequence[Attribution]) -> tuple[Attribution, ...]:
+    """Return ``hops`` (relations not found by the analysis) described and resolved in context.
+
+    Each hop's sources are described as :func:`attribution.sources.describe_sources`
+    does and resolved to entities alongside the analysis's own relations, so
+    that a pronoun or "the sources" is read in its document. Used to classify
+    spans marked by hand (a gold source span) and in evaluations.
+    """
+    ids = {a.id for a in analysis.attributions}
+    clash = [h.id for h in hops if h.id in ids]
+    if clash:
+        msg = f"hop ids {clash!r} are already used by the analysis"
+        raise ValueError(msg)
+    sentences = analysis.sentences
+    starts = [s.start for s in sentences]
+    placed = tuple(
+        attrs.evolve(h, sentence=max(bisect.bisect_right(starts, h.cue.start) - 1, 0))
+        for h in hops
+    )
+    described = describe_sources(analysis.text, sentences, analysis.quotes, placed)
+    base = tuple(
+        attrs.evolve(a, sources=tuple(Source(start=s.start, end=s.end) for s in a.sources))
+        for a in analysis.attributions
+    )
+    base = describe_sources(analysis.text, sentences, analysis.quotes, base)
+    merged = sorted((*base, *described), key=lambda a: (a.cue.start, a.id))
+    _, resolved = find_entities(analysis.text, sentences, analysis.quotes, merged)
+    wanted = {h.id for h in hops}
+    by_id = {a.id: a for a in resolved if a.id in wanted}
+    return tuple(by_id[h.id] for h in hops)
+
+
+def source_at(analysis: Analysis, start: int, end: int) -> Source:
+    """Return the source ``analysis.text[start:end]`` described and resolved in its document.
+
+    >>> from attribution import analyze
+    >>> a = analyze("Donald Trump spoke on Friday. He said the talks went well.")
+    >>> source_at(a, 30, 32).kind.value, source_at(a, 30, 32).named
+    ('person', True)
+    """
+    cue = Cue(start=end, end=end, lemma="say")
+    hop = Attribution(
+        id="_span",
+        type=AttributionType.INDIRECT,
+        cue=cue,
+        content=(Span(end, end),),
+        source=Span(start, end),
+        sources=(Source(start=start, end=end),),
+    )
+    return with_hops(analysis, [hop])[0].sources[0]

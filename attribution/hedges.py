@@ -12,20 +12,20 @@ A cue's *stance* comes from the cue lexicon (``data/cue_lemmas.tsv``):
 "insisted", "revealed"), as the AP Stylebook and Wikipedia's MOS:SAID draw
 the line.
 
-One regular expression finds every hedge in the text in a single pass; each
-claim then takes the hedges that fall in its spans by binary search, so the
-stage is linear in the text.
+Every hedge in the text is found in a single pass over its tokens; each claim
+then takes the hedges that fall in its spans by binary search, so the stage
+is linear in the text.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from attribution._tokens import Token, tokenize
 from attribution.cues import lexicon
 from attribution.lexicon import word_list
 from attribution.model import Attribution, Claim, Cue, Hedge
@@ -35,27 +35,43 @@ CUE_WINDOW = 30
 
 
 @functools.cache
-def _pattern() -> re.Pattern[str]:
-    """Return one case-insensitive pattern matching every hedge, longest first.
-
-    Matches "reportedly", "is said to" and "it is understood" as whole words:
-    ``\\b(?:according\\ to\\ reports|...|reportedly)\\b``.
-    """
-    phrases = sorted(word_list("hedges"), key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+def _phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return the hedges as word tuples indexed by first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for entry in word_list("hedges"):
+        words = tuple(entry.split())
+        out.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
-def find_hedges(text: str) -> tuple[Hedge, ...]:
+def find_hedges(text: str, tokens: Iterable[Sequence[Token]] | None = None) -> tuple[Hedge, ...]:
     """Return every hedge in ``text``, in order.
+
+    ``tokens`` may give the text's tokens sentence by sentence (as earlier
+    stages made them); the text is tokenized otherwise. A hedge is matched
+    word by word from a dictionary of first words, in one pass.
 
     >>> [h.phrase for h in find_hedges("He reportedly said it is believed to work.")]
     ['reportedly', 'is believed to']
     """
-    return tuple(
-        Hedge(start=m.start(), end=m.end(), phrase=" ".join(m.group().lower().split()))
-        for m in _pattern().finditer(text)
-    )
+    index = _phrases()
+    groups: Iterable[Sequence[Token]] = [tokenize(text)] if tokens is None else tokens
+    out = []
+    for toks in groups:
+        n = len(toks)
+        i = 0
+        while i < n:
+            phrases = index.get(toks[i].lower)
+            if phrases:
+                for phrase in phrases:
+                    k = len(phrase)
+                    if i + k <= n and all(toks[i + j].lower == phrase[j] for j in range(k)):
+                        out.append(Hedge(start=toks[i].start, end=toks[i + k - 1].end,
+                                         phrase=" ".join(phrase)))  # fmt: skip
+                        i += k - 1
+                        break
+            i += 1
+    return tuple(out)
 
 
 @functools.cache
@@ -95,13 +111,17 @@ def add_hedges(
     text: str,
     claims: Sequence[Claim],
     attributions: Sequence[Attribution],
+    tokens: Iterable[Sequence[Token]] | None = None,
 ) -> tuple[tuple[Claim, ...], tuple[Attribution, ...]]:
-    """Return the claims with their hedges and the relations with each cue's stance."""
+    """Return the claims with their hedges and the relations with each cue's stance.
+
+    ``tokens`` may give the text's tokens sentence by sentence.
+    """
     rels = tuple(
         attrs.evolve(rel, cue=attrs.evolve(rel.cue, stance=stance(rel.cue, text)))
         for rel in attributions
     )
-    hedges = find_hedges(text)
+    hedges = find_hedges(text, tokens)
     if not hedges:
         return tuple(claims), rels
     starts = [h.start for h in hedges]

@@ -1,4 +1,8 @@
-"""Run the stages in order: text -> sentences + quotes -> cues -> relations -> chains -> claims."""
+"""Run the stages in order.
+
+text -> sentences + quotes -> cues -> relations -> chains -> claims -> sources
+-> entities -> hedges -> scores (and the document summary).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,11 @@ from attribution._prepare import prepare
 from attribution.attributions import find_attributions
 from attribution.chains import link
 from attribution.claims import find_claims
+from attribution.entities import find_entities
+from attribution.hedges import add_hedges
 from attribution.model import Analysis
+from attribution.scoring import score_claims, summarize
+from attribution.sources import describe_sources
 
 
 def analyze(text: str, *, id: str | None = None) -> Analysis:
@@ -34,6 +42,11 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
     doc = prepare(text)
     relations = link(find_attributions(text, doc.prepared, doc.quotes))
     claims = find_claims(text, doc.sentences, relations, doc.quotes)
+    tokens = [p.tokens for p in doc.prepared]
+    relations = describe_sources(text, doc.sentences, doc.quotes, relations, tokens)
+    entities, relations = find_entities(text, doc.sentences, doc.quotes, relations, tokens)
+    claims, relations = add_hedges(text, claims, relations, tokens)
+    claims = score_claims(text, claims, relations)
     return Analysis(
         text=text,
         id=id,
@@ -43,6 +56,8 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
         attributions=relations,
         claims=claims,
         problems=doc.problems,
+        entities=entities,
+        summary=summarize(claims, relations),
     )
 
 

@@ -20,16 +20,18 @@ Around Punkt:
 
 - A dateline ("WASHINGTON (Reuters) -") opening a paragraph becomes a
   sentence of its own, of kind :attr:`SentenceKind.DATELINE`.
-- A break before a lower-case word is undone, as news sentences start with a
-  capital: this keeps ``"Stop!" she shouted.`` and ``"... no." said Smith.``
-  whole. A camel-case word ("iPhone", "eBay") still starts a sentence.
+- Some of Punkt's breaks are undone (see :func:`_joins`): before a word in
+  lower case (``"Stop!" she shouted.``, ``"... no." said Smith.``), after a
+  title listed in ``title_abbreviations.txt`` ("Mr. Tribe"), inside a name
+  with an initial ("Martin D. Singer") and after a list number ("1.").
 - Every character that is not whitespace lies in exactly one sentence.
 
 Kinds other than body: a title-like first or short paragraph is
 :attr:`SentenceKind.HEADLINE`; copyright lines, credits and calls to action
 (prefixes listed in ``boilerplate.txt``) are :attr:`SentenceKind.BOILERPLATE`.
 
-Everything is linear in the length of the text.
+Time is linear in the length of the text: the regular expressions here are
+bounded or anchored, and Punkt sees at most ``_nltk.CHUNK`` characters at once.
 """
 
 from __future__ import annotations
@@ -134,6 +136,9 @@ def paragraphs(text: str) -> tuple[Paragraph, ...]:
 
 def sentences(text: str, paragraphs: tuple[Paragraph, ...]) -> tuple[Sentence, ...]:
     """Split each paragraph of ``text`` into sentences and tell their kinds.
+
+    A headline needs another paragraph to head: a text of one paragraph is
+    never a headline. Boilerplate wins over headline.
 
     Args:
         text: The exact input.

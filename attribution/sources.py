@@ -721,11 +721,16 @@ def describe_sources(
     sentences: Sequence[Sentence],
     quotes: Sequence[Quote],
     attributions: Sequence[Attribution],
+    tokens: Sequence[Sequence[Token]] | None = None,
 ) -> tuple[Attribution, ...]:
-    """Return the relations with every source described and every hop's medium found."""
+    """Return the relations with every source described and every hop's medium found.
+
+    ``tokens`` may give each sentence's tokens, already made by an earlier
+    stage; they are made again otherwise.
+    """
     outer = [q for q in quotes if q.depth == 0]
     qstarts = [q.start for q in outer]
-    cache: dict[int, list[Token]] = {}
+    cache: dict[int, Sequence[Token]] = {}
     out = []
     for rel in attributions:
         if not rel.sources or rel.sentence >= len(sentences):
@@ -734,7 +739,11 @@ def describe_sources(
         sent = sentences[rel.sentence]
         toks = cache.get(rel.sentence)
         if toks is None:
-            toks = cache[rel.sentence] = tokenize(text, sent.start, sent.end)
+            if tokens is not None and rel.sentence < len(tokens):
+                toks = tokens[rel.sentence]
+            else:
+                toks = tokenize(text, sent.start, sent.end)
+            cache[rel.sentence] = toks
             if len(cache) > 8:
                 cache.pop(next(iter(cache)))
         medium = find_medium(toks, rel.cue)

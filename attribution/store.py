@@ -750,18 +750,21 @@ class ClaimIndex:
         are dropped; so common words cost little even in a large store.
 
         Args:
-            query: analysed query terms (see :func:`terms`); repeats count.
+            query: analysed query terms (see :func:`terms`). A repeated term
+                counts once: a post that says "fake" three times is not
+                three times as much about fakes (+1 MAP@5 on CheckThat!
+                train over counting repeats).
             limit: how many candidates to return.
             budget: postings that may open claims (0: no limit, exact BM25).
         """
         lists = []
-        for term, qtf in Counter(query).items():
+        for term in dict.fromkeys(query):
             postings = self._backend.postings_of(term)
             if postings is None:
                 continue
             docs, impacts, top = postings
             df = len(docs)
-            weight = math.log(1.0 + (self.size - df + 0.5) / (df + 0.5)) * qtf
+            weight = math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
             lists.append((weight * top, weight, docs, impacts))
         if not lists or limit < 1:
             return []

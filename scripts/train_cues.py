@@ -81,6 +81,7 @@ FUNCTION = {
     "has-been",
 }
 EPOCHS = 6
+MIN_WEIGHT = 0.01  # smaller averaged weights change no decision; dropping them halves the file
 MIN_HEAD = 2
 
 
@@ -90,6 +91,47 @@ def is_function(word: str) -> bool:
 
 def header(what: str) -> str:
     return f"# {what}\n# Built by scripts/train_cues.py from PolNeAR train; do not edit by hand.\n"
+
+
+def train(examples: list[tuple[list[str], bool, str]]) -> tuple[dict[str, float], float]:
+    """Train NLTK's averaged perceptron; return binary weights (cue minus not-cue) and bias."""
+    model = AveragedPerceptron()
+    model.classes = {True, False}
+    rng = random.Random(13)
+    order = list(examples)
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for feats, label, _w in order:
+            fd = dict.fromkeys([*feats, "bias"], 1)
+            guess, _conf = model.predict(fd)
+            model.update(label, guess, fd)
+    model.average_weights()
+    weights = {}
+    for feat, by_class in model.weights.items():
+        value = by_class.get(True, 0.0) - by_class.get(False, 0.0)
+        if abs(value) >= MIN_WEIGHT:
+            weights[feat] = round(value, 3)
+    return weights, weights.pop("bias", 0.0)
+
+
+def best_threshold(
+    weights: dict[str, float], bias: float, held_out: list[tuple[list[str], bool, str]]
+) -> float:
+    """Return the score threshold that maximises cue F1 on held-out candidates."""
+    scored = [(bias + sum(weights.get(f, 0.0) for f in feats), y) for feats, y, _ in held_out]
+    gold = sum(1 for _, y in scored if y)
+    best = (0.0, 0.0)
+    for step in range(-40, 41):
+        th = step / 2
+        tp = sum(1 for s, y in scored if y and s > th)
+        sys_n = sum(1 for s, _ in scored if s > th)
+        p = tp / sys_n if sys_n else 0.0
+        r = tp / gold if gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        if f > best[0]:
+            best = (f, th)
+    print(f"held-out cue F1 {best[0]:.3f} at threshold {best[1]}")
+    return best[1]
 
 
 def main(argv: list[str]) -> int:
@@ -175,27 +217,18 @@ def main(argv: list[str]) -> int:
                 if t.lower in cands:
                     feats = cues.features(sent.tokens, k, sent.quoted)
                     examples.append((feats, t.start in gold_heads, t.lower))
-    model = AveragedPerceptron()
-    model.classes = {True, False}
-    rng = random.Random(13)
-    for _ in range(EPOCHS):
-        rng.shuffle(examples)
-        for feats, label, _w in examples:
-            fd = dict.fromkeys([*feats, "bias"], 1)
-            guess, _conf = model.predict(fd)
-            model.update(label, guess, fd)
-    model.average_weights()
-    weights = {}
-    for feat, by_class in model.weights.items():
-        value = by_class.get(True, 0.0) - by_class.get(False, 0.0)
-        if abs(value) > 1e-9:
-            weights[feat] = round(value, 4)
-    bias = weights.pop("bias", 0.0)
+    # Pick the decision threshold on a held-out tenth of the documents, then
+    # train the shipped model on everything.
+    cut = len(examples) * 9 // 10
+    weights, bias = train(examples[:cut])
+    threshold = best_threshold(weights, bias, examples[cut:])
+    weights, bias = train(examples)
     (DATA / "cue_model.json").write_text(
         json.dumps(
             {
                 "about": "cue classifier; built by scripts/train_cues.py from PolNeAR train",
                 "bias": bias,
+                "threshold": threshold,
                 "weights": dict(sorted(weights.items())),
             },
             indent=0,

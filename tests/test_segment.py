@@ -1,8 +1,5 @@
 """Tests for :mod:`attribution.segment`: paragraphs, sentences and their kinds."""
 
-# Curly quotes, dashes and ellipses are what much of this module is about.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import itertools
@@ -641,6 +638,16 @@ def test_seed_article() -> None:
     check_invariants(text)
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028"])
+def test_seed_article_with_other_line_breaks(newline: str) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    other = text.replace("\n", newline)
+    expected = [(text[s.start : s.end], s.paragraph, s.kind) for s in split(text)]
+    got = [(other[s.start : s.end], s.paragraph, s.kind) for s in split(other)]
+    assert got == expected
+    check_invariants(other)
+
+
 def test_closing_quote_stays_with_its_sentence() -> None:
     # Stock Punkt reads "Trump." and the quote after "Mr." as a break there.
     text = "“We are grateful to Mr. Trump.” The talks ended."
@@ -694,20 +701,25 @@ def best_time(func: Callable[[], object], repeat: int) -> float:
     return best
 
 
+# (a text of about n characters, n): 10n characters must take about 10 times as
+# long. Texts with a sentence or a paragraph every few characters are slower
+# per character, so they are measured smaller.
 LINEAR = [
-    pytest.param(lambda n: ("word " * n)[:n], id="no-punctuation"),
+    pytest.param(lambda n: ("word " * n)[:n], 100_000, id="no-punctuation"),
     pytest.param(
         lambda n: ("The senator said the U.S. plan, worth $3.5 billion, would pass. " * n)[:n],
+        100_000,
         id="no-newlines",
     ),
-    pytest.param(lambda n: ("Hi.\n" * n)[:n], id="many-lines"),
-    pytest.param(lambda n: "x" * n, id="no-spaces"),
+    pytest.param(lambda n: ("Hi.\n" * n)[:n], 10_000, id="many-lines"),
+    pytest.param(lambda n: ("He left! " * n)[:n], 10_000, id="many-sentences"),
+    pytest.param(lambda n: "x" * n, 100_000, id="no-spaces"),
 ]
 
 
-@pytest.mark.parametrize("make", LINEAR)
-def test_linear_time(make: Callable[[int], str]) -> None:
-    small, large = make(100_000), make(1_000_000)
+@pytest.mark.parametrize(("make", "size"), LINEAR)
+def test_linear_time(make: Callable[[int], str], size: int) -> None:
+    small, large = make(size), make(10 * size)
     split("Warm up. Mr. Smith left.")
     small_time = best_time(lambda: split(small), 3)
     large_time = best_time(lambda: split(large), 2)

@@ -1,0 +1,323 @@
+"""Score how well each claim is sourced, and sum the document up.
+
+The rubric lives in ``data/scoring.toml`` and is explained, with the
+journalism standards behind it, in ``docs/scoring.md``. In short, a claim is
+as strong as the weakest hop of its chain:
+
+- each hop is worth the base value of its best source's kind (a named person
+  0.75, an anonymous source 0.38, "critics" 0.12, ...), plus what the text
+  tells of an anonymous source (role, affiliation, seniority, count, how it
+  knows, why it is unnamed), plus a little for each further independent
+  source on the hop;
+- the claim starts from the weakest hop, gains for a direct or mixed quotation
+  and for an on-record medium ("in a statement", "posted on X"), loses for
+  each hop past the first and each relay recorded on a source, for hedges
+  ("reportedly") and for a loaded cue ("claimed");
+- the grade follows from the value; a claim with no chain is the writer's own
+  and grades ``unattributed``.
+
+Every step is a :class:`~attribution.model.Reason` with a stable code and its
+effect; the effects add up to the value (a final ``clamped`` reason keeps
+that true at the bounds).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from attribution.errors import DataError
+from attribution.lexicon import weights
+from attribution.model import (
+    Attribution,
+    Claim,
+    ClaimType,
+    Grade,
+    Reason,
+    Score,
+    Source,
+    SourceKind,
+    Summary,
+)
+
+
+@frozen(kw_only=True)
+class Rubric:
+    """The weights of ``data/scoring.toml``, checked and typed."""
+
+    grades: Mapping[str, float]
+    base: Mapping[str, float]
+    anonymous: Mapping[str, float]
+    uninformative_roles: frozenset[str]
+    corroboration: Mapping[str, float]
+    quote: Mapping[str, float]
+    on_record: float
+    on_record_kinds: frozenset[str]
+    extra_hop: float
+    relay: float
+    per_hedge: float
+    max_hedges: float
+    loaded_cue: float
+    unattributed: float
+
+
+def _section(data: Mapping[str, Any], name: str, keys: Sequence[str]) -> dict[str, float]:
+    try:
+        section = data[name]
+        return {key: float(section[key]) for key in keys}
+    except (KeyError, TypeError, ValueError) as err:
+        msg = f"scoring.toml: section [{name}] needs numbers for {', '.join(keys)}: {err}"
+        raise DataError(msg) from err
+
+
+_BASE_KEYS = (
+    "person_named", "person_unnamed", "organization", "organization_unnamed", "media",
+    "media_unnamed", "document", "document_unnamed", "author", "anonymous", "vague", "other",
+    "unknown", "no_source",
+)  # fmt: skip
+_ANON_KEYS = ("role", "affiliation", "seniority", "count", "knowledge", "reason")
+
+
+@functools.cache
+def rubric() -> Rubric:
+    """Return the rubric of ``data/scoring.toml`` (read once)."""
+    data = weights("scoring")
+    anonymous = _section(data, "anonymous", _ANON_KEYS)
+    medium = _section(data, "medium", ("on_record",))
+    chain = _section(data, "chain", ("extra_hop", "relay"))
+    hedges = _section(data, "hedges", ("per_hedge", "max", "loaded_cue"))
+    return Rubric(
+        grades=_section(data, "grades", ("strong", "moderate", "weak")),
+        base=_section(data, "base", _BASE_KEYS),
+        anonymous=anonymous,
+        uninformative_roles=frozenset(data["anonymous"].get("uninformative_roles", ())),
+        corroboration=_section(data, "corroboration", ("per_source", "max")),
+        quote=_section(data, "quote", ("direct", "mixed", "indirect")),
+        on_record=medium["on_record"],
+        on_record_kinds=frozenset(data["medium"].get("kinds", ())),
+        extra_hop=chain["extra_hop"],
+        relay=chain["relay"],
+        per_hedge=hedges["per_hedge"],
+        max_hedges=hedges["max"],
+        loaded_cue=hedges["loaded_cue"],
+        unattributed=_section(data, "unattributed", ("value",))["value"],
+    )
+
+
+def _base_key(src: Source) -> str:
+    kind = src.kind
+    if kind in (SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.MEDIA, SourceKind.DOCUMENT):
+        if kind is SourceKind.PERSON:
+            return "person_named" if src.named else "person_unnamed"
+        return kind.value if src.named else f"{kind.value}_unnamed"
+    return kind.value
+
+
+def _code(key: str) -> str:
+    """Return the reason code for a base key: "person_named" -> "named-person"."""
+    if key.endswith("_named"):
+        return "named-" + key.removesuffix("_named")
+    if key.endswith("_unnamed"):
+        return "unnamed-" + key.removesuffix("_unnamed")
+    if key in ("organization", "media", "document"):
+        return "named-" + key
+    return key.replace("_", "-")
+
+
+def source_strength(src: Source, text: str = "") -> tuple[float, list[Reason]]:
+    """Return what one source is worth, and the reasons.
+
+    >>> from attribution.model import Source, SourceKind
+    >>> source_strength(Source(start=0, end=5, kind=SourceKind.PERSON, named=True))[0]
+    0.75
+    """
+    r = rubric()
+    key = _base_key(src)
+    label = repr(text[src.start : src.end]) if text else f"[{src.start}, {src.end})"
+    reasons = [Reason(code=_code(key), effect=r.base[key], detail=label)]
+    desc = src.descriptors
+    if src.kind is SourceKind.ANONYMOUS and desc is not None:
+        a = r.anonymous
+        if desc.role and desc.role not in r.uninformative_roles:
+            reasons.append(Reason(code="anonymous-role", effect=a["role"], detail=desc.role))
+        if desc.affiliation:
+            reasons.append(
+                Reason(code="anonymous-affiliation", effect=a["affiliation"], detail=desc.affiliation)
+            )
+        if desc.seniority:
+            reasons.append(
+                Reason(code="anonymous-seniority", effect=a["seniority"], detail=desc.seniority)
+            )
+        if desc.count is not None and desc.count > 1:
+            reasons.append(Reason(code="anonymous-count", effect=a["count"], detail=str(desc.count)))
+        if desc.knowledge is not None:
+            detail = text[desc.knowledge.start : desc.knowledge.end] if text else ""
+            reasons.append(Reason(code="anonymous-knowledge", effect=a["knowledge"], detail=detail))
+        if desc.reason is not None:
+            detail = text[desc.reason.start : desc.reason.end] if text else ""
+            reasons.append(Reason(code="anonymity-explained", effect=a["reason"], detail=detail))
+    return sum(x.effect for x in reasons), reasons
+
+
+def hop_strength(hop: Attribution, text: str = "") -> tuple[float, list[Reason]]:
+    """Return what one hop is worth: its best source, plus corroborating sources."""
+    r = rubric()
+    if not hop.sources:
+        cue = repr(text[hop.cue.start : hop.cue.end]) if text else hop.cue.lemma
+        return r.base["no_source"], [
+            Reason(code="no-source", effect=r.base["no_source"], detail=f"no source for {cue}")
+        ]
+    scored = [source_strength(src, text) for src in hop.sources]
+    best = max(range(len(scored)), key=lambda k: scored[k][0])
+    value, reasons = scored[best]
+    reasons = list(reasons)
+    distinct = {src.entity or f"{src.start}:{src.end}" for src in hop.sources
+                if src.kind not in (SourceKind.UNKNOWN, SourceKind.VAGUE)}  # fmt: skip
+    if len(distinct) > 1:
+        c = r.corroboration
+        bonus = min(c["max"], c["per_source"] * (len(distinct) - 1))
+        reasons.append(Reason(code="corroborated", effect=bonus, detail=f"{len(distinct)} sources"))
+        value += bonus
+    return value, reasons
+
+
+def _relays(chain: Sequence[str], by_id: Mapping[str, Attribution]) -> list[str]:
+    """Return the relay hops recorded on the chain's sources, not in the chain, in order."""
+    out: list[str] = []
+    for hop_id in chain:
+        hop = by_id.get(hop_id)
+        if hop is None:
+            continue
+        for src in hop.sources:
+            for relay in src.relayed_by:
+                if relay not in chain and relay not in out and relay in by_id:
+                    out.append(relay)
+    return out
+
+
+def _grade(value: float) -> Grade:
+    g = rubric().grades
+    if value >= g["strong"]:
+        return Grade.STRONG
+    if value >= g["moderate"]:
+        return Grade.MODERATE
+    if value >= g["weak"]:
+        return Grade.WEAK
+    return Grade.UNSUPPORTED
+
+
+def score_claim(claim: Claim, by_id: Mapping[str, Attribution], text: str = "") -> Score:
+    """Return the sourcing strength of one claim.
+
+    Args:
+        claim: the claim, with its chain (and hedges, if found).
+        by_id: every relation of the analysis by id.
+        text: the analyzed text, for readable reason details.
+    """
+    r = rubric()
+    chain = [h for h in claim.chain if h in by_id]
+    if not chain:
+        return Score(
+            value=r.unattributed,
+            grade=Grade.UNATTRIBUTED,
+            reasons=(Reason(code="unattributed", effect=r.unattributed,
+                            detail="the writer's own assertion"),),  # fmt: skip
+        )
+    relays = _relays(chain, by_id)
+    hops = [by_id[h] for h in chain] + [by_id[h] for h in relays]
+    strengths = [hop_strength(hop, text) for hop in hops]
+    weakest = min(range(len(hops)), key=lambda k: strengths[k][0])
+    reasons = list(strengths[weakest][1])
+    if len(hops) > 1:
+        hop = hops[weakest]
+        cue = text[hop.cue.start : hop.cue.end] if text else hop.cue.lemma
+        reasons.append(Reason(code="weakest-hop", effect=0.0, detail=f"{hop.id} ({cue})"))
+    innermost = hops[0]
+    if claim.type is ClaimType.DIRECT:
+        reasons.append(Reason(code="direct-quote", effect=r.quote["direct"]))
+    elif claim.type is ClaimType.MIXED:
+        reasons.append(Reason(code="mixed-quote", effect=r.quote["mixed"]))
+    medium = next((s.medium for s in innermost.sources if s.medium is not None), None)
+    on_record = any(
+        s.named or s.kind is SourceKind.DOCUMENT for s in innermost.sources
+    ) and all(s.kind is not SourceKind.ANONYMOUS for s in innermost.sources)
+    if medium is not None and medium.kind in r.on_record_kinds and on_record:
+        detail = medium.kind + (f" ({medium.channel})" if medium.channel else "")
+        reasons.append(Reason(code="on-record-medium", effect=r.on_record, detail=detail))
+    if len(chain) > 1:
+        reasons.append(Reason(code="extra-hop", effect=-r.extra_hop * (len(chain) - 1),
+                              detail=f"{len(chain)} hops"))  # fmt: skip
+    if relays:
+        reasons.append(Reason(code="relayed", effect=-r.relay * len(relays),
+                              detail=", ".join(relays)))  # fmt: skip
+    if claim.hedges:
+        cost = min(r.max_hedges, r.per_hedge * len(claim.hedges))
+        detail = ", ".join(h.phrase for h in claim.hedges)
+        reasons.append(Reason(code="hedged", effect=-cost, detail=detail))
+    loaded = [by_id[h].cue for h in chain if by_id[h].cue.stance == "loaded"]
+    if loaded:
+        reasons.append(Reason(code="loaded-cue", effect=-r.loaded_cue, detail=loaded[0].lemma))
+    raw = sum(x.effect for x in reasons)
+    value = min(1.0, max(0.0, raw))
+    if value != raw:
+        reasons.append(Reason(code="clamped", effect=value - raw))
+    reasons = [Reason(code=x.code, effect=round(x.effect, 4), detail=x.detail) for x in reasons]
+    value = round(value, 4)
+    return Score(value=value, grade=_grade(value), reasons=tuple(reasons))
+
+
+def score_claims(
+    text: str, claims: Sequence[Claim], attributions: Sequence[Attribution]
+) -> tuple[Claim, ...]:
+    """Return the claims, each with its :class:`~attribution.model.Score`."""
+    by_id = {a.id: a for a in attributions}
+    return tuple(attrs.evolve(claim, score=score_claim(claim, by_id, text)) for claim in claims)
+
+
+_ONLY_UNNAMED = frozenset({SourceKind.ANONYMOUS, SourceKind.VAGUE})
+
+
+def rests_on_unnamed(claim: Claim, by_id: Mapping[str, Attribution]) -> bool:
+    """Return whether everything a reader learns of the claim passes through unnamed sources.
+
+    True when some hop of the chain (or a relay of it) has no source at all,
+    or only anonymous and vague ones.
+    """
+    chain = [h for h in claim.chain if h in by_id]
+    for hop_id in chain + _relays(chain, by_id):
+        sources = by_id[hop_id].sources
+        if not sources or all(s.kind in _ONLY_UNNAMED for s in sources):
+            return True
+    return False
+
+
+def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> Summary:
+    """Return the document's summary: claims by grade, sources by kind, and more."""
+    by_id = {a.id: a for a in attributions}
+    grades = dict.fromkeys((g.value for g in Grade), 0)
+    attributed = [c for c in claims if c.chain]
+    for claim in claims:
+        if claim.score is not None:
+            grades[claim.score.grade.value] += 1
+    kinds = dict.fromkeys((k.value for k in SourceKind), 0)
+    for rel in attributions:
+        for src in rel.sources:
+            kinds[src.kind.value] += 1
+    unnamed = sum(1 for c in attributed if rests_on_unnamed(c, by_id))
+    longest = max(
+        (len(c.chain) + len(_relays([h for h in c.chain if h in by_id], by_id)) for c in claims),
+        default=0,
+    )
+    values = [c.score.value for c in attributed if c.score is not None]
+    return Summary(
+        claims=len(claims),
+        claims_by_grade=tuple(grades.items()),
+        sources_by_kind=tuple(kinds.items()),
+        anonymous_or_vague_only=round(unnamed / len(attributed), 4) if attributed else 0.0,
+        longest_chain=longest,
+        mean_score=round(sum(values) / len(values), 4) if values else None,
+    )

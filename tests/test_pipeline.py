@@ -1,0 +1,84 @@
+"""The whole analysis: empty and hostile input, offsets, linear time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from attribution import Analysis, analyze
+
+
+def spans_of(analysis: Analysis) -> list[tuple[int, int]]:
+    out = [(s.start, s.end) for s in analysis.sentences]
+    out += [(q.start, q.end) for q in analysis.quotes]
+    for rel in analysis.attributions:
+        out.append((rel.cue.start, rel.cue.end))
+        out += [(s.start, s.end) for s in rel.content]
+        if rel.source:
+            out.append((rel.source.start, rel.source.end))
+    out += [(c.start, c.end) for c in analysis.claims]
+    return out
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t  \r\n", "\u00a0\u2003"], ids=repr)
+def test_empty_or_blank_text_gives_empty_analysis(text: str) -> None:
+    analysis = analyze(text)
+    assert analysis.text == text
+    assert analysis.sentences == () and analysis.claims == () and analysis.attributions == ()
+
+
+def test_non_str_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="expects text as str"):
+        analyze(b"bytes")  # type: ignore[arg-type]
+
+
+def test_crlf_keeps_exact_offsets() -> None:
+    lf = 'The mayor said the bridge would reopen.\n\n"We are ready," she said.\n'
+    crlf = lf.replace("\n", "\r\n")
+    a, b = analyze(lf), analyze(crlf)
+    assert [crlf[s:e] for s, e in spans_of(b)] == [lf[s:e] for s, e in spans_of(a)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 5000,
+        "“" * 3000 + "said " * 200,
+        "said " * 5000,
+        "(" * 3000 + "He said so." + ")" * 3000,
+        "a" * 20000,
+        "\u200b\u0301\u202e" * 2000 + " he said.",
+        "\ud800 broken surrogate, he said.",
+    ],
+    ids=["straight-quotes", "curly-quotes", "said-said", "parens", "one-word", "zero-width", "surrogate"],
+)
+def test_hostile_input_finishes_and_spans_stay_inside(text: str) -> None:
+    analysis = analyze(text)
+    for start, end in spans_of(analysis):
+        assert 0 <= start <= end <= len(text)
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        analyze(text)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "word " * 40,
+        'He said "yes and no. ',
+        "The official said the talks, which began in May, would go on. ",
+    ],
+    ids=["no-punctuation", "unbalanced-quotes", "prose"],
+)
+def test_time_grows_linearly(unit: str) -> None:
+    small = unit * 200
+    large = unit * 2000
+    ratio = _seconds(large) / max(_seconds(small), 1e-4)
+    assert ratio < 25, f"10x input took {ratio:.1f}x time"
