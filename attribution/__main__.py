@@ -4,4 +4,7 @@ import sys
 
 from attribution.cli import main
 
-sys.exit(main())
+# The guard matters with --jobs: worker processes started with "spawn" or
+# "forkserver" import this module again under another name.
+if __name__ == "__main__":
+    sys.exit(main())

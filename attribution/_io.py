@@ -1,88 +1,382 @@
-"""Read input files and streams as text, with clear errors for what is not text."""
+"""Read inputs as text: files, directories, standard input and JSONL corpora.
+
+Everything here is lazy, so a corpus larger than memory streams through:
+directories are walked as they are read, and a JSONL corpus is read one line
+at a time. What cannot be read becomes a :class:`Record` carrying an
+``error`` (naming the file, and the byte offset for bytes that are not text)
+instead of an exception, so one bad input never stops the others.
+"""
 
 from __future__ import annotations
 
 import codecs
+import html
 import json
+import os
+import re
 import sys
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from attrs import frozen
 
 from attribution.errors import InputError
 
-
-def decode(data: bytes, name: str) -> str:
-    """Decode bytes as UTF-8 (with or without BOM) or BOM-marked UTF-16.
-
-    Raises:
-        InputError: for binary data or bytes that are not valid UTF-8, naming
-            the input and the byte offset.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as err:
-            msg = f"{name}: not valid UTF-16 at byte {err.start}"
-            raise InputError(msg) from err
-    nul = data.find(b"\x00", 0, 1 << 16)
-    if nul >= 0:
-        msg = f"{name}: looks like a binary file (NUL byte at offset {nul})"
-        raise InputError(msg)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        msg = f"{name}: not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})"
-        raise InputError(msg) from err
-
-
-def read_path(path: str) -> str:
-    """Return the text of a file, or of standard input for ``-``."""
-    if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as err:
-        msg = f"{path}: no such file"
-        raise InputError(msg) from err
-    except IsADirectoryError as err:
-        msg = f"{path}: is a directory"
-        raise InputError(msg) from err
-    except OSError as err:
-        msg = f"{path}: cannot read ({err.strerror})"
-        raise InputError(msg) from err
-    return decode(data, path)
+# What a directory walk picks up, by input format.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_HTML_SUFFIXES = (".html", ".htm")
 
 
 @frozen
 class Record:
-    """One document of a JSONL corpus: its id and text, or why it could not be read."""
+    """One document to analyze: its id and text, or why it could not be read.
+
+    ``name`` says where it came from (a path, ``<stdin>``, or ``path:line``
+    for a corpus line) and is used in reports and messages. ``line`` is the
+    1-based line number for a document read from a JSONL corpus and ``None``
+    for a whole file: a corpus line always gets an output line, even when it
+    fails, so that output and input stay aligned line for line.
+    """
 
     id: str | None
     text: str | None
     error: str | None = None
+    name: str = "<stdin>"
+    line: int | None = None
+
+
+def decode(data: bytes, name: str, *, offset: int = 0) -> str:
+    """Decode bytes as UTF-8 (with or without BOM) or BOM-marked UTF-16.
+
+    Args:
+        data: the bytes.
+        name: the input's name for messages (a path, ``<stdin>``, ``path:line``).
+        offset: where ``data`` starts in the file, so messages give file offsets.
+
+    Raises:
+        InputError: for binary data or bytes that are not valid UTF-8, naming
+            the input and the byte offset.
+
+    >>> decode(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9", "a.txt")
+    'café'
+    >>> decode(b"caf\\xe9", "a.txt")
+    Traceback (most recent call last):
+    ...
+    attribution.errors.InputError: a.txt: not UTF-8 text (byte 0xe9 at offset 3)
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            msg = f"{name}: not valid UTF-16 at byte offset {offset + err.start}"
+            raise InputError(msg) from err
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    nul = data.find(b"\x00", skip, 1 << 16)
+    if nul >= 0:
+        msg = f"{name}: looks like a binary file (NUL byte at offset {offset + nul})"
+        raise InputError(msg)
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as err:
+        at = skip + err.start
+        msg = f"{name}: not UTF-8 text (byte 0x{data[at]:02x} at offset {offset + at})"
+        raise InputError(msg) from err
+
+
+def _os_error(path: str, err: OSError) -> InputError:
+    if isinstance(err, FileNotFoundError):
+        # Listed by a directory walk and gone before it was read, a broken
+        # symlink, or a typo: the same message serves all three.
+        return InputError(f"{path}: no such file")
+    if isinstance(err, IsADirectoryError):
+        return InputError(f"{path}: is a directory")
+    return InputError(f"{path}: cannot read ({err.strerror or err})")
+
+
+def read_path(path: str) -> str:
+    """Return the text of a file, or of standard input for ``-``.
+
+    HTML files (``.html``, ``.htm``) have their markup blanked out by
+    :func:`mask_html`, which keeps every offset equal to the file's.
+
+    Raises:
+        InputError: when the file is missing, unreadable or not text.
+    """
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as err:
+        raise _os_error(path, err) from err
+    text = decode(data, path)
+    return mask_html(text) if path.lower().endswith(_HTML_SUFFIXES) else text
+
+
+def walk(paths: Iterable[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[str]:
+    """Yield file paths, expanding directories into the files below them.
+
+    A path given explicitly is yielded as is, whatever its suffix (errors
+    surface when it is read). Directories are walked depth first in sorted
+    order, keeping files whose suffix is one of ``suffixes`` and skipping
+    hidden entries (``.git``). Symbolic links are followed, but a directory
+    already visited (by device and inode) is not entered again, so symlink
+    loops end.
+    """
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            yield from _walk_dir(path, suffixes, set())
+        else:
+            yield path
+
+
+def _walk_dir(top: str, suffixes: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[str]:
+    try:
+        info = os.stat(top)
+    except OSError:
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    try:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()  # follows symlinks; a broken link is not a dir
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk_dir(entry.path, suffixes, seen)
+        elif entry.name.lower().endswith(suffixes):
+            yield entry.path
+
+
+def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[Record]:
+    """Yield one record per text file, or per line of each JSONL corpus.
+
+    ``-`` (or no path at all) reads standard input. Files that cannot be read
+    give a record with an ``error`` and ``line=None``; corpus lines that
+    cannot be read give a record with an ``error`` and their line number.
+    """
+    jsonl = input_format == "jsonl"
+    suffixes = JSONL_SUFFIXES if jsonl else TEXT_SUFFIXES
+    for path in walk(list(paths) or ["-"], suffixes):
+        name = "<stdin>" if path == "-" else path
+        if jsonl:
+            yield from _jsonl_records(path, name)
+            continue
+        try:
+            text = read_path(path)
+        except InputError as err:
+            yield Record(None if path == "-" else path, None, str(err), name=name)
+            continue
+        yield Record(None if path == "-" else path, text, name=name)
+
+
+def _jsonl_records(path: str, name: str) -> Iterator[Record]:
+    if path == "-":
+        yield from read_jsonl_stream(sys.stdin.buffer, name)
+        return
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 -- closed below, after a lazy read
+    except OSError as err:
+        yield Record(None, None, str(_os_error(path, err)), name=name)
+        return
+    with fh:
+        try:
+            yield from read_jsonl_stream(fh, name)
+        except OSError as err:  # e.g. EIO, or a file on a vanished mount
+            yield Record(None, None, str(_os_error(path, err)), name=name)
+
+
+def read_jsonl_stream(stream: BinaryIO, name: str) -> Iterator[Record]:
+    """Yield one record per non-blank line of a binary JSONL stream, bad lines included.
+
+    Lines are split on ``\\n`` only (a JSON string may hold U+2028, which
+    :meth:`str.splitlines` would split on) and decoded one at a time, so
+    memory stays flat and a line that is not UTF-8 spoils only itself.
+    UTF-16 corpora (with a BOM) are decoded whole.
+    """
+    first = stream.readline()
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = decode(first + stream.read(), name)
+        except InputError as err:
+            yield Record(None, None, str(err), name=name)
+            return
+        yield from read_jsonl(text, name)
+        return
+    offset = 0
+    line = first
+    if line.startswith(codecs.BOM_UTF8):
+        line, offset = line[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
+    number = 1
+    while line:
+        record = _jsonl_line(line, name, number, offset)
+        if record is not None:
+            yield record
+        offset += len(line)
+        number += 1
+        line = stream.readline()
+
+
+def _jsonl_line(raw: bytes, name: str, number: int, offset: int) -> Record | None:
+    where = f"{name}:{number}"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        msg = (
+            f"{where}: not UTF-8 text "
+            f"(byte 0x{raw[err.start]:02x} at offset {offset + err.start})"
+        )
+        return Record(_salvage_id(raw.decode("utf-8", "replace")), None, msg, where, number)
+    return _json_record(line, where, number)
 
 
 def read_jsonl(text: str, name: str) -> Iterator[Record]:
     """Yield one record per non-blank line of a JSONL corpus, bad lines included."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    for number, line in enumerate(text.split("\n"), 1):
+        record = _json_record(line, f"{name}:{number}", number)
+        if record is not None:
+            yield record
+
+
+# The id of a line that is not valid JSON, when it can still be seen:
+# '{"id": "a7", "text": "unterminated' -> a7. The two alternatives inside the
+# string cannot match the same character, so there is nothing to backtrack.
+_ID = re.compile(r'"id"\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|(-?\d{1,30})\b)')
+
+
+def _salvage_id(line: str) -> str | None:
+    match = _ID.search(line)
+    if match is None:
+        return None
+    if match.group(2) is not None:
+        return match.group(2)
+    try:
+        value = json.loads(f'"{match.group(1)}"')
+    except json.JSONDecodeError:
+        return match.group(1)
+    return value if isinstance(value, str) else None
+
+
+def _id_of(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _json_record(line: str, where: str, number: int) -> Record | None:
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as err:
+        reason = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
+        return Record(_salvage_id(line), None, f"{where}: not JSON ({reason})", where, number)
+    return record_from_object(obj, where, line=number)
+
+
+def record_from_object(obj: object, name: str, *, line: int | None = None) -> Record:
+    """Return the record for one decoded corpus object ``{"id": ..., "text": ...}``.
+
+    The id is kept as a string (numbers become their digits); an object
+    without a string ``text`` gives a record with an ``error``.
+    """
+    if not isinstance(obj, dict):
+        return Record(None, None, f"{name}: expected an object with 'text'", name, line)
+    doc_id = _id_of(obj.get("id"))
+    body = obj.get("text")
+    if not isinstance(body, str):
+        return Record(doc_id, None, f"{name}: 'text' must be a string", name, line)
+    return Record(doc_id, body, None, name, line)
+
+
+# HTML: markup is blanked out character for character, so offsets into the
+# masked text are offsets into the file. Block-level tags become a blank line
+# ("</p>" -> "\n\n  "), so paragraphs survive.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th title tr ul".split()
+)
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]{0,15})")
+_END_RAW = {
+    "script": re.compile(r"</script", re.IGNORECASE),
+    "style": re.compile(r"</style", re.IGNORECASE),
+}
+# "&amp;" -> "&", "&#8220;" -> "“", "&rdquo;" -> "”": bounded, so linear.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _blank(chunk: str, block: bool) -> str:
+    # Keep newlines where they were, so line numbers stay the file's.
+    out = "".join("\n" if c == "\n" else " " for c in chunk)
+    if block and "\n" not in out and len(out) >= 2:
+        out = "\n\n" + out[2:]
+    return out
+
+
+def mask_html(text: str) -> str:
+    r"""Return ``text`` with HTML markup blanked out, one character for one.
+
+    Tags, comments, ``<script>`` and ``<style>`` elements become spaces
+    (block-level tags a blank line); entities become the character they
+    stand for, padded with spaces. The result has the same length as the
+    input, so its offsets are the file's. Runs in linear time.
+
+    >>> mask_html("<p>Tom &amp; Jerry</p>")
+    '\n\n Tom &     Jerry\n\n  '
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    gt = -1  # the first '>' after the current '<', reused while still ahead
+    while i < n:
+        lt = text.find("<", i)
+        if lt < 0:
+            out.append(text[i:])
+            break
+        out.append(text[i:lt])
+        if text.startswith("<!--", lt):
+            close = text.find("-->", lt + 4)
+            end = n if close < 0 else close + 3
+            out.append(_blank(text[lt:end], False))
+            i = end
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Record(None, None, f"{name}:{number}: not JSON ({err.msg})")
+        if gt <= lt:
+            gt = text.find(">", lt + 1)
+        if gt < 0:  # no '>' anywhere after: no more tags, the rest is text
+            out.append(text[lt:])
+            break
+        name_match = _TAG_NAME.match(text, lt, gt)
+        if name_match is None:  # "a < b": not a tag
+            out.append("<")
+            i = lt + 1
             continue
-        if not isinstance(obj, dict):
-            yield Record(None, None, f"{name}:{number}: expected an object with 'text'")
-            continue
-        doc_id = obj.get("id")
-        doc_id = None if doc_id is None else str(doc_id)
-        body = obj.get("text")
-        if not isinstance(body, str):
-            yield Record(doc_id, None, f"{name}:{number}: 'text' must be a string")
-            continue
-        yield Record(doc_id, body)
+        name = name_match.group(1).lower()
+        end = gt + 1
+        if name in _END_RAW and not text.startswith("</", lt):
+            found = _END_RAW[name].search(text, end)
+            close_gt = -1 if found is None else text.find(">", found.end())
+            end = n if close_gt < 0 else close_gt + 1
+        out.append(_blank(text[lt:end], name in _BLOCK_TAGS))
+        i = end
+    masked = "".join(out)
+    return _ENTITY.sub(_entity, masked)
+
+
+def _entity(match: re.Match[str]) -> str:
+    raw = match.group(0)
+    value = html.unescape(raw)
+    if value == raw or len(value) > len(raw):
+        return raw
+    return value + " " * (len(raw) - len(value))
+

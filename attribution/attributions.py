@@ -125,6 +125,12 @@ ADJUNCT_STARTS = frozenset(
     ]
 )
 SENTENCE_FINAL = frozenset(".!?…")
+# Past-tense verbs that, after "and"/"but", return to the subject of the cue.
+_COORD_VERBS = frozenset(
+    "said told added called vowed stopped seemed urged noted warned argued insisted "
+    "declined refused pledged promised criticized praised accused blamed described "
+    "wrote tweeted posted announced asked went made took gave sent".split()
+)
 _DETERMINERS = frozenset(
     [
         "the",
@@ -204,6 +210,7 @@ class _Sentence:
         self.prep = prep
         self.toks = prep.tokens
         self.quotes = quotes
+        self.previous: Quote | None = None  # the quotation just before the sentence
         ends = {q.end for q in quotes if q.closed}
         starts = {q.start for q in quotes}
         self.closer = [t.text[0] in QUOTE_CHARS and t.end in ends for t in self.toks]
@@ -248,8 +255,13 @@ class _Sentence:
                 start = j + 1
                 continue
             if prev.lower in ("and", "&") and start - 2 >= 0:
-                # "Clinton and Sanders said": keep coordinated names together.
-                if self.toks[start].is_cap and self.toks[start - 2].is_cap:
+                # "Clinton and Sanders said", "The nominee and his aides said":
+                # keep coordinated noun phrases together.
+                left = self.toks[start - 2]
+                right = self.toks[start]
+                if (right.is_cap or right.lower in _DETERMINERS) and (
+                    left.is_cap or (left.is_word and not _verbish(left))
+                ):
                     start -= 2
                     continue
                 break
@@ -290,9 +302,15 @@ class _Sentence:
         return None
 
     def appositive_left(self, comma: int) -> tuple[int, int] | None:
-        """Return the source "The chairman, Phil Lovas," given the comma before the cue."""
-        for j in range(comma - 1, max(-1, comma - 14), -1):
-            if self.toks[j].text == ",":
+        """Return the source "The chairman, Phil Lovas," given the comma before the cue.
+
+        The appositive may hold clauses of its own ("Brian Baker, an adviser
+        who oversees the campaign, said"), so only quotation marks, colons
+        and semicolons end the search for the comma that opens it.
+        """
+        for j in range(comma - 1, max(-1, comma - 40), -1):
+            tok = self.toks[j]
+            if tok.text == ",":
                 start = self.subject_left(j) if j > 0 else None
                 if start is None:
                     return None
@@ -300,7 +318,7 @@ class _Sentence:
                     # "Trump, speaking to a veterans group, warned": the name alone.
                     return start, j - 1
                 return start, comma
-            if self.boundary(j) or self.toks[j].lower in CLAUSE_STOPS:
+            if tok.text in (":", ";") or tok.text[0] in QUOTE_CHARS or self.prep.quoted[j]:
                 return None
         return None
 
@@ -373,7 +391,7 @@ class _Sentence:
 
     def quote_ending_at(self, end: int) -> Quote | None:
         """Return the outermost quotation that ends at ``end`` (or just before, past spaces)."""
-        for q in self.quotes:
+        for q in (*self.quotes, *(q for q in [self.previous] if q is not None)):
             if q.depth == 0 and q.end <= end and not self.text[q.end : end].strip():
                 return q
         return None
@@ -570,12 +588,15 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
                     continue
             source: tuple[int, int] | None = (src_first, first - 1)
             if (
-                first - src_first == 0
+                src_first == first - 1
                 and toks[src_first].lower == "it"
                 and _passive(toks, first, head)
             ):
                 source = None
             start = _skip_to_content(s, last, lemma)
+            if source is None and toks[last].lower == "by" and start <= s.last:
+                # "It was reported by The Times that ...": the agent is the source.
+                start -= 1
             if start <= s.last and toks[start].lower == "by" and source is None:
                 src_last = s.np_right(start + 1)
                 source = (start + 1, src_last)
@@ -594,10 +615,15 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
 
 
 def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
-    """End a content that runs into a later clause-final attribution.
+    """End a content where the sentence moves on to another clause.
 
-    In "Trump told Zelenskyy that C, Axios reported, citing X", the content of
-    "told" stops at the comma before "Axios reported", which relays it.
+    - A clause-final attribution relays what precedes it: in "Trump told
+      Zelenskyy that C, Axios reported, citing X", the content of "told" stops
+      at the comma before "Axios reported".
+    - A new subject with its own cue starts a new relation: "X said C, and
+      rights groups warned that D".
+    - A coordinated verb returns to the subject: "X said C and called it D",
+      "X described C but stopped short of D".
     """
     toks = s.toks
     cuts = []
@@ -607,7 +633,12 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
             cuts.append(rel.source[0] - 1)
         elif rel.pattern in ("inverted", "according", "participle", "citing") and first > 0:
             cuts.append(first - 1)
-    cuts = [c for c in cuts if c > 0 and s.comma_like(c)]
+        elif rel.pattern == "pre" and rel.source is not None and rel.source[0] > 0:
+            k = rel.source[0] - 1
+            if toks[k].lower in ("and", "but") and k > 0:
+                cuts.append(k - 1 if toks[k - 1].text == "," else k)
+    cuts = [c for c in cuts if c > 0 and (s.comma_like(c) or toks[c].lower in ("and", "but"))]
+    cuts.extend(_coordinated_verbs(s))
     if not cuts:
         return rels
     out = []
@@ -622,6 +653,36 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
                     rel = _Rel(rel.cue, rel.pattern, rel.source, (Span(span.start, end),))
         out.append(rel)
     return out
+
+
+def _coordinated_verbs(s: _Sentence) -> list[int]:
+    """Return the indices of "and"/"but" that join a second verb to the subject."""
+    toks = s.toks
+    lex = lexicon()
+    out = []
+    for k in range(1, s.last):
+        if toks[k].lower not in ("and", "but") or s.prep.quoted[k]:
+            continue
+        k2 = k + 1
+        while k2 < s.last and (toks[k2].lower in ("also", "then", "later") or _adverb(toks[k2])):
+            k2 += 1
+        nxt = toks[k2]
+        if not nxt.is_cap and (nxt.lower in lex or nxt.lower in _COORD_VERBS) and (
+            nxt.lower.endswith(("ed", "id", "old", "ote", "aw", "ent", "ought"))
+            or nxt.lower in _COORD_VERBS
+        ):
+            out.append(k - 1 if toks[k - 1].text == "," else k)
+    return out
+
+
+def _verbish(tok: Token) -> bool:
+    """Return whether a lower-case token looks like a verb rather than a noun."""
+    w = tok.lower
+    return w in _VERBISH or w in lexicon() or w.endswith(("ed", "n't", "n’t"))
+
+
+def _adverb(tok: Token) -> bool:
+    return len(tok.lower) > 4 and tok.lower.endswith("ly") and not tok.is_cap
 
 
 def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
@@ -727,6 +788,8 @@ def find_attributions(
         hi = bisect.bisect_left(starts, prep.sentence.end)
         local = [q for q in outer[lo:hi] if q.end > prep.sentence.start]
         sent = _Sentence(text, prep, local)
+        if hi > 0 and outer[hi - 1].end <= prep.sentence.start:
+            sent.previous = outer[hi - 1]
         per_sentence.append((sent, _relations_in_sentence(sent)))
     _continue_quotes(per_sentence)
     results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]] = []

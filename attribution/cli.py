@@ -10,12 +10,16 @@ import argparse
 import enum
 import json
 import sys
-from collections.abc import Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TextIO
+
+from attrs import frozen
 
 from attribution import __version__
-from attribution._io import Record, read_jsonl, read_path
+from attribution._io import Record, iter_records
 from attribution.errors import AttributionError
+from attribution.parallel import ordered_map
 from attribution.pipeline import analyze
 from attribution.report import to_dict, to_text
 
@@ -32,45 +36,137 @@ def _error(message: str) -> None:
     print(f"attribution: error: {message}", file=sys.stderr)
 
 
-def _records(paths: Sequence[str], input_format: str) -> tuple[list[tuple[str, Record]], bool]:
-    records: list[tuple[str, Record]] = []
-    failed = False
-    for path in paths or ["-"]:
-        name = "<stdin>" if path == "-" else path
-        try:
-            text = read_path(path)
-        except AttributionError as err:
-            _error(str(err))
-            failed = True
-            continue
-        if input_format == "jsonl":
-            records.extend((name, rec) for rec in read_jsonl(text, name))
+@frozen
+class Rendered:
+    """One input's output text (or ``None``) and error message (or ``None``)."""
+
+    output: str | None
+    error: str | None
+
+
+def _error_output(record: Record, error: str, fmt: str) -> str | None:
+    # A corpus line always gets an output line, so output stays aligned with
+    # input; a whole file that cannot be read only gets the message.
+    if record.line is None or fmt == "text":
+        return None
+    return json.dumps({"id": record.id, "error": error}, ensure_ascii=False)
+
+
+def _render_analysis(record: Record, *, fmt: str) -> Rendered:
+    """Analyze one record and render it; runs in a worker process with ``--jobs``."""
+    if record.text is None:
+        error = record.error or f"{record.name}: no text"
+        return Rendered(_error_output(record, error, fmt), error)
+    try:
+        analysis = analyze(record.text, id=record.id)
+    except Exception as err:  # a bug in a stage: lose this document, not the run
+        error = f"{record.name}: analysis failed ({type(err).__name__}: {err})"
+        return Rendered(_error_output(record, error, fmt), error)
+    if fmt == "text":
+        return Rendered(to_text(analysis, record.name), None)
+    indent = 2 if fmt == "json" else None
+    return Rendered(json.dumps(to_dict(analysis), ensure_ascii=False, indent=indent), None)
+
+
+def _crashed(record: Record, err: BaseException, *, fmt: str) -> Rendered:
+    error = f"{record.name}: analysis failed (the worker process died: {err})"
+    return Rendered(_error_output(record, error, fmt), error)
+
+
+class _Output:
+    """Write rendered documents as they come: text, JSON Lines, or one JSON value."""
+
+    def __init__(self, out: TextIO, fmt: str) -> None:
+        self.out, self.fmt = out, fmt
+        self.count = 0
+        self.first = ""
+
+    def write(self, doc: str) -> None:
+        if self.fmt == "text":
+            self.out.write(doc)
+        elif self.fmt == "jsonl":
+            self.out.write(doc + "\n")
+        elif self.count == 0:  # json: one document alone, several in an array
+            self.first = doc
+        elif self.count == 1:
+            self.out.write("[\n" + self.first + ",\n" + doc)
         else:
-            records.append((name, Record(None, text)))
-    return records, failed
+            self.out.write(",\n" + doc)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt != "json":
+            return
+        if self.count == 0:
+            self.out.write("[]\n")
+        elif self.count == 1:
+            self.out.write(self.first + "\n")
+        else:
+            self.out.write("\n]\n")
+
+
+def _stream(
+    args: argparse.Namespace, out: TextIO, render: Callable[..., Rendered]
+) -> Exit:
+    """Render every input, in order, on ``args.jobs`` processes; report what failed."""
+    records = iter_records(args.paths, args.input_format)
+    output = _Output(out, args.format)
+    failed = False
+    results = ordered_map(
+        partial(render, fmt=args.format),
+        records,
+        jobs=args.jobs,
+        initializer=partial(analyze, "Warm up: the lexicons load once, the minister said."),
+        on_crash=partial(_crashed, fmt=args.format),
+    )
+    for result in results:
+        if result.error is not None:
+            _error(result.error)
+            failed = True
+        if result.output is not None:
+            output.write(result.output)
+    output.close()
+    return Exit.ERROR if failed else Exit.OK
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> Exit:
-    records, failed = _records(args.paths, args.input_format)
-    documents: list[dict[str, Any]] = []
-    for name, rec in records:
-        if rec.error is not None or rec.text is None:
-            _error(rec.error or f"{name}: no text")
-            failed = True
-            if args.format == "jsonl":
-                out.write(json.dumps({"id": rec.id, "error": rec.error}) + "\n")
-            continue
-        analysis = analyze(rec.text, id=rec.id)
-        if args.format == "text":
-            out.write(to_text(analysis, name))
-        elif args.format == "jsonl":
-            out.write(json.dumps(to_dict(analysis), ensure_ascii=False) + "\n")
-        else:
-            documents.append(to_dict(analysis))
-    if args.format == "json":
-        payload: Any = documents[0] if len(documents) == 1 else documents
-        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    return Exit.ERROR if failed else Exit.OK
+    return _stream(args, out, _render_analysis)
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        msg = f"expected 0 (one per core) or a positive number of processes, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return jobs
+
+
+def _add_input_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the arguments every command that reads documents shares."""
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories (walked for .txt, .md, .markdown, .html; "
+        "for .jsonl with --input-format jsonl); '-' or none reads stdin",
+    )
+    p.add_argument(
+        "--input-format",
+        choices=("text", "jsonl"),
+        default="text",
+        help='\'jsonl\' reads one {"id", "text"} object a line',
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="analyze on N processes, output still in input order (0: one per core; default 1)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,18 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="split articles into claims with their attribution chains",
         description="Split articles into claims with their attribution chains.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="text files; '-' or none reads stdin")
+    _add_input_arguments(p)
     p.add_argument(
         "--format",
         choices=("text", "json", "jsonl"),
         default="text",
         help="output format (default: text)",
-    )
-    p.add_argument(
-        "--input-format",
-        choices=("text", "jsonl"),
-        default="text",
-        help='\'jsonl\' reads one {"id", "text"} object a line',
     )
     p.set_defaults(handler=_cmd_analyze)
     return parser

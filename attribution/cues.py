@@ -168,6 +168,8 @@ def score(feats: Sequence[str]) -> float:
 def _is_adverb(tok: Token) -> bool:
     """Return whether a token looks like a manner adverb ("powerfully", "flatly")."""
     w = tok.lower
+    if w.endswith(("n't", "n’t")):
+        return True  # "haven't said": a negated auxiliary belongs to the cue too
     return len(w) > 4 and w.endswith("ly") and not tok.is_cap and w not in ("only", "early")
 
 
@@ -186,15 +188,28 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     return first, last
 
 
-def _nominal_frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
-    """Return whether a cue noun introduces content: "warnings by Kyiv that ..."."""
+_PASSIVE_AUX = frozenset(("is", "was", "are", "were", "been", "be", "being"))
+
+
+def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
+    """Return whether a lexicon word sits in a frame that always attributes.
+
+    A cue noun before its content ("warnings by Kyiv that ...", "the claim
+    that ...") and a passive cue ("it was reported by X that ...", "it is
+    believed that ...") introduce content whatever the model thinks.
+    """
     info = lexicon().get(tokens[i].lower)
-    if info is None or info.kind != "noun" or quoted[i] or i + 1 >= len(tokens):
+    if info is None or quoted[i] or i + 1 >= len(tokens):
         return False
     nxt = tokens[i + 1].lower
-    return nxt == "that" or (
-        nxt in ("by", "from") and any(t.lower == "that" for t in tokens[i + 2 : i + 8])
+    that_ahead = any(t.lower == "that" for t in tokens[i + 2 : i + 8])
+    if info.kind == "noun":
+        return nxt == "that" or (nxt in ("by", "from") and that_ahead)
+    passive = i > 0 and (
+        tokens[i - 1].lower in _PASSIVE_AUX
+        or (i > 1 and _is_adverb(tokens[i - 1]) and tokens[i - 2].lower in _PASSIVE_AUX)
     )
+    return passive and (nxt == "that" or (nxt == "by" and that_ahead))
 
 
 def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int, int, int]]:
@@ -205,7 +220,7 @@ def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int
     for i, tok in enumerate(tokens):
         if i <= taken or tok.lower not in candidates:
             continue
-        if score(features(tokens, i, quoted)) > 0 or _nominal_frame(tokens, i, quoted):
+        if score(features(tokens, i, quoted)) > 0 or _frame(tokens, i, quoted):
             first, last = head_and_span(tokens, i)
             first = max(first, taken + 1)
             out.append((first, i, last))

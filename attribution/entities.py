@@ -143,8 +143,47 @@ _GROUP_HEADS = frozenset(
 _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
 _NP_STOPS = frozenset(
-    "and or but that which who said says told say tell is was are were has have had to by "
-    "with from of for in on at as".split()
+    [
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "said",
+        "says",
+        "told",
+        "say",
+        "tell",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "to",
+        "by",
+        "with",
+        "from",
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "as",
+        "among",
+        "could",
+        "would",
+        "will",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "bolster",
+        "support",
+    ]
 )
 
 
@@ -307,6 +346,8 @@ class _Doc:
             surname = words[-1]
             first = words[0] if len(words) > 1 else None
             hits = self.keys.get(surname)
+            if hits and len(words) > 1:
+                hits = [i for i in hits if self.entities[i].kind is SourceKind.PERSON]
             if hits:
                 best = self._best(hits, gender, first)
                 if best is not None:
@@ -337,9 +378,13 @@ class _Doc:
         best = None
         for i in hits:
             ent = self.entities[i]
-            if first is not None and ent.first is not None and ent.first != first:
-                if not (ent.first.startswith(first[:1]) and fuzz.ratio(ent.first, first) >= 80):
-                    continue
+            if (
+                first is not None
+                and ent.first is not None
+                and ent.first != first
+                and not (ent.first.startswith(first[:1]) and fuzz.ratio(ent.first, first) >= 80)
+            ):
+                continue  # "Bill Clinton" is not "Hillary Clinton"; "Bill" may be "William"
             if gender and ent.gender and gender != ent.gender:
                 continue
             if best is None or len(ent.mentions) > len(self.entities[best].mentions):
@@ -369,21 +414,24 @@ class _Doc:
         while name_words and name_words[0] in word_list("not_names"):
             name_toks.pop(0)
             name_words.pop(0)
-        if not name_words or len(name_words) == 1 and name_words[0] in word_list("demonyms"):
+        if not name_words or (len(name_words) == 1 and name_words[0] in word_list("demonyms")):
             return None
         if name_words[0] in ("the", "der", "die", "le", "la", "el") and len(name_words) > 1:
             name_toks.pop(0)
             name_words.pop(0)
         kind = name_kind(name_words, next_word)
         gender = _gender_of([*titles, *name_words[:1]]) if kind is SourceKind.PERSON else None
-        found = self.lookup(name_words, gender, kind)
+        org_noun = next_word in word_list("organization_words") and kind is SourceKind.ORGANIZATION
+        lookup_words = [*name_words, next_word] if org_noun else name_words
+        found = self.lookup(lookup_words, gender, kind)
         if found is None:
             lexical = kind is not SourceKind.PERSON or next_word in word_list("media_nouns")
             if kind is SourceKind.PERSON and len(name_words) == 1 and not titles and not create:
                 return None
             if kind is SourceKind.VAGUE:
                 return None
-            found = self.new(self._text(name_toks), kind, named=True)
+            label = self._text(name_toks) + (f" {next_word}" if org_noun else "")
+            found = self.new(label, kind, named=True)
             self.entities[found].lexical = lexical
         ent = self.entities[found]
         if kind is SourceKind.PERSON and ent.kind is SourceKind.PERSON:
@@ -394,10 +442,12 @@ class _Doc:
                 ent.gender = gender
         else:
             full = " ".join(name_words)
+            if next_word in word_list("organization_words") and kind is SourceKind.ORGANIZATION:
+                full = f"{full} {next_word}"  # "the Trump campaign" is not Trump
             self.key(full, found)
             if len(name_words) > 1 and name_words[-1] in word_list("media_name_heads"):
                 self.key(name_words[-1], found)
-        if len(name_words) > ent.size and ent.kind is kind:
+        if len(name_words) > ent.size and ent.kind is kind and not org_noun:
             ent.size = len(name_words)
             ent.name = self._text(name_toks)
         self.add_roles(
@@ -405,8 +455,10 @@ class _Doc:
             [w for w in titles if w in word_list("person_titles")],
             [w for w in titles if w not in word_list("person_titles")],
         )
-        form = MentionForm.TITLE if titles else (
-            MentionForm.NAME if len(name_words) >= ent.size else MentionForm.SHORT
+        form = (
+            MentionForm.TITLE
+            if titles
+            else (MentionForm.NAME if len(name_words) >= ent.size else MentionForm.SHORT)
         )
         self.mention(found, start, end, form)
         return found
@@ -425,8 +477,10 @@ class _Doc:
         i = 0
         while i < n:
             tok = toks[i]
-            if not is_name_token(tok) or tok.text == "&" or (
-                i > 0 and toks[i - 1].text == "@" and toks[i - 1].end == tok.start
+            if (
+                not is_name_token(tok)
+                or tok.text == "&"
+                or (i > 0 and toks[i - 1].text == "@" and toks[i - 1].end == tok.start)
             ):
                 i += 1
                 continue
@@ -513,7 +567,9 @@ class _Doc:
 
     # -- pronouns and descriptions --------------------------------------------------
 
-    def _candidates(self, sentence: int, offset: int, window: int) -> list[list[tuple[int, int, int]]]:
+    def _candidates(
+        self, sentence: int, offset: int, window: int
+    ) -> list[list[tuple[int, int, int]]]:
         """Return the mentions of each sentence from ``sentence`` back, those before ``offset``."""
         out = []
         for s in range(sentence, max(sentence - window - 1, -1), -1):
@@ -558,8 +614,10 @@ class _Doc:
                     if idx is None:
                         continue
                     ent = self.entities[idx]
-                    if ent.kind is SourceKind.PERSON and not ent.plural and ent.gender in (
-                        None, gender
+                    if (
+                        ent.kind is SourceKind.PERSON
+                        and not ent.plural
+                        and ent.gender in (None, gender)
                     ):
                         best = (span.end - span.start, idx)
         return None if best is None else best[1]
@@ -584,7 +642,8 @@ class _Doc:
         """Return the nearest entity before ``offset`` of one of ``kinds`` (or plural, if asked)."""
         sentence = self.sentence_of(offset)
         for items in self._candidates(sentence, offset, PRONOUN_WINDOW):
-            for _, _, idx in reversed(items):
+            # Subjects first, as for "he": the first fitting mention of the nearest sentence.
+            for _, _, idx in items:
                 ent = self.entities[idx]
                 if ent.kind in kinds or (plural and ent.plural):
                     return idx
@@ -597,21 +656,34 @@ class _Doc:
         entity described by "a staffer".
         """
         sentence = self.sentence_of(offset)
+        person_ok = self.text[offset : offset + 3].lower() in ("who", "who")
         items = [m for m in self.per_sentence.get(sentence, []) if m[1] <= offset]
         if items and not self.text[items[-1][1] : offset].strip(" ,\n\t"):
-            return items[-1][2]
+            ent = self.entities[items[-1][2]]
+            if person_ok or ent.kind is not SourceKind.PERSON:
+                return items[-1][2]
         toks = [t for t in self.toks(sentence) if t.end <= offset]
         k = len(toks) - 1
         if k >= 0 and toks[k].text == ",":
             k -= 1
         first = k
-        while first - 1 >= 0 and k - first < 7:
+        while first - 1 >= 0 and k - first < 5:
             prev = toks[first - 1]
             if not prev.text[0].isalnum() or prev.lower in _NP_STOPS:
                 break
             first -= 1
         if k < 0 or first > k:
             return None
+        if person_ok and first >= 2 and toks[first - 1].text == ",":
+            # "Heather Samuelson, a Clinton campaign staffer who ...": the name.
+            for _, end, idx in reversed(items):
+                if (
+                    end <= toks[first - 1].start
+                    and not self.text[end : toks[first - 1].start].strip()
+                ):
+                    if self.entities[idx].kind is SourceKind.PERSON:
+                        return idx
+                    break
         sent = self.sentences[sentence]
         src = describe(self.text, toks[first].start, toks[k].end,
                        sentence_tokens=self.toks(sentence), sentence_start=sent.start)  # fmt: skip
@@ -747,12 +819,15 @@ class _Doc:
             if start <= head.start < end and idx < len(self.entities):
                 ent = self.entities[idx]
                 if ent.kind is not SourceKind.PERSON or src.kind in (
-                    SourceKind.PERSON, SourceKind.UNKNOWN
+                    SourceKind.PERSON,
+                    SourceKind.UNKNOWN,
                 ):
                     return idx
         kind = src.kind
-        if kind in (SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.MEDIA) and src.named and (
-            is_name_token(head)
+        if (
+            kind in (SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.MEDIA)
+            and src.named
+            and (is_name_token(head))
         ):
             run = self._name_run(c)
             nxt = ""
@@ -779,7 +854,7 @@ class _Doc:
         label = " ".join(self.text[src.start : src.end].split())
         if kind is SourceKind.PERSON and definite:
             count = c.count or (2 if any(m in ("two", "both") for m in mods) else None)
-            if (count or 0) >= 2 or hw in _GROUP_HEADS and is_plural(hw):
+            if (count or 0) >= 2 or (hw in _GROUP_HEADS and is_plural(hw)):
                 idx = self.group(count or 2, src.start)
                 if idx is not None:
                     self.mention(idx, src.start, src.end, MentionForm.GROUP)
@@ -791,9 +866,13 @@ class _Doc:
                     return idx
         if kind is SourceKind.ANONYMOUS and (det in DEFINITE or det in ("these", "those")):
             role = singular(hw)
-            named = self.by_role(role, mods, src.start) if role not in ("source", "person") else None
-            idx = named if named is not None and self.entities[named].named else (
-                self.anonymous_antecedent(role, is_plural(hw), src.start)
+            named = (
+                self.by_role(role, mods, src.start) if role not in ("source", "person") else None
+            )
+            idx = (
+                named
+                if named is not None and self.entities[named].named
+                else (self.anonymous_antecedent(role, is_plural(hw), src.start))
             )
             if idx is not None:
                 form = MentionForm.GROUP if self.entities[idx].members else MentionForm.DESCRIPTION
@@ -809,7 +888,7 @@ class _Doc:
         if kind is SourceKind.AUTHOR:
             return self.author_entity(src.start, src.end)
         idx = self.new(label, kind, named=src.named, plural=bool(
-            src.descriptors and src.descriptors.plural or is_plural(hw)
+            (src.descriptors and src.descriptors.plural) or is_plural(hw)
         ))  # fmt: skip
         self.entities[idx].descriptors = src.descriptors
         if src.descriptors and src.descriptors.role:
@@ -818,7 +897,7 @@ class _Doc:
         return idx
 
     def _same_kind(self, kind: SourceKind, head: str, offset: int) -> int | None:
-        """Return the nearest entity of ``kind`` for "the campaign", "the newspaper", "the report"."""
+        """Return the nearest entity of ``kind`` for "the campaign", "the newspaper"."""
         sentence = self.sentence_of(offset)
         fallback = None
         for items in self._candidates(sentence, offset, ANAPHORA_WINDOW):
@@ -856,7 +935,9 @@ class _Doc:
             idx = self.new("you", SourceKind.OTHER, named=False)
             return idx
         if word in PLURAL_PRONOUNS:
-            return self.nearest(offset, frozenset({SourceKind.ORGANIZATION}), plural=True)
+            return self.nearest(
+                offset, frozenset({SourceKind.ORGANIZATION, SourceKind.MEDIA}), plural=True
+            )
         if word in NEUTER_PRONOUNS:
             return self.nearest(
                 offset,
@@ -875,7 +956,7 @@ class _Doc:
                     self.mention(idx, tok.start, tok.end, MentionForm.PRONOUN)
 
     def descriptions(self, index: int) -> None:
-        """Resolve the descriptions of sentence ``index``: "the Ukrainian leader", "the two leaders"."""
+        """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders"."""
         toks = self.toks(index)
         n = len(toks)
         for i, tok in enumerate(toks):
@@ -884,7 +965,7 @@ class _Doc:
             mods: list[str] = []
             for j in range(i + 1, min(i + 5, n)):
                 w = toks[j].lower
-                if w in word_list("person_titles") or w in _GROUP_HEADS and mods:
+                if w in word_list("person_titles") or (w in _GROUP_HEADS and mods):
                     if j + 1 < n and is_name_token(toks[j + 1]):
                         break  # "the Ukrainian leader Volodymyr Zelenskyy": a title
                     if any(self.entities[m[2]].starts and m[0] <= tok.start < m[1]
@@ -900,8 +981,11 @@ class _Doc:
                     if idx is not None:
                         self.mention(idx, tok.start, toks[j].end, form)
                     break
-                if w in word_list("demonyms") or w in NUMBERS or w in ("former", "republican",
-                                                                       "democratic", "new"):
+                if (
+                    w in word_list("demonyms")
+                    or w in NUMBERS
+                    or w in ("former", "republican", "democratic", "new")
+                ):
                     mods.append(w)
                     continue
                 if singular(w) in word_list("person_titles") and mods:
@@ -939,7 +1023,9 @@ def find_entities(
         if sentences[i].kind is SentenceKind.HEADLINE:
             doc.scan_names(i, known_only=True)
     # Second pass, in text order: sources, descriptions and pronouns.
-    hops = sorted(attributions, key=lambda r: min((s.start for s in r.sources), default=r.cue.start))
+    hops = sorted(
+        attributions, key=lambda r: min((s.start for s in r.sources), default=r.cue.start)
+    )
     by_sentence: dict[int, list[Attribution]] = {}
     for rel in hops:
         if rel.sources:
@@ -999,16 +1085,18 @@ def _merge(own: Descriptors | None, others: Sequence[Descriptors | None]) -> Des
 def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     """Turn the working entities into values and update every source."""
     used = {idx for idx in doc.source_entity.values() if idx is not None}
-    for idx in list(used):
-        used.update(doc.entities[idx].members)
+    for member in list(used):
+        used.update(doc.entities[member].members)
     keep: list[_Entity] = []
     for ent in doc.entities:
         names = sum(1 for m in ent.mentions if m[2] is not MentionForm.PRONOUN)
-        if ent.index in used or names >= 2 or (
-            ent.kind is SourceKind.PERSON and ent.size >= 2
-        ) or (ent.lexical and ent.kind in (SourceKind.MEDIA, SourceKind.ORGANIZATION)):
-            if ent.mentions:
-                keep.append(ent)
+        if ent.mentions and (
+            ent.index in used
+            or names >= 2
+            or (ent.kind is SourceKind.PERSON and ent.size >= 2)
+            or (ent.lexical and ent.kind in (SourceKind.MEDIA, SourceKind.ORGANIZATION))
+        ):
+            keep.append(ent)
     keep.sort(key=lambda e: e.starts[0])
     ids = {ent.index: f"e{n + 1}" for n, ent in enumerate(keep)}
     entities = tuple(
@@ -1040,8 +1128,8 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
             if ent.kind is not SourceKind.UNKNOWN and (
                 kind in (SourceKind.UNKNOWN, SourceKind.PERSON)
                 or src.named
-                or ent.named and kind is SourceKind.ANONYMOUS
-                or kind is SourceKind.OTHER and ent.kind is SourceKind.OTHER
+                or (ent.named and kind is SourceKind.ANONYMOUS)
+                or (kind is SourceKind.OTHER and ent.kind is SourceKind.OTHER)
             ):
                 kind, named = ent.kind, ent.named
             desc = src.descriptors
@@ -1083,8 +1171,10 @@ def entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None
     span = Span(start, end)
     for ent in entities:
         for m in ent.mentions:
-            if m.start <= span.start and span.end <= m.end and (
-                best is None or m.end - m.start < best[0]
+            if (
+                m.start <= span.start
+                and span.end <= m.end
+                and (best is None or m.end - m.start < best[0])
             ):
                 best = (m.end - m.start, ent)
     return None if best is None else best[1]
@@ -1106,8 +1196,7 @@ def with_hops(analysis: Analysis, hops: Sequence[Attribution]) -> tuple[Attribut
     sentences = analysis.sentences
     starts = [s.start for s in sentences]
     placed = tuple(
-        attrs.evolve(h, sentence=max(bisect.bisect_right(starts, h.cue.start) - 1, 0))
-        for h in hops
+        attrs.evolve(h, sentence=max(bisect.bisect_right(starts, h.cue.start) - 1, 0)) for h in hops
     )
     described = describe_sources(analysis.text, sentences, analysis.quotes, placed)
     base = tuple(

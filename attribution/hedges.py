@@ -136,6 +136,13 @@ def add_hedges(
             cue = by_id[claim.chain[0]].cue
             for h in _in(hedges, starts, cue.start - CUE_WINDOW, cue.end + CUE_WINDOW):
                 found.setdefault(h.start, h)
+        # A hedge that is itself a cue of the chain ("it was reported that") is
+        # the attribution, already weighed as such.
+        cues = [by_id[h].cue for h in claim.chain if h in by_id]
+        for k in [
+            k for k, h in found.items() if any(h.start < c.end and c.start < h.end for c in cues)
+        ]:
+            del found[k]
         if found:
             claim = attrs.evolve(claim, hedges=tuple(found[k] for k in sorted(found)))
         out.append(claim)

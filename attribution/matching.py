@@ -58,7 +58,6 @@ __all__ = [
 FEATURES = (
     "retrieval",
     "query_coverage",
-    "claim_coverage",
     "claim_token_set",
     "claim_token_sort",
     "title_ratio",
@@ -107,7 +106,7 @@ class MatchSettings:
     """
 
     limit: int = 5
-    candidates: int = 30
+    candidates: int = 20
     budget: int = 5000
     min_score: float = 0.0
     weights: tuple[tuple[str, float], ...] = field(converter=_weights)
@@ -420,7 +419,6 @@ def _query(text: str) -> _Query:
 @frozen
 class _Doc:
     claim: CheckedClaim
-    claim_terms: frozenset[str]
     all_terms: frozenset[str]
     claim_normal: str
     title_normal: str
@@ -428,14 +426,10 @@ class _Doc:
     names: dict[str, str]
 
 
-def _doc(claim: CheckedClaim) -> _Doc:
-    claim_terms = frozenset(terms(claim.claim))
-    title_terms = terms(claim.title)
-    words = claim_terms.union(title_terms, terms(claim.subtitle))
+def _doc(claim: CheckedClaim, words: frozenset[str]) -> _Doc:
     headline = f"{claim.claim}\n{claim.title}"
     return _Doc(
         claim=claim,
-        claim_terms=claim_terms,
         all_terms=words,
         claim_normal=_normal(claim.claim),
         title_normal=_normal(claim.title),
@@ -466,18 +460,16 @@ class _Matcher:
         if found is None:
             if len(self.doc_cache) > 100_000:
                 self.doc_cache.clear()
-            found = self.doc_cache[number] = _doc(self.index.claim(number))
+            found = self.doc_cache[number] = _doc(*self.index.entry(number))
         return found
 
     def features(self, q: _Query, d: _Doc, bm25: float, best: float, q_mass: float) -> list[float]:
         idf = self.idf
         shared = q.term_set & d.all_terms
-        claim_mass = sum(idf(t) for t in d.claim_terms)
         title = d.title_normal
         return [
             bm25 / best if best > 0 else 0.0,
             sum(idf(t) for t in shared) / q_mass if q_mass else 0.0,
-            sum(idf(t) for t in d.claim_terms & q.term_set) / claim_mass if claim_mass else 0.0,
             fuzz.token_set_ratio(q.normal, d.claim_normal) / 100.0,
             fuzz.token_sort_ratio(q.normal, d.claim_normal) / 100.0,
             fuzz.ratio(q.normal, title) / 100.0 if title else 0.0,
@@ -565,11 +557,15 @@ def _phrases(q: _Query, claim: CheckedClaim) -> tuple[str, ...]:
                 run_len = 0
         if run_len:
             out.append(text[run_start:run_end])
-    seen: list[str] = []
+    # One of each: "single mothers" in the claim and "Single Mother" in the
+    # title are one phrase; so is a phrase inside a longer one.
+    kept: list[tuple[str, str]] = []
     for phrase in out:
-        if fold(phrase) not in (fold(s) for s in seen):
-            seen.append(phrase)
-    return tuple(seen)
+        key = " ".join(terms(phrase))
+        if not any(key in other for _, other in kept):
+            kept = [(p, k) for p, k in kept if k not in key]
+            kept.append((phrase, key))
+    return tuple(p for p, _ in kept)
 
 
 def _texts(claims: Analysis | str | Iterable[str]) -> list[tuple[str, int | None, int | None, str | None]]:

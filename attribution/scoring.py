@@ -113,8 +113,8 @@ def _base_key(src: Source) -> str:
     if kind in (SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.MEDIA, SourceKind.DOCUMENT):
         if kind is SourceKind.PERSON:
             return "person_named" if src.named else "person_unnamed"
-        return kind.value if src.named else f"{kind.value}_unnamed"
-    return kind.value
+        return str(kind.value) if src.named else f"{kind.value}_unnamed"
+    return str(kind.value)
 
 
 def _code(key: str) -> str:
@@ -146,14 +146,18 @@ def source_strength(src: Source, text: str = "") -> tuple[float, list[Reason]]:
             reasons.append(Reason(code="anonymous-role", effect=a["role"], detail=desc.role))
         if desc.affiliation:
             reasons.append(
-                Reason(code="anonymous-affiliation", effect=a["affiliation"], detail=desc.affiliation)
+                Reason(
+                    code="anonymous-affiliation", effect=a["affiliation"], detail=desc.affiliation
+                )
             )
         if desc.seniority:
             reasons.append(
                 Reason(code="anonymous-seniority", effect=a["seniority"], detail=desc.seniority)
             )
         if desc.count is not None and desc.count > 1:
-            reasons.append(Reason(code="anonymous-count", effect=a["count"], detail=str(desc.count)))
+            reasons.append(
+                Reason(code="anonymous-count", effect=a["count"], detail=str(desc.count))
+            )
         if desc.knowledge is not None:
             detail = text[desc.knowledge.start : desc.knowledge.end] if text else ""
             reasons.append(Reason(code="anonymous-knowledge", effect=a["knowledge"], detail=detail))
@@ -224,8 +228,11 @@ def score_claim(claim: Claim, by_id: Mapping[str, Attribution], text: str = "") 
         return Score(
             value=r.unattributed,
             grade=Grade.UNATTRIBUTED,
-            reasons=(Reason(code="unattributed", effect=r.unattributed,
-                            detail="the writer's own assertion"),),  # fmt: skip
+            reasons=(
+                Reason(
+                    code="unattributed", effect=r.unattributed, detail="the writer's own assertion"
+                ),
+            ),
         )
     relays = _relays(chain, by_id)
     hops = [by_id[h] for h in chain] + [by_id[h] for h in relays]
@@ -242,9 +249,9 @@ def score_claim(claim: Claim, by_id: Mapping[str, Attribution], text: str = "") 
     elif claim.type is ClaimType.MIXED:
         reasons.append(Reason(code="mixed-quote", effect=r.quote["mixed"]))
     medium = next((s.medium for s in innermost.sources if s.medium is not None), None)
-    on_record = any(
-        s.named or s.kind is SourceKind.DOCUMENT for s in innermost.sources
-    ) and all(s.kind is not SourceKind.ANONYMOUS for s in innermost.sources)
+    on_record = any(s.named or s.kind is SourceKind.DOCUMENT for s in innermost.sources) and all(
+        s.kind is not SourceKind.ANONYMOUS for s in innermost.sources
+    )
     if medium is not None and medium.kind in r.on_record_kinds and on_record:
         detail = medium.kind + (f" ({medium.channel})" if medium.channel else "")
         reasons.append(Reason(code="on-record-medium", effect=r.on_record, detail=detail))

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -79,7 +80,21 @@ NUMBERS = {
     "another": 1, "both": 2, "dozen": 12, "dozens": 24, "a couple of": 2,
 }  # fmt: skip
 PLURAL_QUANTIFIERS = frozenset(
-    "several some many various multiple numerous few other others more most all dozens".split()
+    [
+        "several",
+        "some",
+        "many",
+        "various",
+        "multiple",
+        "numerous",
+        "few",
+        "other",
+        "others",
+        "more",
+        "most",
+        "all",
+        "dozens",
+    ]
 )
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
@@ -87,17 +102,81 @@ INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any", "several", "
 # Words that end a source's core unless they sit between two capitalized words
 # ("Institute for Policy Integrity", "Bank of America").
 _CORE_STOPS = frozenset(
-    "of for from at in on with to by about over under among between within without after "
-    "before during against and & or but".split()
+    [
+        "of",
+        "for",
+        "from",
+        "at",
+        "in",
+        "on",
+        "with",
+        "to",
+        "by",
+        "about",
+        "over",
+        "under",
+        "among",
+        "between",
+        "within",
+        "without",
+        "after",
+        "before",
+        "during",
+        "against",
+        "and",
+        "&",
+        "or",
+        "but",
+    ]
 )
 _NAME_CONNECTORS = frozenset({"of", "for", "and", "&", "on", "de", "del", "da", "van", "von"})
 _BREAKS = frozenset({",", "(", ")", ";", ":", "—", "–", "―", "[", "]"})
 # Nouns for a person who is identified by a relation rather than a name ("his
 # wife", "my father", "the woman"): a person when definite, anonymous when not.
 _PERSON_NOUNS = frozenset(
-    "man woman men women boy girl wife husband father mother son daughter brother sister "
-    "uncle aunt grandmother grandfather widow widower child children family parent parents "
-    "friend neighbor neighbour lady gentleman guy".split()
+    [
+        "man",
+        "woman",
+        "men",
+        "women",
+        "boy",
+        "girl",
+        "wife",
+        "husband",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "uncle",
+        "aunt",
+        "grandmother",
+        "grandfather",
+        "widow",
+        "widower",
+        "child",
+        "children",
+        "family",
+        "parent",
+        "parents",
+        "friend",
+        "neighbor",
+        "neighbour",
+        "lady",
+        "gentleman",
+        "guy",
+        "niece",
+        "nephew",
+        "cousin",
+        "grandson",
+        "granddaughter",
+        "spouse",
+        "fiance",
+        "fiancee",
+        "boyfriend",
+        "girlfriend",
+    ]
 )
 # Plural person-like heads that an unnamed group is made of: "Several cast members".
 _QUANTIFIED_LEAD = frozenset(
@@ -176,7 +255,7 @@ def merge_abbreviations(tokens: Sequence[Token]) -> list[Token]:
             and tok.text[0].isalpha()
             and (
                 "." in tok.text
-                or len(tok.text) == 1 and tok.text.isupper()
+                or (len(tok.text) == 1 and tok.text.isupper())
                 or tok.lower + "." in _abbreviations()
             )
             and not (i + 2 >= n or tokens[i + 2].text in ('"', "”", "’"))
@@ -233,7 +312,7 @@ def _is_acronym(word: str) -> bool:
 
 def is_name_token(tok: Token) -> bool:
     """Return whether a token can be part of a proper name: capitalized, or "&"."""
-    return tok.text[0].isupper() and len(tok.text) > 1 or tok.text == "&"
+    return (tok.text[0].isupper() and len(tok.text) > 1) or tok.text == "&"
 
 
 def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
@@ -268,6 +347,13 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
         return SourceKind.ORGANIZATION
     if last in word_list("organization_words") or last in ("police", "authorities"):
         return SourceKind.ORGANIZATION
+    if len(words) >= 2:
+        # "the Roper Center for Public Opinion Research", "Oversight Committee Republicans";
+        # but a title after the organization word introduces a person ("Police Chief Jordan").
+        titles = _titles()
+        org = [k for k, w in enumerate(words[:-1]) if w in word_list("organization_words")]
+        if org and not any(w in titles for w in words[org[-1] + 1 :]):
+            return SourceKind.ORGANIZATION
     if len(words) == 1 and last in _CAPITALIZED_GROUPS:
         return SourceKind.VAGUE
     return SourceKind.PERSON
@@ -286,12 +372,14 @@ def strip_titles(words: Sequence[str]) -> int:
     n = len(words)
     while i < n - 1:
         w = words[i]
-        if w in titles or w in demonyms or w in places and words[i + 1] in titles:
-            i += 1
+        long = next(
+            (k for k in (6, 5, 4, 3, 2) if i + k < n and " ".join(words[i : i + k]) in titles), 0
+        )
+        if long:
+            i += long  # "Secretary of State John Kerry", "Attorney General Loretta Lynch"
             continue
-        two = " ".join(words[i : i + 2])
-        if two in titles and i + 2 < n:
-            i += 2
+        if w in titles or w in demonyms or (w in places and words[i + 1] in titles):
+            i += 1
             continue
         if w in ("former", "ex", "acting", "then", "deputy", "vice", "interim", "incoming",
                  "outgoing", "late", "first", "lady", "house", "senate", "state", "white",
@@ -311,51 +399,202 @@ def strip_titles(words: Sequence[str]) -> int:
 class Core:
     """The parts of a source span that decide its kind."""
 
-    tokens: tuple[Token, ...]  # every token of the span
+    tokens: tuple[Token, ...]  # every token of the span (quotation marks dropped)
     first: int  # index of the core's first token (after "one of", "at least")
     head: int  # index of the head token
     determiner: str  # lower-case determiner or quantifier before the core, or ""
     count: int | None
     sentence_initial: bool
+    partitive: bool = False  # "one of the ...", "some of his ..."
+
+
+# Nouns of a partitive or collective before "of": "a number of tax experts",
+# "a small group of protesters", "a chorus of prominent Republicans".
+_OF_HEADS = frozenset(
+    [
+        "number",
+        "numbers",
+        "group",
+        "groups",
+        "handful",
+        "chorus",
+        "pair",
+        "couple",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "host",
+        "lot",
+        "lots",
+        "rest",
+        "bunch",
+        "array",
+        "variety",
+        "series",
+        "crowd",
+    ]
+)
+# Adverbs before a number or quantifier: "nearly eight of 10 voters", "only 52 percent".
+_LEADING_ADVERBS = frozenset(
+    [
+        "nearly",
+        "only",
+        "just",
+        "almost",
+        "roughly",
+        "about",
+        "approximately",
+        "fully",
+        "some",
+        "over",
+        "under",
+    ]
+)
+# Words after which a source's core ends even though no punctuation says so:
+# auxiliaries and modals of a clause that follows the source.
+_VERBISH = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "do",
+        "does",
+        "did",
+    ]
+)
+# Subject pronouns: a clause starts there ("the experts I interviewed").
+_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "it"})
+# Time words a span may end with: "a poll released last Friday".
+_TIME = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+    ]
+)
+
+
+def _head_lexical(word: str) -> bool:
+    """Return whether a lower-case word is a head noun of one of the source lexicons."""
+    w = strip_possessive(word)
+    for cand in (w, singular(w)):
+        if (
+            cand in word_list("document_nouns")
+            or cand in word_list("anonymous_roles")
+            or cand in word_list("vague_sources")
+            or cand in word_list("organization_words")
+            or cand in word_list("media_nouns")
+            or cand in word_list("other_sources")
+            or cand in word_list("institutional_groups")
+            or cand in _titles()
+            or cand in _PERSON_NOUNS
+        ):
+            return True
+    return False
 
 
 def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None:
     """Return the core of a source span's tokens, or None when it has no word."""
     toks = tuple(
-        t for t in merge_abbreviations(tokens) if t.text not in QUOTE_CHARS and t.text[0] not in QUOTE_CHARS
+        t
+        for t in merge_abbreviations(tokens)
+        if t.text not in QUOTE_CHARS and t.text[0] not in QUOTE_CHARS
     )
     if not toks:
         return None
     words = [t.lower for t in toks]
+    n = len(toks)
     i = 0
     for prefix in _PREFIXES:
         if tuple(words[: len(prefix)]) == prefix:
             i = len(prefix)
             break
+    if (
+        i < n - 1
+        and words[i] in _LEADING_ADVERBS
+        and (words[i + 1] in NUMBERS or words[i + 1].isdigit() or words[i + 1] in _QUANTIFIED_LEAD)
+    ):
+        i += 1
     determiner = ""
     count: int | None = None
-    # "one of Mr. Obama's climate advisers", "two of the officials", "some of them".
-    if i + 1 < len(toks) and words[i] in _QUANTIFIED_LEAD and words[i + 1] == "of":
-        determiner = words[i]
-        count = NUMBERS.get(words[i])
-        i += 2
-        if i < len(toks) and words[i] in DEFINITE:
-            i += 1
+    partitive = False
+    # "one of Mr. Obama's climate advisers", "a small group of protesters", "some of them".
+    for _ in range(2):
+        found = None
+        for k in range(i, min(i + 3, n - 1)):
+            if words[k + 1] == "of" and (
+                words[k] in _OF_HEADS
+                or (k == i and (words[k] in _QUANTIFIED_LEAD or words[k] in NUMBERS
+                               or words[k].isdigit()))
+            ):  # fmt: skip
+                found = k
+                break
+        if found is None or found + 2 >= n:
+            break
+        lead = words[i]
+        if not determiner:
+            determiner = lead
+        if count is None and (lead in NUMBERS or lead.isdigit()) and lead not in ("a", "an"):
+            count = NUMBERS.get(lead) if not lead.isdigit() else int(lead)
+        i = found + 2
+        if words[i] in DEFINITE or words[i] in POSSESSIVE_DETERMINERS or words[i].endswith("’s"):
+            partitive = True
+            if words[i] in DEFINITE:
+                i += 1
+    if i >= n:
+        return None
     start = i
     j = start
     last = start
-    while j < len(toks):
+    while j < n:
         tok = toks[j]
         w = words[j]
         if tok.text in _BREAKS or (w in RELATIVE_PRONOUNS and j > start):
             break
-        if j > start and _match_at(words, j, _phrases("knowledge_phrases")):
+        if j > start and (
+            w in _VERBISH or w in _SUBJECTS or _match_at(words, j, _phrases("knowledge_phrases"))
+        ):
+            break  # "tax experts I spoke to", "officials have said"
+        if (
+            j > start
+            and w.endswith(("ed", "ing"))
+            and not is_name_token(tok)
+            and (_head_lexical(words[j - 1]) or is_name_token(toks[j - 1]))
+            and not (j + 1 < n and _head_lexical(words[j + 1]))
+        ):
+            break  # "a poll released last week", "several judges handling the lawsuits"
+        if j > start and w in _TIME and is_name_token(tok):
             break
         if w in _CORE_STOPS and j > start:
-            prev_cap = is_name_token(toks[j - 1])
-            next_cap = j + 1 < len(toks) and is_name_token(toks[j + 1])
-            nxt2 = j + 2 < len(toks) and words[j + 1] == "the" and is_name_token(toks[j + 2])
-            if w in _NAME_CONNECTORS and prev_cap and (next_cap or nxt2) and w != "and":
+            prev = toks[j - 1]
+            prev_name = is_name_token(prev) and not (j - 1 == 0 and sentence_initial
+                                                     and _common(prev.lower))  # fmt: skip
+            next_cap = j + 1 < n and is_name_token(toks[j + 1])
+            nxt2 = j + 2 < n and words[j + 1] == "the" and is_name_token(toks[j + 2])
+            if w in _NAME_CONNECTORS and prev_name and (next_cap or nxt2) and w != "and":
                 j += 1
                 continue
             break
@@ -374,36 +613,86 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
         else:
             if determiner in ("a", "an", "another"):
                 count = 1
-    return Core(toks, start, last, determiner, count, sentence_initial and start == 0)
+    return Core(toks, start, last, determiner, count, sentence_initial and start == 0, partitive)
+
+
+@functools.cache
+def _lower_case_words() -> frozenset[str]:
+    """Return the words Punkt saw in lower case mid-sentence but never capitalized there.
+
+    From ``punkt_ortho_context.tsv`` (PolNeAR train): a sentence-initial
+    "Developers" or "Experts" is one of these, "Trump" is not.
+    """
+    out = set()
+    for row in table("punkt_ortho_context"):
+        if len(row) >= 2 and row[1].isdigit():
+            flags = int(row[1])
+            if flags & 32 and not flags & 4:
+                out.add(row[0])
+    return frozenset(out)
 
 
 def _common(word: str) -> bool:
     """Return whether a lower-case word is a common noun or function word of the lexicons."""
     return (
-        word in word_list("not_names")
-        or word in word_list("vague_sources")
-        or word in word_list("anonymous_roles")
-        or word in word_list("media_nouns")
-        or word in word_list("document_nouns")
-        or word in word_list("organization_words")
-        or word in word_list("other_sources")
+        word in _lower_case_words()
+        or word in word_list("not_names")
+        or _head_lexical(word)
         or word in word_list("seniority")
         or word in word_list("anonymity_words")
-        or word in _titles()
         or word in NUMBERS
+        or word in _QUANTIFIED_LEAD
+        or word in _OF_HEADS
+        or word in ("fellow", "other", "others", "former", "retired", "new", "popular")
     )
 
 
 def _has_name(c: Core, upto: int) -> bool:
-    """Return whether the core holds a capitalized word (a name) before token ``upto``."""
-    for k in range(c.first, upto):
+    """Return whether the span holds a capitalized word (a name) from the core to token ``upto``."""
+    for k in range(c.first, min(upto, len(c.tokens))):
         tok = c.tokens[k]
         w = strip_possessive(tok.lower)
         if k == 0 and c.sentence_initial and _common(w):
             continue
-        if is_name_token(tok) and w not in word_list("not_names") and w not in _titles():
+        if (
+            is_name_token(tok)
+            and w not in word_list("not_names")
+            and w not in _titles()
+            and w not in word_list("demonyms")
+        ):
             return True
     return False
+
+
+def _title_case(c: Core) -> bool:
+    """Return whether every word of the core is capitalized, as in a headline."""
+    words = [t for t in c.tokens[c.first : c.head + 1] if t.text[0].isalnum()]
+    return len(words) >= 1 and all(t.text[0].isupper() for t in words)
+
+
+def _possessed(c: Core) -> bool:
+    """Return whether the head has a possessor: "his aides", "Connecticut's tax commissioner"."""
+    if c.determiner in POSSESSIVE_DETERMINERS or c.partitive:
+        return True
+    return any(
+        t.lower.endswith(("’s", "'s", "s’", "s'")) or t.lower in POSSESSIVE_DETERMINERS
+        for t in c.tokens[c.first : c.head]
+    )
+
+
+def _by_outlet(c: Core) -> bool:
+    """Return whether a report is "by" an outlet: "a new report by Politico"."""
+    toks = c.tokens
+    for k in range(c.head + 1, min(c.head + 3, len(toks) - 1)):
+        if toks[k].lower == "by":
+            run = [strip_possessive(t.lower) for t in toks[k + 1 : k + 5] if is_name_token(t)]
+            return bool(run) and name_kind(run) is SourceKind.MEDIA
+    return False
+
+
+_REPORT_HEADS = frozenset(
+    {"report", "reports", "story", "stories", "article", "analysis", "investigation", "reporting"}
+)
 
 
 def head_kind(c: Core) -> tuple[SourceKind, bool]:
@@ -413,17 +702,34 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
     hw = strip_possessive(head.lower)
     if c.first == c.head and hw in PRONOUNS:
         return pronoun_kind(hw, quoted=False), False
-    capitalized = is_name_token(head) and not (c.head == 0 and c.sentence_initial and _common(hw))
+    capitalized = is_name_token(head) and not (
+        ((c.head == 0 and c.sentence_initial) or _title_case(c)) and _common(hw)
+    )
     if capitalized and hw in ("democrat", "republican", "libertarian", "independent"):
         # "At least one Democrat", "One Republican": an unnamed party member.
         return SourceKind.ANONYMOUS, False
+    if (
+        capitalized
+        and (hw in word_list("demonyms") or hw in _single_titles())
+        and (c.first == c.head)
+    ):
+        return SourceKind.UNKNOWN, False  # an adjective or a title alone
+    if capitalized and (hw in _CAPITALIZED_GROUPS or (
+        hw.endswith("s") and singular(hw) in word_list("demonyms")
+    )):  # fmt: skip
+        before = [t.lower for t in toks[c.first : c.head] if is_name_token(t)]
+        if any(w in word_list("organization_words") for w in before):
+            return SourceKind.ORGANIZATION, True  # "Oversight Committee Republicans"
+        return SourceKind.VAGUE, False  # "Many Democrats", "Many Mexicans"
     if capitalized and hw not in _single_titles():
         k = c.head
         while k - 1 >= c.first and (
             is_name_token(toks[k - 1])
-            or toks[k - 1].lower in _NAME_CONNECTORS
-            and k - 2 >= c.first
-            and is_name_token(toks[k - 2])
+            or (
+                toks[k - 1].lower in _NAME_CONNECTORS
+                and k - 2 >= c.first
+                and is_name_token(toks[k - 2])
+            )
         ):
             k -= 1
         words = [strip_possessive(t.lower) for t in toks[k : c.head + 1]]
@@ -437,39 +743,126 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
         return kind, True
     named = _has_name(c, c.head)
     det = c.determiner
-    definite = det in DEFINITE or det in POSSESSIVE_DETERMINERS or (
-        c.head > c.first and toks[c.head - 1].lower.endswith(("’s", "'s"))
-    )
+    mods = {t.lower for t in toks[c.first : c.head]}
+    possessed = _possessed(c)
+    definite = det in DEFINITE or possessed
+    plural = (is_plural(hw) and c.count in (None, 0)) or (c.count or 0) > 1
+    if "fellow" in mods and (is_plural(hw) or _head_lexical(hw)):
+        return SourceKind.VAGUE, False  # "fellow Democrats", "fellow physicians"
+    if det == "no" and hw in ("one", "body"):
+        return SourceKind.VAGUE, False
     if hw in word_list("media_nouns") or hw in ("media", "press"):
         if det in _SELF:
             return SourceKind.AUTHOR, False
         return SourceKind.MEDIA, named
-    if hw in word_list("document_nouns"):
-        return SourceKind.DOCUMENT, named
+    if hw in word_list("document_nouns") or singular(hw) in word_list("document_nouns"):
+        if hw in _REPORT_HEADS and _by_outlet(c):
+            return SourceKind.MEDIA, True
+        # "a report by the Government Accountability Office": a named author names it.
+        return SourceKind.DOCUMENT, named or _has_name(c, len(toks))
+    if hw in word_list("institutional_groups") and c.count is None:
+        return SourceKind.ORGANIZATION, named  # "police said", "federal investigators"
     if (
         hw in word_list("organization_words")
         or singular(hw) in word_list("organization_words")
-        or hw in ("police", "authorities", "states", "countries", "governments")
+        or (hw in ("states", "countries", "governments", "nations", "agencies"))
     ):
+        if is_plural(hw) and det in ("some", "many", "most", "few") and not named:
+            return SourceKind.VAGUE, False  # "some environmental groups"
         return SourceKind.ORGANIZATION, named
     if hw in word_list("other_sources"):
         return SourceKind.OTHER, False
     if hw in ("people", "person", "individuals") and not named and c.count is None:
         return SourceKind.VAGUE, False
+    if is_plural(hw) and singular(hw) in _titles() and hw not in word_list("anonymous_roles"):
+        # "the two leaders" (a group), "E.U. leaders" (governments), "world leaders" (vague).
+        if definite:
+            return SourceKind.PERSON, False
+        if any(m in word_list("demonyms") or m in word_list("places") for m in mods) or named:
+            return SourceKind.ORGANIZATION, named
+        if c.count is not None or det in ("several", "two", "three", "four", "five", "a"):
+            return SourceKind.ANONYMOUS, False  # "several judges handling the lawsuits"
+        return SourceKind.VAGUE, False
     if hw in word_list("anonymous_roles"):
+        if not is_plural(hw) and (possessed or (not det and _title_case(c))):
+            # "Gary Johnson's doctor", "his spokesman", a headline's "Former White House Doctor".
+            return SourceKind.PERSON, False
         return SourceKind.ANONYMOUS, False
     if hw in word_list("vague_sources") or hw in _CAPITALIZED_GROUPS:
         return SourceKind.VAGUE, False
     if hw in _titles() or hw in _PERSON_NOUNS or singular(hw) in _PERSON_NOUNS:
-        if definite:
+        if definite or (not det and not plural):
+            # "the senator", "Connecticut's tax commissioner", a headline's "Judge".
             return SourceKind.PERSON, False
         return SourceKind.ANONYMOUS, False
     if singular(hw) in _titles():
-        # "top black lawmakers", "the two leaders": an unnamed plural group.
         return (SourceKind.PERSON if definite else SourceKind.ANONYMOUS), False
     if hw in NUMBERS or hw in ("each", "both", "either", "neither"):
         return SourceKind.UNKNOWN, False
     return SourceKind.UNKNOWN, named
+
+
+_POLL_WORDS = frozenset({"percent", "%", "majority", "plurality", "minority", "respondents"})
+
+
+def _poll_share(words: Sequence[str]) -> bool:
+    """Return whether a span is a share of a poll's respondents: "46 percent", "8 of 10 voters"."""
+    if any(w in _POLL_WORDS for w in words[:6]):
+        return True
+    return any(
+        (words[k] in NUMBERS or words[k].isdigit())
+        and words[k + 1] == "of"
+        and words[k + 2].isdigit()
+        for k in range(min(len(words) - 2, 4))
+    )
+
+
+def _conjuncts(toks: Sequence[Token]) -> list[list[Token]]:
+    """Split a span at "and"/"or" before its first comma: "Obama and Clinton"."""
+    parts: list[list[Token]] = [[]]
+    for k, tok in enumerate(toks):
+        if (
+            tok.text in _BREAKS
+            or (tok.lower in RELATIVE_PRONOUNS and parts[-1])
+            or (tok.lower in _CORE_STOPS and tok.lower not in ("and", "or") and parts[-1])
+        ):
+            # Past a comma or a preposition, "and" joins something else:
+            # "polls in Pennsylvania and Virginia".
+            parts[-1].extend(toks[k:])
+            break
+        if tok.lower in ("and", "or") and parts[-1]:
+            parts.append([])
+            continue
+        parts[-1].append(tok)
+    return [p for p in parts if p]
+
+
+def _appositive_name(toks: Sequence[Token]) -> bool:
+    """Return whether a comma in the span is followed by a person's name.
+
+    As in "Another critic, Laurence H. Tribe," or "Critics, like Senator Charles Grassley,".
+    """
+    for k, tok in enumerate(toks):
+        if tok.text != ",":
+            continue
+        run = []
+        for t in toks[k + 1 : k + 7]:
+            if is_name_token(t) and t.lower not in word_list("not_names"):
+                run.append(strip_possessive(t.lower))
+            elif run or t.lower not in (
+                "state",
+                "del.",
+                "rep.",
+                "sen.",
+                "like",
+                "including",
+                "such",
+                "as",
+            ):
+                break
+        names = run[strip_titles(run) :]
+        return len(names) >= 2 and name_kind(names) is SourceKind.PERSON
+    return False
 
 
 def pronoun_kind(word: str, *, quoted: bool) -> SourceKind:
@@ -506,10 +899,13 @@ def _clause_end(toks: Sequence[Token], i: int, limit: int, *, cues: bool = True)
             break
         if cues and t.lower in ("and", "but"):
             break
-        if cues and t.lower in lex and lex[t.lower].kind != "noun":
-            # "... with knowledge of the call said": "the call" is a noun, "said" a cue.
-            if toks[j].lower not in DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS:
-                break
+        if (
+            cues
+            and t.lower in lex
+            and lex[t.lower].kind != "noun"
+            and toks[j].lower not in DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
+        ):
+            break  # "... with knowledge of the call said": "the call" is a noun, "said" a cue
         j += 1
     return j
 
@@ -540,9 +936,7 @@ def _find_phrase(
     return None
 
 
-def descriptors(
-    c: Core, sentence_tokens: Sequence[Token], source_end: int
-) -> Descriptors:
+def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> Descriptors:
     """Return what the span and its sentence tell of an unnamed source.
 
     ``sentence_tokens`` are the tokens of the sentence holding the source and
@@ -693,15 +1087,40 @@ def describe(
     >>> describe("Critics said so.", 0, 7).kind
     <SourceKind.VAGUE: 'vague'>
     """
-    toks = tokenize(text, start, end)
-    initial = sentence_start is not None and _starts_sentence(text, sentence_start, start)
-    c = core(toks, initial)
-    if c is None:
+    toks = merge_abbreviations(tokenize(text, start, end))
+    words = [t.lower for t in toks if t.text not in QUOTE_CHARS]
+    if not words:
         return Source(start=start, end=end)
-    hw = strip_possessive(c.tokens[c.head].lower)
-    if c.first == c.head and hw in PRONOUNS:
-        return Source(start=start, end=end, kind=pronoun_kind(hw, quoted=quoted))
-    kind, named = head_kind(c)
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return Source(start=start, end=end, kind=pronoun_kind(words[0], quoted=quoted))
+    if words[:2] in (["no", "one"],) or words[0] in ("nobody", "everyone", "everybody", "someone"):
+        return Source(start=start, end=end, kind=SourceKind.VAGUE)
+    if len(words) >= 3 and words[1] == "of" and words[2] in ("whom", "them", "those", "which"):
+        return Source(start=start, end=end, kind=SourceKind.VAGUE)  # "many of whom"
+    if _poll_share(words):
+        return Source(start=start, end=end, kind=SourceKind.DOCUMENT)
+    initial = sentence_start is not None and _starts_sentence(text, sentence_start, start)
+    kinds: list[tuple[SourceKind, bool, Core]] = []
+    for n, part in enumerate(_conjuncts(toks)):
+        c = core(part, initial and n == 0)
+        if c is None:
+            continue
+        kind, named = head_kind(c)
+        if kind is not SourceKind.UNKNOWN or named:
+            kinds.append((kind, named, c))
+    if not kinds:
+        if _appositive_name(toks):
+            return Source(start=start, end=end, kind=SourceKind.PERSON, named=True)
+        return Source(start=start, end=end)
+    people = [k for k in kinds if k[0] is SourceKind.PERSON]
+    if people:
+        kind, named, c = people[0][0], any(k[1] for k in people), people[0][2]
+    else:
+        kind, named, c = kinds[-1]
+        if len({k[0] for k in kinds}) == 1:
+            named = any(k[1] for k in kinds)
+    if not named and kind not in (SourceKind.DOCUMENT,) and _appositive_name(toks):
+        return Source(start=start, end=end, kind=SourceKind.PERSON, named=True)
     desc = None
     if kind in (SourceKind.ANONYMOUS, SourceKind.VAGUE):
         desc = descriptors(c, sentence_tokens or toks, end)
@@ -747,19 +1166,48 @@ def describe_sources(
             if len(cache) > 8:
                 cache.pop(next(iter(cache)))
         medium = find_medium(toks, rel.cue)
-        described = tuple(
-            attrs.evolve(
-                describe(
-                    text,
-                    src.start,
-                    src.end,
-                    sentence_tokens=toks,
-                    sentence_start=sent.start,
-                    quoted=in_quote(outer, qstarts, src.start),
-                ),
-                medium=medium,
+        described = []
+        for src in rel.sources:
+            found = describe(
+                text,
+                src.start,
+                src.end,
+                sentence_tokens=toks,
+                sentence_start=sent.start,
+                quoted=in_quote(outer, qstarts, src.start),
             )
-            for src in rel.sources
-        )
-        out.append(attrs.evolve(rel, sources=described))
+            if found.kind is SourceKind.VAGUE and _caucus(text, sentences, rel.sentence, src):
+                found = attrs.evolve(found, kind=SourceKind.ORGANIZATION, descriptors=None)
+            described.append(attrs.evolve(found, medium=medium))
+        out.append(attrs.evolve(rel, sources=tuple(described)))
     return tuple(out)
+
+
+_PARTIES = frozenset({"democrats", "republicans", "gop"})
+# A legislative body: "the committee", "House Republicans", "the oversight panel".
+_LEGISLATIVE = re.compile(
+    r"\b(?:committee|subcommittee|panel|caucus|hearing|oversight|house|senate|congress|"
+    r"legislature|chamber)\b",
+    re.IGNORECASE,
+)
+
+
+def _caucus(text: str, sentences: Sequence[Sentence], index: int, src: Source) -> bool:
+    """Return whether a bare "Democrats" or "Republicans" is a legislative caucus.
+
+    In reporting on a committee or a chamber, "Democrats said" speaks for the
+    party's members of that body, an identifiable group, so the source is an
+    organization; elsewhere (and always with "many", "some" or an adjective)
+    the party's supporters at large are a vague source.
+    """
+    words = text[src.start : src.end].lower().split()
+    if any(w.strip(",.") in _PARTIES for w in words) and _LEGISLATIVE.search(
+        text, src.start, src.end
+    ):
+        return True  # "a group of Republicans and Democrats on the Oversight Committee"
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if len(words) != 1 or words[0] not in _PARTIES:
+        return False
+    lo = sentences[max(index - 5, 0)].start
+    return _LEGISLATIVE.search(text, lo, src.start) is not None

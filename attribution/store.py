@@ -561,12 +561,17 @@ class _Memory:
         self,
         claims: tuple[CheckedClaim, ...],
         postings: dict[str, _Postings],
+        doc_terms: list[str],
     ) -> None:
         self.claims = claims
         self.postings = postings
+        self.doc_terms = doc_terms
 
     def claim(self, doc: int) -> CheckedClaim:
         return self.claims[doc]
+
+    def entry(self, doc: int) -> tuple[CheckedClaim, str]:
+        return self.claims[doc], self.doc_terms[doc]
 
     def postings_of(self, term: str) -> _Postings | None:
         return self.postings.get(term)
@@ -594,6 +599,17 @@ class _Sqlite:
             raise KeyError(msg)
         return CheckedClaim(**dict(zip(_COLUMNS, row, strict=True)))
 
+    def entry(self, doc: int) -> tuple[CheckedClaim, str]:
+        row = self.conn.execute(
+            "SELECT id, claim, title, subtitle, rating, url, date, checker, speaker, terms"
+            " FROM claims WHERE doc = ?",
+            (doc,),
+        ).fetchone()
+        if row is None:
+            msg = f"no claim number {doc} in the index"
+            raise KeyError(msg)
+        return CheckedClaim(**dict(zip(_COLUMNS, row[:-1], strict=True))), row[-1]
+
     def postings_of(self, term: str) -> _Postings | None:
         if term in self.cache:
             return self.cache[term]
@@ -618,13 +634,15 @@ class _Sqlite:
 
 def _build_postings(
     claims: Sequence[CheckedClaim], settings: IndexSettings
-) -> tuple[dict[str, _Postings], float]:
+) -> tuple[dict[str, _Postings], float, list[str]]:
     docs_of: dict[str, array[int]] = {}
     tfs_of: dict[str, array[float]] = {}
     lengths: array[float] = array("f")
+    doc_terms = []
     for doc, claim in enumerate(claims):
         tf, length = _weighted_terms(claim, settings.fields)
         lengths.append(length)
+        doc_terms.append(" ".join(tf))
         for term, freq in tf.items():
             if term not in docs_of:
                 docs_of[term] = array("i")
@@ -643,7 +661,7 @@ def _build_postings(
             "f", [tf * (k1 + 1.0) / (tf + norms[d]) for d, tf in zip(docs, tfs_of[term], strict=True)]
         )
         postings[term] = (docs, impacts, max(impacts))
-    return postings, average
+    return postings, average, doc_terms
 
 
 class ClaimIndex:
@@ -676,8 +694,8 @@ class ClaimIndex:
         """Index ``claims`` in memory."""
         items = tuple(claims)
         settings = settings or IndexSettings.default()
-        postings, _ = _build_postings(items, settings)
-        return cls(_Memory(items, postings), settings=settings, size=len(items))
+        postings, _, doc_terms = _build_postings(items, settings)
+        return cls(_Memory(items, postings, doc_terms), settings=settings, size=len(items))
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> ClaimIndex:
@@ -724,6 +742,11 @@ class ClaimIndex:
     def claim(self, doc: int) -> CheckedClaim:
         """Return the checked claim with the internal number ``doc``."""
         return self._backend.claim(doc)
+
+    def entry(self, doc: int) -> tuple[CheckedClaim, frozenset[str]]:
+        """Return the checked claim number ``doc`` and its index terms."""
+        claim, words = self._backend.entry(doc)
+        return claim, frozenset(words.split())
 
     def idf(self, term: str) -> float:
         """Return the BM25 inverse document frequency of ``term`` (0 if absent)."""
@@ -782,11 +805,13 @@ class ClaimIndex:
                     # Out of budget: keep the claims that rarer terms rank
                     # best (accumulator limiting, Moffat and Zobel, 1996).
                     closed = True
-                    keep = max(limit * 10, 100)
+                    keep = max(limit * 2, 50)
                     if len(acc) > keep:
-                        acc = dict(heapq.nlargest(keep, acc.items(), key=itemgetter(1)))
-                elif size > len(acc):  # the check costs less than the term
-                    threshold = heapq.nlargest(limit, acc.values())[-1]
+                        bar = sorted(acc.values(), reverse=True)[keep - 1]
+                        acc = {doc: score for doc, score in acc.items() if score >= bar}
+                elif size > len(acc) and remaining[i] < max(acc.values()):
+                    # MaxScore: the check costs less than the term would.
+                    threshold = sorted(acc.values(), reverse=True)[limit - 1]
                     if remaining[i] < threshold:
                         closed = True
                         bar = threshold - remaining[i]
@@ -841,7 +866,7 @@ def write_index(
     """
     items = tuple(claims)
     settings = settings or IndexSettings.default()
-    postings, average = _build_postings(items, settings)
+    postings, average, doc_terms = _build_postings(items, settings)
     target = Path(path)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -866,7 +891,7 @@ def write_index(
                 doc INTEGER PRIMARY KEY, id TEXT NOT NULL, claim TEXT NOT NULL,
                 title TEXT NOT NULL, subtitle TEXT NOT NULL, rating TEXT NOT NULL,
                 url TEXT NOT NULL, date TEXT NOT NULL, checker TEXT NOT NULL,
-                speaker TEXT NOT NULL);
+                speaker TEXT NOT NULL, terms TEXT NOT NULL);
             CREATE TABLE postings (
                 term TEXT PRIMARY KEY, docs BLOB NOT NULL, impacts BLOB NOT NULL,
                 top REAL NOT NULL
@@ -875,11 +900,11 @@ def write_index(
         )
         conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         conn.executemany(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (doc, c.id, c.claim, c.title, c.subtitle, c.rating, c.url, c.date, c.checker,
-                 c.speaker)
-                for doc, c in enumerate(items)
+                 c.speaker, words)
+                for doc, (c, words) in enumerate(zip(items, doc_terms, strict=True))
             ),
         )
         conn.executemany(

@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def retrieve(index: ClaimIndex) -> None:
         for words in analysed:
-            index.search(words, limit=settings.candidates)
+            index.search(words, limit=settings.candidates, budget=settings.budget)
 
     _timed(f"retrieve {len(queries):,} claims (memory)", retrieve, memory)
     _timed(f"match {len(queries):,} claims (memory)", match_claims, queries, memory, settings=settings)

@@ -13,12 +13,13 @@ articles' text, which stays in ``../shared/data/polnear-dev.jsonl``):
   span is classified in its document with
   :func:`attribution.entities.source_at`, and the script prints the share of
   kinds that agree (target 0.90).
-- ``polnear_dev_pairs.jsonl``: ``{"doc", "better": claim, "worse": claim,
-  "why"}``, where a claim is ``{"hops": [hop, ...]}`` innermost hop first and
-  a hop is ``{"source": [[s, e], ...], "cue": [[s, e]], "content": [[s, e],
+- ``polnear_dev_pairs.jsonl``: ``{"better": claim, "worse": claim, "why"}``,
+  where a claim is ``{"doc", "hops": [hop, ...]}`` innermost hop first and a
+  hop is ``{"source": [[s, e], ...], "cue": [[s, e]], "content": [[s, e],
   ...]}`` (gold PolNeAR spans, plus hand-marked inner hops where PolNeAR marks
-  only the outer one). Each claim is scored by :func:`attribution.scoring.score_claim`
-  with its sources described in context, and the script prints the share of
+  only the outer one, as in "Brinkley recalled: 'he said, ...'"). Each claim
+  is scored by :func:`attribution.scoring.score_claim` with its sources
+  described in context, and the script prints the share of
   pairs the scorer orders as labelled (target 0.95).
 
 Exit status 0; 2 if the shared data is missing.
@@ -112,9 +113,9 @@ def _quoted(analysis: Analysis, spans: Sequence[Span]) -> ClaimType:
     return ClaimType.MIXED if quoted else ClaimType.INDIRECT
 
 
-def claim_score(corpus: Corpus, doc: str, claim: dict[str, Any], tag: str) -> float:
+def claim_score(corpus: Corpus, claim: dict[str, Any], tag: str) -> float:
     """Return the score of a hand-marked claim: its hops described in context, then scored."""
-    analysis = corpus.analysis(doc)
+    analysis = corpus.analysis(claim["doc"])
     text = analysis.text
     hops = []
     ids = [f"_{tag}{n}" for n in range(len(claim["hops"]))]
@@ -138,7 +139,9 @@ def claim_score(corpus: Corpus, doc: str, claim: dict[str, Any], tag: str) -> fl
         )
     resolved = with_hops(analysis, hops)
     content = resolved[0].content
-    hedges = tuple(h for span in content for h in find_hedges(text[: span.end]) if h.start >= span.start)
+    hedges = tuple(
+        h for span in content for h in find_hedges(text[: span.end]) if h.start >= span.start
+    )
     made = Claim(
         id=f"_c{tag}",
         start=content[0].start,
@@ -156,8 +159,8 @@ def pair_results(corpus: Corpus) -> list[tuple[dict[str, Any], float, float]]:
     """Return each labelled pair with the scores of its better and worse claim."""
     out = []
     for n, rec in enumerate(records(PAIRS)):
-        better = claim_score(corpus, rec["doc"], rec["better"], f"b{n}_")
-        worse = claim_score(corpus, rec["doc"], rec.get("worse_doc_claim", rec["worse"]), f"w{n}_")
+        better = claim_score(corpus, rec["better"], f"b{n}_")
+        worse = claim_score(corpus, rec["worse"], f"w{n}_")
         out.append((rec, better, worse))
     return out
 
@@ -189,7 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.errors:
             for rec, better, worse in pairs:
                 if better <= worse:
-                    print(f"    {rec['doc']} {rec.get('why', '')}: {better:.3f} <= {worse:.3f}")
+                    doc = rec["better"]["doc"]
+                    print(f"    {doc} {rec.get('why', '')}: {better:.3f} <= {worse:.3f}")
     return 0
 
 

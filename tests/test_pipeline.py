@@ -51,7 +51,15 @@ def test_crlf_keeps_exact_offsets() -> None:
         "\u200b\u0301\u202e" * 2000 + " he said.",
         "\ud800 broken surrogate, he said.",
     ],
-    ids=["straight-quotes", "curly-quotes", "said-said", "parens", "one-word", "zero-width", "surrogate"],
+    ids=[
+        "straight-quotes",
+        "curly-quotes",
+        "said-said",
+        "parens",
+        "one-word",
+        "zero-width",
+        "surrogate",
+    ],
 )
 def test_hostile_input_finishes_and_spans_stay_inside(text: str) -> None:
     analysis = analyze(text)

@@ -1,0 +1,570 @@
+"""Verify quotes: find each direct quote of an article in its source texts.
+
+:func:`verify_quotes` locates every direct quote of an article (or any quote
+strings) in one or more source texts, such as a transcript or the statement
+quoted, and says how faithfully the article quotes it:
+
+- ``verbatim``: the same words, case and punctuation (typographic variants,
+  line breaks and hyphenation at line ends aside);
+- ``near``: punctuation or case changed, or a word or two changed, added or
+  left out; the word-level differences are listed;
+- ``paraphrase``: the quote marks elisions (``...``, ``…``) or bracketed
+  insertions (``[the president]``) and each piece is found in order, or it
+  uses the passage's words in another order or with more changes;
+- ``not_found``: no passage of the sources is close enough.
+
+Each check carries the offsets of the best passage in its source.
+
+How: sources and quotes become sequences of words, each word one character
+(a private-use code point per distinct word), so rapidfuzz compares and
+aligns *words* at C speed. Candidate regions of a source come from the
+diagonals on which the quote's words occur (seeding, linear in the number of
+occurrences); only those windows are aligned with
+``fuzz.partial_ratio_alignment``, and ``Levenshtein.opcodes`` gives the
+word-level differences. A long transcript therefore costs time near-linear in
+its length.
+
+>>> source = "Well, I think we will win this war, and we will rebuild every city."
+>>> [c.verdict.value for c in verify_quotes(["we will win this war", "We will rebuild every town"], source)]
+['verbatim', 'near']
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+from attrs import frozen
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from attribution.model import Analysis, Quote, QuoteKind, Span
+from attribution.quotes import find_quotes
+from attribution.segment import paragraphs
+
+__all__ = [
+    "Change",
+    "Difference",
+    "QuoteCheck",
+    "Verdict",
+    "verify_quotes",
+]
+
+
+class Verdict(enum.Enum):
+    """How faithfully a quote reproduces its source."""
+
+    VERBATIM = "verbatim"
+    NEAR = "near"
+    PARAPHRASE = "paraphrase"
+    NOT_FOUND = "not_found"
+
+
+class Change(enum.Enum):
+    """One word-level difference between a quote and its source passage."""
+
+    REPLACE = "replace"  # the quote has other words where the source has these
+    INSERT = "insert"  # the quote has words the source lacks
+    DELETE = "delete"  # the quote leaves out words of the source
+    ELIDE = "elide"  # the quote marks a cut ("...") where the source has these words
+    BRACKET = "bracket"  # the quote puts bracketed words where the source has these
+
+
+@frozen(kw_only=True)
+class Difference:
+    """A word-level difference: the quote's words against the source's."""
+
+    change: Change
+    quote: str
+    source: str
+
+
+@frozen(kw_only=True)
+class QuoteCheck:
+    """The verdict on one quote.
+
+    Attributes:
+        text: the quote's words as the article gives them (pieces of a quote
+            split around "he said" are joined with a space).
+        spans: where the quote's pieces are in the article (inside the
+            marks); empty for quotes given as strings.
+        verdict: how faithful the quote is.
+        score: word-level similarity to the passage, between 0 and 1.
+        source: index of the source text holding the passage, or ``None``.
+        start: start of the passage in that source.
+        end: end of the passage in that source.
+        passage: the source's words.
+        differences: the word-level differences, in quote order.
+    """
+
+    text: str
+    spans: tuple[Span, ...] = ()
+    verdict: Verdict
+    score: float = 0.0
+    source: int | None = None
+    start: int | None = None
+    end: int | None = None
+    passage: str = ""
+    differences: tuple[Difference, ...] = ()
+
+
+# --------------------------------------------------------------------------
+# Words
+
+# A word, with inner apostrophes and hyphens, also a hyphen that breaks a
+# word at a line end: "don't", "well-known", "protec-\ntion".
+_WORD = re.compile(r"\w+(?:(?:['’]|-(?:[ \t]*\r?\n[ \t]*)?)\w+)*")
+_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*")
+# An elision mark: "...", ". . .", "…", with the brackets some styles add.
+_ELISION = re.compile(r"\[?(?:\.\s?){3}\]?|\[?…\]?")
+# A bracketed insertion: "[the president]", "[sic]".
+_BRACKET = re.compile(r"\[[^\]]*\]")
+# Typographic variants folded before comparing punctuation: one to one.
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_EDGE = " \t\r\n.,;:!?\"'“”‘’()-–—…"
+
+
+# Contractions are two words, so "we're" meets "we are": the clitic's key is
+# the full word.
+_CLITIC = re.compile(r"(?i)(?<=\w)(?:n['’]t|['’](?:re|ll|ve|m|d))$")
+_CLITIC_KEYS = {"n't": "not", "'re": "are", "'ll": "will", "'ve": "have", "'m": "am", "'d": "would"}
+
+
+def _key(word: str) -> str:
+    key = _BREAK.sub("", word).replace("’", "'").replace("-", "").lower()
+    return _CLITIC_KEYS.get(key, key)
+
+
+class _Codes:
+    """One private-use character per distinct word key."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        code = self.codes.get(key)
+        if code is None:
+            code = self.codes[key] = chr(0xF0000 + len(self.codes))
+        return code
+
+
+@frozen
+class _Words:
+    """The words of a text: surface forms, offsets and their word codes."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    codes: str
+
+    @classmethod
+    def of(cls, text: str, codes: _Codes, start: int = 0, end: int | None = None) -> _Words:
+        starts, ends, chars = [], [], []
+        for m in _WORD.finditer(text, start, len(text) if end is None else end):
+            word = m.group()
+            clitic = _CLITIC.search(word)
+            if clitic is None or clitic.start() == 0:
+                starts.append(m.start())
+                ends.append(m.end())
+                chars.append(codes(_key(word)))
+                continue
+            cut = m.start() + clitic.start()
+            starts.extend((m.start(), cut))
+            ends.extend((cut, m.end()))
+            chars.extend((codes(_key(word[: clitic.start()])), codes(_key(clitic.group()))))
+        return cls(text, starts, ends, "".join(chars))
+
+    def words(self, first: int, last: int) -> str:
+        """Return the text of words ``first`` to ``last`` (exclusive), normalised."""
+        return " ".join(_BREAK.sub("", self.text[s:e]) for s, e in zip(
+            self.starts[first:last], self.ends[first:last], strict=True))
+
+
+class _Source:
+    """A source text prepared for seeding: its words and where each occurs."""
+
+    def __init__(self, text: str, codes: _Codes) -> None:
+        self.codes = codes
+        self.words = _Words.of(text, codes)
+        self.positions: dict[str, list[int]] = {}
+        for i, code in enumerate(self.words.codes):
+            self.positions.setdefault(code, []).append(i)
+
+
+# --------------------------------------------------------------------------
+# Finding a passage
+
+
+@frozen
+class _Found:
+    score: float  # 0..100, partial_ratio of the word codes
+    first: int  # first source word
+    last: int  # one past the last source word
+
+
+def _windows(query: str, source: _Source, slack: int, limit: int = 4) -> list[tuple[int, int]]:
+    """Return source word ranges likely to hold ``query``, best first.
+
+    Each occurrence of a query word in the source votes for the diagonal
+    (source position minus query position) it lies on; diagonals close to
+    each other pool their votes, and the best few become windows.
+    """
+    n = len(query)
+    if n == 0:
+        return []
+    size = len(source.words.codes)
+    bucket = max(4, n // 2)
+    votes: dict[int, int] = {}
+    for i, code in enumerate(query):
+        positions = source.positions.get(code, ())
+        if len(positions) > 2000:  # a word this common says little about where
+            continue
+        for p in positions:
+            b = (p - i) // bucket
+            votes[b] = votes.get(b, 0) + 1
+    if not votes:
+        return []
+    best = sorted(votes.items(), key=lambda kv: (-(kv[1] + votes.get(kv[0] + 1, 0)), kv[0]))
+    out: list[tuple[int, int]] = []
+    for b, _ in best[:limit]:
+        lo = max(0, b * bucket - slack)
+        hi = min(size, b * bucket + bucket + n + slack)
+        if not any(lo >= a and hi <= z for a, z in out):
+            out.append((lo, hi))
+    return out
+
+
+def _align(query: str, codes: str, offset: int) -> _Found | None:
+    if not query or not codes:
+        return None
+    result = fuzz.partial_ratio_alignment(query, codes)
+    if result is None:
+        return None
+    return _Found(result.score, offset + result.dest_start, offset + result.dest_end)
+
+
+def _refine(query: str, codes: str, found: _Found, reach: int = 3) -> _Found:
+    """Move the passage's ends by up to ``reach`` words to fit the query best.
+
+    ``partial_ratio_alignment`` compares the query with passages of its own
+    length, so a quote that leaves out a word comes back shifted by one.
+    """
+    best = (Levenshtein.distance(query, codes[found.first : found.last]), 0, found.first, found.last)
+    for left in range(-reach, reach + 1):
+        for right in range(-reach, reach + 1):
+            first, last = found.first + left, found.last + right
+            if first < 0 or last > len(codes) or last <= first:
+                continue
+            edits = Levenshtein.distance(query, codes[first:last])
+            candidate = (edits, abs(left) + abs(right), first, last)
+            if candidate < best:
+                best = candidate
+    _, _, first, last = best
+    if (first, last) == (found.first, found.last):
+        return found
+    score = fuzz.ratio(query, codes[first:last])
+    return _Found(max(score, found.score), first, last)
+
+
+def _locate(query: str, source: _Source, slack: int) -> _Found | None:
+    best: _Found | None = None
+    for lo, hi in _windows(query, source, slack):
+        found = _align(query, source.words.codes[lo:hi], lo)
+        if found is not None and (best is None or found.score > best.score):
+            best = found
+    return None if best is None else _refine(query, source.words.codes, best)
+
+
+# --------------------------------------------------------------------------
+# Judging
+
+
+def _tidy(text: str) -> str:
+    """Return ``text`` with typographic variants folded and spaces collapsed."""
+    return " ".join(_BREAK.sub("", text).translate(_TYPOGRAPHY).split()).strip(_EDGE)
+
+
+def _differences(quote: _Words, source: _Words, first: int, last: int) -> list[Difference]:
+    out = []
+    passage = source.codes[first:last]
+    for op in Levenshtein.opcodes(quote.codes, passage):
+        if op.tag == "equal":
+            # Same words: report changes of case or inner punctuation, but
+            # not a capital on the quote's first word (news style).
+            for k in range(op.src_end - op.src_start):
+                qi, si = op.src_start + k, first + op.dest_start + k
+                q_word = quote.text[quote.starts[qi] : quote.ends[qi]]
+                s_word = _BREAK.sub("", source.text[source.starts[si] : source.ends[si]])
+                if qi == 0:
+                    q_word, s_word = q_word[:1].lower() + q_word[1:], s_word[:1].lower() + s_word[1:]
+                if q_word.translate(_TYPOGRAPHY) != s_word.translate(_TYPOGRAPHY):
+                    out.append(Difference(change=Change.REPLACE, quote=q_word, source=s_word))
+            continue
+        change = {"replace": Change.REPLACE, "insert": Change.DELETE, "delete": Change.INSERT}[
+            op.tag
+        ]
+        out.append(
+            Difference(
+                change=change,
+                quote=quote.words(op.src_start, op.src_end),
+                source=source.words(first + op.dest_start, first + op.dest_end),
+            )
+        )
+    return out
+
+
+def _same_punctuation(quote: _Words, source: _Words, first: int, last: int) -> bool:
+    q_text = _tidy(quote.text[quote.starts[0] : quote.ends[-1]])
+    s_text = _tidy(source.text[source.starts[first] : source.ends[last - 1]])
+    return q_text[:1].lower() + q_text[1:] == s_text[:1].lower() + s_text[1:]
+
+
+@frozen
+class _Part:
+    """A piece of a quote: words, or a mark standing for source words."""
+
+    words: _Words | None  # None for a mark
+    mark: Change | None = None  # Change.ELIDE or Change.BRACKET
+    bracket: str = ""  # the words in brackets
+
+
+_MARKS = re.compile(f"{_ELISION.pattern}|{_BRACKET.pattern}")
+
+
+def _parts(text: str, codes: _Codes) -> list[_Part]:
+    """Split a quote at its elision marks and bracketed insertions."""
+    out: list[_Part] = []
+    position = 0
+    for m in _MARKS.finditer(text):
+        words = _Words.of(text, codes, position, m.start())
+        if words.codes:
+            out.append(_Part(words))
+        if _ELISION.fullmatch(m.group()):
+            out.append(_Part(None, Change.ELIDE))
+        else:
+            out.append(_Part(None, Change.BRACKET, m.group()[1:-1].strip()))
+        position = m.end()
+    words = _Words.of(text, codes, position)
+    if words.codes or not out:
+        out.append(_Part(words))
+    return out
+
+
+def _check_parts(
+    text: str, spans: tuple[Span, ...], parts: list[_Part], sources: list[_Source], near: int
+) -> QuoteCheck:
+    """Check a quote with elisions or brackets: each run of words in order, in one source."""
+    runs = [p.words for p in parts if p.words is not None]
+    codes = "".join(w.codes for w in runs)
+    best: QuoteCheck | None = None
+    for index, source in enumerate(sources):
+        words = source.words
+        for lo, hi in _windows(codes, source, slack=max(60, 3 * len(codes))):
+            cursor = lo
+            diffs: list[Difference] = []
+            scores: list[float] = []
+            first: int | None = None
+            marks: list[_Part] = []
+            for part in parts:
+                if part.words is None:
+                    marks.append(part)
+                    continue
+                found = _align(part.words.codes, words.codes[cursor:hi], cursor)
+                if found is None or found.score < 80:
+                    scores.append(0.0)
+                    break
+                found = _refine(part.words.codes, words.codes[:hi], found)
+                gap = words.words(cursor, found.first) if first is not None else ""
+                for mark in marks:
+                    assert mark.mark is not None
+                    diffs.append(Difference(change=mark.mark, quote=mark.bracket, source=gap))
+                    gap = ""  # a run of marks stands for one gap
+                marks = []
+                if first is None:
+                    first = found.first
+                diffs.extend(_differences(part.words, words, found.first, found.last))
+                scores.append(found.score)
+                cursor = found.last
+            if first is None or not scores or min(scores) < 80:
+                continue
+            for mark in marks:  # marks after the last words
+                assert mark.mark is not None
+                diffs.append(Difference(change=mark.mark, quote=mark.bracket, source=""))
+            score = sum(scores) / len(scores) / 100.0
+            if best is None or score > best.score:
+                start, end = words.starts[first], words.ends[cursor - 1]
+                best = QuoteCheck(
+                    text=text,
+                    spans=spans,
+                    verdict=Verdict.PARAPHRASE,
+                    score=round(score, 4),
+                    source=index,
+                    start=start,
+                    end=end,
+                    passage=words.text[start:end],
+                    differences=tuple(diffs),
+                )
+    if best is None:
+        # The pieces are not all there in order: judge the words as a whole.
+        whole = _Words.of(" ".join(w.text[w.starts[0] : w.ends[-1]] for w in runs),
+                          sources[0].codes if sources else _Codes())
+        check = _check_plain(text, spans, whole, sources, near)
+        if check.verdict in (Verdict.VERBATIM, Verdict.NEAR):
+            check = attrs.evolve(check, verdict=Verdict.PARAPHRASE)
+        return check
+    return best
+
+
+def _moved(quote: _Words, source: _Words, first: int, last: int) -> bool:
+    """Return whether the words the quote adds stand just outside the passage.
+
+    "our skies we are going to protect" against "we're going to protect our
+    skies" aligns as two added words, but they were moved, not added.
+    """
+    added = [
+        quote.codes[op.src_start : op.src_end]
+        for op in Levenshtein.opcodes(quote.codes, source.codes[first:last])
+        if op.tag == "delete"
+    ]
+    if not added:
+        return False
+    reach = len(quote.codes) // 2 + 1
+    around = source.codes[max(0, first - reach) : first] + " " + source.codes[last : last + reach]
+    return all(run in around for run in added)
+
+
+def _check_plain(
+    text: str, spans: tuple[Span, ...], quote: _Words, sources: list[_Source], near: int
+) -> QuoteCheck:
+    """Check a quote with no elisions: the best passage of any source."""
+    n = len(quote.codes)
+    best: tuple[_Found, int] | None = None
+    for index, source in enumerate(sources):
+        found = _locate(quote.codes, source, slack=max(10, n))
+        if found is not None and (best is None or found.score > best[0].score):
+            best = (found, index)
+    if best is None:
+        return QuoteCheck(text=text, spans=spans, verdict=Verdict.NOT_FOUND)
+    found, index = best
+    words = sources[index].words
+    first, last = found.first, found.last
+    edits = Levenshtein.distance(quote.codes, words.codes[first:last])
+    if edits == 0 and _same_punctuation(quote, words, first, last):
+        verdict = Verdict.VERBATIM
+    elif edits <= max(near, n // 10) and edits < n / 2 and not _moved(quote, words, first, last):
+        verdict = Verdict.NEAR
+    else:
+        # The same words in another order, or too many changes for "near":
+        # a paraphrase if four in five of the quote's words are in a passage
+        # of about its length, else not found.
+        lo, hi = max(0, first - n // 2), min(len(words.codes), last + n // 2)
+        wanted = set(quote.codes)
+        hits = [i for i in range(lo, hi) if words.codes[i] in wanted]
+        shared = sum(1 for code in quote.codes if code in {words.codes[i] for i in hits}) / n
+        if n < 3 or shared < 0.8:
+            return QuoteCheck(
+                text=text, spans=spans, verdict=Verdict.NOT_FOUND, score=round(found.score / 100, 4)
+            )
+        verdict = Verdict.PARAPHRASE
+        first, last = hits[0], hits[-1] + 1
+    start, end = words.starts[first], words.ends[last - 1]
+    return QuoteCheck(
+        text=text,
+        spans=spans,
+        verdict=verdict,
+        score=round(found.score / 100, 4),
+        source=index,
+        start=start,
+        end=end,
+        passage=words.text[start:end],
+        differences=tuple(_differences(quote, words, first, last)),
+    )
+
+
+# --------------------------------------------------------------------------
+# Quotes of an article
+
+# Between two pieces of one quote: a short attribution with no sentence end
+# before it, as in '"We will win," he said, "and rebuild."'.
+_GAP_WORDS = re.compile(r"[\w'’.-]+")
+
+
+def _article_quotes(text: str) -> list[tuple[str, tuple[Span, ...]]]:
+    """Return the article's direct quotes, pieces of one quote joined."""
+    quotes, _ = find_quotes(text, paragraphs(text))
+    outer = [q for q in quotes if q.depth == 0 and q.kind is QuoteKind.DIRECT]
+    groups: list[list[Span]] = []
+    previous = None
+    for q in outer:
+        inner = q.inner
+        if previous is not None and (q.group == previous.group or _split(text, previous, q)):
+            groups[-1].append(inner)
+        else:
+            groups.append([inner])
+        previous = q
+    return [(" ".join(text[s.start : s.end].strip() for s in spans), tuple(spans))
+            for spans in groups]
+
+
+def _split(text: str, first: Quote, second: Quote) -> bool:
+    """Return whether two quotes are pieces of one around a short attribution."""
+    gap = text[first.end : second.start]
+    if "\n" in gap or len(_GAP_WORDS.findall(gap)) > 6:
+        return False
+    before = text[first.inner.start : first.inner.end].rstrip()
+    after = text[second.inner.start : second.inner.end].lstrip()
+    return before.endswith(",") or (after[:1].islower())
+
+
+def verify_quotes(
+    article: str | Analysis | Iterable[str],
+    sources: str | Sequence[str],
+    *,
+    near: int = 2,
+) -> tuple[QuoteCheck, ...]:
+    """Find each direct quote of ``article`` in ``sources`` and judge it.
+
+    Args:
+        article: an article's text or analysis (its direct quotes are found
+            with :func:`attribution.quotes.find_quotes`; the pieces of a
+            quote continued over paragraphs or split around "he said" are
+            checked as one), or quote strings to check as they are.
+        sources: the source text, or several (a transcript, a statement).
+        near: most changed, added or missing words for ``near`` (or a tenth
+            of the quote's words, if more).
+
+    Returns:
+        One check per quote, in article order.
+    """
+    source_texts = [sources] if isinstance(sources, str) else list(sources)
+    codes = _Codes()
+    prepared = [_Source(text, codes) for text in source_texts]
+    if isinstance(article, Analysis):
+        items = _article_quotes(article.text)
+    elif isinstance(article, str):
+        items = _article_quotes(article)
+    else:
+        items = [(quote, ()) for quote in article]
+    out: list[QuoteCheck] = []
+    for text, spans in items:
+        check = _check(text, spans, codes, prepared, near)
+        if check.verdict is Verdict.NOT_FOUND and len(spans) > 1 and isinstance(article, str | Analysis):
+            # Joined pieces not found together: maybe two quotes after all.
+            whole = article if isinstance(article, str) else article.text
+            out.extend(
+                _check(whole[s.start : s.end].strip(), (s,), codes, prepared, near) for s in spans
+            )
+        else:
+            out.append(check)
+    return tuple(out)
+
+
+def _check(
+    text: str, spans: tuple[Span, ...], codes: _Codes, sources: list[_Source], near: int
+) -> QuoteCheck:
+    parts = _parts(text, codes)
+    if len(parts) == 1 and parts[0].words is not None:
+        return _check_plain(text, spans, parts[0].words, sources, near)
+    return _check_parts(text, spans, parts, sources, near)
