@@ -888,9 +888,14 @@ def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
             continue
         first_start = sent.toks[0].start
         starts_quoted = sent.opener[0] or any(q.start < first_start < q.end for q in sent.quotes)
-        if rels:
+        # Cues inside a quotation belong to the quoted speaker's words: they do
+        # not interrupt the speaker whose quotation continues.
+        rels_here = [r for r in rels if not sent.prep.quoted[r.cue[1]]]
+        if rels_here:
             current = None
             for r_index, rel in enumerate(rels):
+                if sent.prep.quoted[rel.cue[1]]:
+                    continue
                 taken.update(sp.start for sp in rel.content)
                 if _quote_content(rel, sent):
                     current = (i, r_index)

@@ -107,7 +107,17 @@ def find_claims(
 ) -> tuple[Claim, ...]:
     """Return the claims of every sentence, each with its attribution chain."""
     by_id = {a.id: a for a in attributions}
-    assertions = [a for a in attributions if is_assertion(a, text, quotes)]
+    outer = [q for q in quotes if q.depth == 0]
+    quote_starts = [q.start for q in outer]
+    # A hop cued inside a quotation that another hop carries is part of the
+    # quoted words ("We agreed that ...", in Zelenskyy's post): claims inside a
+    # quotation stay whole, attributed to the speaker who is quoted.
+    assertions = [
+        a
+        for a in attributions
+        if is_assertion(a, text, quotes)
+        and not (a.parent and quoted_length(a.cue.start, a.cue.end, outer, quote_starts))
+    ]
     children: dict[str, list[Attribution]] = {}
     for rel in assertions:
         if rel.parent is not None:
@@ -121,8 +131,6 @@ def find_claims(
         for span in rel.content:
             pieces.append((span.start, span.end, rel))
     pieces.sort(key=lambda p: p[0])
-    outer = [q for q in quotes if q.depth == 0]
-    quote_starts = [q.start for q in outer]
     raw: list[tuple[int, int, ClaimType, tuple[str, ...], int]] = []
     pi = 0
     active: list[tuple[int, int, Attribution]] = []

@@ -491,7 +491,7 @@ class _Doc:
                     j += 1
                     continue
                 if (
-                    nxt.lower in ("of", "for", "de", "&", "and")
+                    nxt.lower in ("of", "for", "de", "&", "and", "to")
                     and j + 2 < n
                     and is_name_token(toks[j + 2])
                     and (nxt.lower != "and" or toks[j + 2].lower.endswith(("center", "co.")))
@@ -540,7 +540,8 @@ class _Doc:
         if known_only or (initial and len(run) == 1):
             kind = name_kind(words)
             hit = self.lookup(words, None, kind)
-            if hit is None and len(run) == 1 and words[0] in word_list("places"):
+            if hit is None and len(run) == 1 and kind is not SourceKind.PERSON:
+                # A place or an outlet the lexicons know: "PolitiFact checked the claim."
                 hit = self.name(run, run[0].start, run[0].end, next_word=next_word)
                 return
             if hit is not None:

@@ -97,6 +97,17 @@ def stance(cue: Cue, text: str) -> str:
     return _stances().get(cue.lemma, "neutral")
 
 
+def _is_cue(text: str, hedge: Hedge, cue: Cue) -> bool:
+    """Return whether a hedge holds the head of a cue: "it was *reported* that"."""
+    if not (hedge.start < cue.end and cue.start < hedge.end):
+        return False
+    lex = lexicon()
+    return any(
+        (info := lex.get(word)) is not None and info.lemma == cue.lemma
+        for word in text[hedge.start : hedge.end].lower().split()
+    )
+
+
 def _in(hedges: Sequence[Hedge], starts: Sequence[int], lo: int, hi: int) -> list[Hedge]:
     k = bisect.bisect_left(starts, lo)
     out = []
@@ -135,13 +146,13 @@ def add_hedges(
         if claim.chain and claim.chain[0] in by_id:
             cue = by_id[claim.chain[0]].cue
             for h in _in(hedges, starts, cue.start - CUE_WINDOW, cue.end + CUE_WINDOW):
-                found.setdefault(h.start, h)
+                lo, hi = min(cue.end, h.end), max(cue.start, h.start)
+                if not any(ch in ".!?" for ch in text[lo:hi]):  # same sentence
+                    found.setdefault(h.start, h)
         # A hedge that is itself a cue of the chain ("it was reported that") is
-        # the attribution, already weighed as such.
+        # the attribution, already weighed as such; "reportedly told" is not.
         cues = [by_id[h].cue for h in claim.chain if h in by_id]
-        for k in [
-            k for k, h in found.items() if any(h.start < c.end and c.start < h.end for c in cues)
-        ]:
+        for k in [k for k, h in found.items() if any(_is_cue(text, h, c) for c in cues)]:
             del found[k]
         if found:
             claim = attrs.evolve(claim, hedges=tuple(found[k] for k in sorted(found)))

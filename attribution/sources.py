@@ -759,7 +759,9 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
         if hw in _REPORT_HEADS and _by_outlet(c):
             return SourceKind.MEDIA, True
         # "a report by the Government Accountability Office": a named author names it.
-        return SourceKind.DOCUMENT, named or _has_name(c, len(toks))
+        by = next((k for k in range(c.head + 1, len(toks)) if toks[k].lower in ("by", "from")), 0)
+        author = bool(by) and _has_name(attrs.evolve(c, first=by + 1), len(toks))
+        return SourceKind.DOCUMENT, named or author
     if hw in word_list("institutional_groups") and c.count is None:
         return SourceKind.ORGANIZATION, named  # "police said", "federal investigators"
     if (

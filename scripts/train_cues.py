@@ -148,11 +148,13 @@ def main(argv: list[str]) -> int:
         text = doc["text"]
         gold_heads: set[int] = set()
         cue_spans = []
+        contents = []
         for rel in doc["attributions"]:
             if rel["cue"]:
                 cue_spans.append(tuple(rel["cue"][0]))
+            contents.extend(tuple(span) for span in rel["content"])
         sents = prepare(text).prepared
-        prepared.append((text, sents, cue_spans, gold_heads))
+        prepared.append((text, sents, cue_spans, gold_heads, contents))
         for sent in sents:
             toks = sent.tokens
             for s, e in cue_spans:
@@ -170,7 +172,7 @@ def main(argv: list[str]) -> int:
                 after = tuple(toks[k].lower for k in inside if k > head)
                 if after and inside[-1] - head == len(after):
                     suffix_in[(toks[head].lower, *after)] += 1
-    for _text, sents, _spans, gold_heads in prepared:
+    for _text, sents, _spans, gold_heads, _contents in prepared:
         for sent in sents:
             toks = sent.tokens
             for k, t in enumerate(toks):
@@ -211,12 +213,17 @@ def main(argv: list[str]) -> int:
     cues.lexicon.cache_clear()
     cues._candidates.cache_clear()
     cands = cues._candidates()
-    for _text, sents, _spans, gold_heads in prepared:
+    for _text, sents, _spans, gold_heads, contents in prepared:
         for sent in sents:
             for k, t in enumerate(sent.tokens):
-                if t.lower in cands:
-                    feats = cues.features(sent.tokens, k, sent.quoted)
-                    examples.append((feats, t.start in gold_heads, t.lower))
+                if t.lower not in cands:
+                    continue
+                label = t.start in gold_heads
+                if not label and any(s <= t.start < e for s, e in contents):
+                    # PolNeAR marks only the outermost relation: a cue inside
+                    # another relation's content is unlabelled, not a negative.
+                    continue
+                examples.append((cues.features(sent.tokens, k, sent.quoted), label, t.lower))
     # Pick the decision threshold on a held-out tenth of the documents, then
     # train the shipped model on everything.
     cut = len(examples) * 9 // 10

@@ -1055,7 +1055,6 @@ COORDINATED = [
             "post",
             sources=("a U.S. official", "a diplomat briefed on the negotiations"),
         ),
-        marks=xfail("no relation: a coordinated post-posed source before 'said' is not found"),
         id="post-posed",
     ),
     pytest.param(

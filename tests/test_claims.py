@@ -208,7 +208,9 @@ ATTRIBUTED = [
     pytest.param(
         "The governor wants the legislature to pass the budget before July.",
         [("the legislature to pass the budget before July", I, ("wants",))],
-        marks=xfail("no claim at all, although the 'wants' relation is found"),
+        marks=xfail(
+            "'wants' + object + infinitive is not found, so the sentence is one unattributed claim"
+        ),
         id="wants",
     ),
 ]

@@ -1,0 +1,257 @@
+"""Tests for :mod:`attribution.entities`: entities, their mentions, and what sources refer to."""
+
+# News copy uses curly quotes and apostrophes.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from attribution import analyze
+from attribution.entities import entity_at, source_at
+from attribution.model import Analysis, Entity, MentionForm, SourceKind
+
+
+def entity_of(analysis: Analysis, mention: str, occurrence: int = 0) -> Entity:
+    """Return the entity with a mention exactly at the ``occurrence``-th ``mention``."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = analysis.text.index(mention, start + 1)
+    found = entity_at(analysis.entities, start, start + len(mention))
+    assert found is not None, f"no entity for {mention!r} at {start}"
+    return found
+
+
+# (text, [(mention, occurrence), ...] that must all be one entity, its name, its kind)
+SAME = [
+    pytest.param(
+        "U.S. President Donald Trump told reporters he was disappointed. Trump said the talks "
+        "would go on.",
+        [("U.S. President Donald Trump", 0), ("Trump", 1)],
+        "Donald Trump", SourceKind.PERSON, id="surname",
+    ),
+    pytest.param(
+        "Ukrainian President Volodymyr Zelenskyy thanked the allies. Zelensky said more air "
+        "defense was needed.",
+        [("Ukrainian President Volodymyr Zelenskyy", 0), ("Zelensky", 1)],
+        "Volodymyr Zelenskyy", SourceKind.PERSON, id="spelling-variant",
+    ),
+    pytest.param(
+        "Trump spoke with Merz, according to Spiegel magazine. The leaders discussed trade, "
+        "Spiegel reported.",
+        [("Spiegel magazine", 0), ("Spiegel", 1)],
+        "Spiegel", SourceKind.MEDIA, id="outlet-with-and-without-noun",
+    ),
+    pytest.param(
+        "The Alliance to Reclaim Our Schools (AROS) organized the rallies. AROS said the "
+        "walk-ins were its largest yet.",
+        [("Alliance to Reclaim Our Schools", 0), ("AROS", 1)],
+        "Alliance to Reclaim Our Schools", SourceKind.ORGANIZATION, id="acronym-alias",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "mentions", "name", "kind"), SAME)
+def test_mentions_of_one_entity(
+    text: str, mentions: list[tuple[str, int]], name: str, kind: SourceKind
+) -> None:
+    analysis = analyze(text)
+    found = {entity_of(analysis, m, k).id for m, k in mentions}
+    assert len(found) == 1
+    entity = entity_of(analysis, *mentions[0])
+    assert (entity.name, entity.kind, entity.named) == (name, kind, True)
+
+
+def test_a_title_mention_keeps_its_form() -> None:
+    analysis = analyze("German Chancellor Friedrich Merz said the talks were useful.")
+    entity = entity_of(analysis, "German Chancellor Friedrich Merz")
+    assert entity.mentions[0].form is MentionForm.TITLE
+    assert entity.name == "Friedrich Merz"
+
+
+def test_two_people_who_share_a_surname_stay_apart() -> None:
+    text = (
+        "Former President Bill Clinton campaigned in Flint. Hillary Clinton spoke in Ohio. "
+        "Mrs. Clinton said the plan would work."
+    )
+    analysis = analyze(text)
+    bill = entity_of(analysis, "Former President Bill Clinton")
+    hillary = entity_of(analysis, "Hillary Clinton")
+    assert bill.id != hillary.id
+    assert entity_of(analysis, "Mrs. Clinton").id == hillary.id
+
+
+def test_a_campaign_is_not_its_candidate() -> None:
+    analysis = analyze("The Trump campaign said the poll was wrong. Trump said he would win.")
+    campaign = entity_of(analysis, "Trump campaign")
+    person = entity_of(analysis, "Trump", 1)
+    assert campaign.kind is SourceKind.ORGANIZATION
+    assert person.kind is SourceKind.PERSON
+    assert campaign.id != person.id
+
+
+# (text, pronoun, its occurrence, the mention it refers to, that mention's occurrence)
+PRONOUNS = [
+    pytest.param(
+        "U.S. President Donald Trump told Ukrainian leader Volodymyr Zelenskyy on Friday that "
+        "he wants to help with air defense.",
+        "he", 0, "U.S. President Donald Trump", 0, id="speaker-of-the-content",
+    ),
+    pytest.param(
+        "Trump told Zelenskyy he would check what weapons had been put on hold.",
+        "he", 0, "Trump", 0, id="told-someone",
+    ),
+    pytest.param(
+        "Sen. Elizabeth Warren grilled John Stumpf on Tuesday. She said he should resign.",
+        "She", 0, "Sen. Elizabeth Warren", 0, id="gender-from-first-name",
+    ),
+    pytest.param(
+        "Mr. Obama met Mrs. Clinton in Ohio. She said the race was close.",
+        "She", 0, "Mrs. Clinton", 0, id="gender-from-title",
+    ),
+    pytest.param(
+        "Senator Lindsey Graham spoke after the vote. He said the bill would pass.",
+        "He", 0, "Senator Lindsey Graham", 0, id="previous-sentence-subject",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "pronoun", "k", "antecedent", "j"), PRONOUNS)
+def test_pronoun_resolves(text: str, pronoun: str, k: int, antecedent: str, j: int) -> None:
+    analysis = analyze(text)
+    assert entity_of(analysis, pronoun, k).id == entity_of(analysis, antecedent, j).id
+
+
+def test_pronoun_search_is_windowed() -> None:
+    # Ten sentences without a person: "he" has no antecedent that close.
+    filler = " ".join(f"Prices rose {n} percent in the quarter." for n in range(10))
+    analysis = analyze(f"Trump spoke in Ohio. {filler} He said the vote was rigged.")
+    start = analysis.text.index("He said")
+    assert entity_at(analysis.entities, start, start + 2) is None
+
+
+# (text, description, occurrence, the mention it refers to)
+DESCRIPTIONS = [
+    pytest.param(
+        "Ukrainian President Volodymyr Zelenskyy met Trump in Rome. The Ukrainian leader said "
+        "the talks were fruitful.",
+        "The Ukrainian leader", 0, "Ukrainian President Volodymyr Zelenskyy", id="the-leader",
+    ),
+    pytest.param(
+        "Sen. Lindsey Graham (R-S.C.) met voters in Columbia. The South Carolina senator said "
+        "the party would unite.",
+        "The South Carolina senator", 0, "Sen. Lindsey Graham", id="the-senator",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "description", "k", "antecedent"), DESCRIPTIONS)
+def test_description_resolves(text: str, description: str, k: int, antecedent: str) -> None:
+    analysis = analyze(text)
+    assert entity_of(analysis, description, k).id == entity_of(analysis, antecedent).id
+    src = source_at(analysis, *_span(text, description))
+    assert (src.kind, src.named) == (SourceKind.PERSON, True)
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def test_the_two_leaders_are_a_group() -> None:
+    text = (
+        "Trump spoke with German Chancellor Friedrich Merz on Thursday. The two leaders "
+        "discussed the situation in Ukraine, Spiegel reported."
+    )
+    analysis = analyze(text)
+    group = entity_of(analysis, "The two leaders")
+    trump = entity_of(analysis, "Trump")
+    merz = entity_of(analysis, "German Chancellor Friedrich Merz")
+    assert group.plural
+    assert set(group.members) == {trump.id, merz.id}
+    assert group.kind is SourceKind.PERSON and group.named
+
+
+def test_the_sources_refer_back_to_the_cited_sources_and_are_relayed() -> None:
+    text = (
+        "Trump told Zelenskyy that he wants to help, Axios reported, citing an unidentified "
+        "Ukrainian official and a source with knowledge of the call.\n"
+        "The call lasted about 40 minutes, the sources said."
+    )
+    analysis = analyze(text)
+    official = entity_of(analysis, "an unidentified Ukrainian official")
+    knower = entity_of(analysis, "a source with knowledge of the call")
+    group = entity_of(analysis, "the sources")
+    assert set(group.members) == {official.id, knower.id}
+    assert group.kind is SourceKind.ANONYMOUS
+    hop = next(a for a in analysis.attributions if a.source and a.source.of(text) == "the sources")
+    report = next(a for a in analysis.attributions if text[a.cue.start : a.cue.end] == "reported")
+    src = hop.sources[0]
+    assert src.relayed_by == (report.id,)
+    assert src.descriptors is not None
+    assert src.descriptors.knowledge is not None  # inherited from the antecedent
+    assert src.descriptors.count == 2
+
+
+def test_the_source_refers_back_to_one_anonymous_source() -> None:
+    text = (
+        "The deal is close, a senior official said on Monday. It will be signed next week, "
+        "the official added."
+    )
+    analysis = analyze(text)
+    assert entity_of(analysis, "the official").id == entity_of(analysis, "a senior official").id
+
+
+def test_every_source_has_an_entity_of_its_kind() -> None:
+    text = (
+        "Critics say the plan will raise prices. The Treasury said in a statement that it would "
+        "not. “We are confident,” said Treasury Secretary Janet Yellen."
+    )
+    analysis = analyze(text)
+    by_id = {e.id: e for e in analysis.entities}
+    for rel in analysis.attributions:
+        for src in rel.sources:
+            assert src.entity in by_id
+            assert by_id[src.entity].kind is src.kind
+
+
+def test_bare_party_in_a_committee_story_is_its_caucus() -> None:
+    text = (
+        "The House Oversight Committee voted to hold the aide in contempt. Democrats said the "
+        "vote was a stunt."
+    )
+    src = source_at(analyze(text), *_span(text, "Democrats"))
+    assert src.kind is SourceKind.ORGANIZATION
+    elsewhere = "Prices are rising. Democrats said the plan was a stunt."
+    assert source_at(analyze(elsewhere), *_span(elsewhere, "Democrats")).kind is SourceKind.VAGUE
+
+
+def test_entities_are_ordered_and_mentions_sorted() -> None:
+    analysis = analyze(
+        "Trump told Zelenskyy he would help. Zelenskyy said he was grateful, Axios reported."
+    )
+    starts = [e.mentions[0].start for e in analysis.entities]
+    assert starts == sorted(starts)
+    for entity in analysis.entities:
+        mention_starts = [m.start for m in entity.mentions]
+        assert mention_starts == sorted(mention_starts)
+    assert [e.id for e in analysis.entities] == [f"e{n + 1}" for n in range(len(starts))]
+
+
+def test_entities_stage_is_linear() -> None:
+    paragraph = (
+        "Senator Jane Smith said the bill would pass. She told reporters that it had support, "
+        "two aides familiar with the talks said. The aides said she would vote on Friday.\n"
+    )
+
+    def seconds(n: int) -> float:
+        text = paragraph * n
+        start = time.perf_counter()
+        analyze(text)
+        return time.perf_counter() - start
+
+    seconds(5)
+    small, large = seconds(40), seconds(320)
+    assert large < small * 8 * 3  # 8x the text: well under quadratic growth

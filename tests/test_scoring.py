@@ -1,0 +1,238 @@
+"""Tests for :mod:`attribution.scoring`: how well each claim is sourced."""
+
+# News copy uses curly quotes and apostrophes.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from attribution import analyze
+from attribution.lexicon import weights
+from attribution.model import Analysis, Claim, Grade, Source, SourceKind
+from attribution.scoring import rubric, source_strength
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+S, MO, W, U, UA = Grade.STRONG, Grade.MODERATE, Grade.WEAK, Grade.UNSUPPORTED, Grade.UNATTRIBUTED
+
+
+def claim_starting(analysis: Analysis, prefix: str) -> Claim:
+    found = [c for c in analysis.claims if analysis.text[c.start : c.end].startswith(prefix)]
+    assert found, f"no claim starting {prefix!r}"
+    return found[0]
+
+
+# (text, the claim's first words, grade)
+GRADES = [
+    pytest.param(
+        "“We will not retreat,” Chancellor Olaf Scholz said in a statement on Friday.",
+        "We will not retreat", S, id="named-direct-quote-on-record",
+    ),
+    pytest.param(
+        "Senator Elizabeth Warren said the bank should be broken up.",
+        "the bank should be broken up", MO, id="named-paraphrase",
+    ),
+    pytest.param(
+        "The Pentagon said in a statement that two soldiers were wounded.",
+        "two soldiers were wounded", MO, id="organization-statement",
+    ),
+    pytest.param(
+        "A report by the Government Accountability Office found that the program wasted "
+        "$2 billion.", "the program wasted", MO, id="named-document",
+    ),
+    pytest.param(
+        "Two people familiar with the negotiations said the deal was close.",
+        "the deal was close", W, id="described-anonymous",
+    ),
+    pytest.param(
+        "The minister reportedly resigned on Tuesday, officials said.",
+        "The minister reportedly resigned", W, id="anonymous-and-hedged",
+    ),
+    pytest.param(
+        "Critics say the plan will raise prices.", "the plan will raise prices", U,
+        id="vague-critics",
+    ),
+    pytest.param(
+        "Experts warn that the virus could spread.", "the virus could spread", U,
+        id="vague-experts",
+    ),
+    pytest.param(
+        "It was reported that the minister had resigned.", "the minister had resigned", U,
+        id="no-source",
+    ),
+    pytest.param(
+        "Prices rose sharply in March.", "Prices rose sharply", UA, id="writer-own",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "prefix", "grade"), GRADES)
+def test_grade(text: str, prefix: str, grade: Grade) -> None:
+    claim = claim_starting(analyze(text), prefix)
+    assert claim.score is not None
+    assert claim.score.grade is grade
+
+
+# (better sourced, worse sourced): each claim's first words after the text.
+ORDER = [
+    pytest.param(
+        ("“The deal is dead,” Senator Mitch McConnell said.", "The deal is dead"),
+        ("Senator Mitch McConnell said the deal was dead.", "the deal was dead"),
+        id="direct-quote-over-paraphrase",
+    ),
+    pytest.param(
+        ("Senator Mitch McConnell said the deal was dead.", "the deal was dead"),
+        ("A senior Republican aide said the deal was dead.", "the deal was dead"),
+        id="named-over-anonymous",
+    ),
+    pytest.param(
+        ("A senior Republican aide said the deal was dead.", "the deal was dead"),
+        ("Some say the deal is dead.", "the deal is dead"),
+        id="anonymous-over-vague",
+    ),
+    pytest.param(
+        (
+            "Two senior officials familiar with the talks, who spoke on condition of anonymity "
+            "because they were not authorized to discuss them, said the deal was dead.",
+            "the deal was dead",
+        ),
+        ("An official said the deal was dead.", "the deal was dead"),
+        id="described-and-explained-over-bare",
+    ),
+    pytest.param(
+        ("McConnell said the deal was dead.", "the deal was dead"),
+        ("McConnell said the deal was dead, Politico reported.", "the deal was dead"),
+        id="first-hand-over-relayed",
+    ),
+    pytest.param(
+        ("McConnell said the deal was dead.", "the deal was dead"),
+        ("McConnell said the deal was reportedly dead.", "the deal was reportedly dead"),
+        id="unhedged-over-hedged",
+    ),
+    pytest.param(
+        ("The ministry said the figures were wrong.", "the figures were wrong"),
+        ("The ministry claimed the figures were wrong.", "the figures were wrong"),
+        id="neutral-over-loaded-cue",
+    ),
+    pytest.param(
+        (
+            "The deal was dead, according to an aide and a diplomat familiar with the talks.",
+            "The deal was dead",
+        ),
+        ("The deal was dead, according to a diplomat familiar with the talks.", "The deal"),
+        id="two-sources-over-one",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("better", "worse"), ORDER)
+def test_ordering(better: tuple[str, str], worse: tuple[str, str]) -> None:
+    good = claim_starting(analyze(better[0]), better[1]).score
+    bad = claim_starting(analyze(worse[0]), worse[1]).score
+    assert good is not None and bad is not None
+    assert good.value > bad.value
+
+
+def test_reasons_add_up_to_the_value() -> None:
+    text = (
+        "Trump told Zelenskyy that he wants to help, Axios reported, citing an unidentified "
+        "Ukrainian official and a source with knowledge of the call."
+    )
+    for claim in analyze(text).claims:
+        assert claim.score is not None
+        assert 0.0 <= claim.score.value <= 1.0
+        total = sum(r.effect for r in claim.score.reasons)
+        assert total == pytest.approx(claim.score.value, abs=1e-3)
+        assert all(r.code == r.code.lower() and " " not in r.code for r in claim.score.reasons)
+
+
+def test_reasons_explain_an_anonymous_source() -> None:
+    text = (
+        "A senior administration official, speaking on condition of anonymity because he was "
+        "not authorized to discuss the talks, said the deal was close, according to Reuters."
+    )
+    claim = claim_starting(analyze(text), "the deal was close")
+    assert claim.score is not None
+    codes = {r.code for r in claim.score.reasons}
+    assert {"anonymous", "anonymous-role", "anonymous-seniority", "anonymity-explained"} <= codes
+
+
+def test_unattributed_claims_carry_their_own_reason() -> None:
+    claim = analyze("Prices rose sharply in March.").claims[0]
+    assert claim.score is not None
+    assert [r.code for r in claim.score.reasons] == ["unattributed"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "named", "base"),
+    [
+        (SourceKind.PERSON, True, "person_named"),
+        (SourceKind.PERSON, False, "person_unnamed"),
+        (SourceKind.ORGANIZATION, True, "organization"),
+        (SourceKind.MEDIA, True, "media"),
+        (SourceKind.DOCUMENT, False, "document_unnamed"),
+        (SourceKind.ANONYMOUS, False, "anonymous"),
+        (SourceKind.VAGUE, False, "vague"),
+        (SourceKind.UNKNOWN, False, "unknown"),
+    ],
+)
+def test_source_strength_reads_the_rubric(kind: SourceKind, named: bool, base: str) -> None:
+    value, reasons = source_strength(Source(start=0, end=1, kind=kind, named=named))
+    assert value == rubric().base[base]
+    assert len(reasons) == 1
+
+
+def test_rubric_is_data() -> None:
+    data = weights("scoring")
+    assert set(data) >= {"grades", "base", "anonymous", "quote", "chain", "hedges", "medium"}
+    r = rubric()
+    assert r.grades["strong"] > r.grades["moderate"] > r.grades["weak"] > 0
+    ladder = [r.base[k] for k in ("person_named", "anonymous", "vague")]
+    assert ladder == sorted(ladder, reverse=True)
+
+
+def test_summary() -> None:
+    text = (
+        "“We will not retreat,” Chancellor Olaf Scholz said.\n"
+        "Critics say the plan will raise prices.\n"
+        "Reuters reported that the talks were close, citing an official.\n"
+        "Prices rose sharply in March."
+    )
+    summary = analyze(text).summary
+    assert summary is not None
+    grades = dict(summary.claims_by_grade)
+    assert list(grades) == [g.value for g in Grade]
+    assert grades["strong"] >= 1 and grades["unsupported"] >= 1 and grades["unattributed"] >= 1
+    kinds = dict(summary.sources_by_kind)
+    assert list(kinds) == [k.value for k in SourceKind]
+    assert kinds["person"] >= 1 and kinds["vague"] >= 1 and kinds["anonymous"] >= 1
+    assert summary.longest_chain == 2
+    # Of three attributed claims, two rest only on an anonymous or a vague source.
+    assert summary.anonymous_or_vague_only == pytest.approx(2 / 3, abs=1e-3)
+
+
+def _eval_module() -> ModuleType:
+    path = ROOT / "scripts" / "eval_sources.py"
+    spec = importlib.util.spec_from_file_location("eval_sources", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_sources"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "polnear-dev.jsonl").exists(), reason="no shared data")
+def test_pairwise_ordering_on_labelled_polnear_dev_pairs() -> None:
+    ev = _eval_module()
+    corpus = ev.Corpus(ev.load_docs(SHARED / "data"))
+    results = ev.pair_results(corpus)
+    assert len(results) >= 100
+    ordered = sum(1 for _, better, worse in results if better > worse)
+    assert ordered / len(results) >= 0.95
