@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from attribution._io import Record, read_jsonl, read_path
 from attribution.errors import AttributionError, ConfigError
 from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
-from attribution.store import IndexSettings, index_path, open_store, write_index, load_store
+from attribution.store import IndexSettings, index_path, load_store, open_store, write_index
 from attribution.verify import QuoteCheck, Verdict, verify_quotes
 
 __all__ = ["register"]
@@ -59,8 +59,8 @@ def _fields(value: str | None) -> IndexSettings | None:
     for item in value.split(","):
         name, sep, weight = item.partition("=")
         try:
-            weights[name.strip()] = float(weight) if sep else dict(defaults.fields).get(
-                name.strip(), 1.0
+            weights[name.strip()] = (
+                float(weight) if sep else dict(defaults.fields).get(name.strip(), 1.0)
             )
         except ValueError as err:
             msg = f"--fields weight of {name.strip()!r} must be a number, not {weight!r}"
@@ -126,7 +126,11 @@ def _match_text(result: ClaimMatches, where: str, out: TextIO) -> None:
             out.write(f"         {c.url}\n")
         reasons = [
             f"{label} {', '.join(repr(x) for x in values)}"
-            for label, values in (("numbers", m.numbers), ("names", m.names), ("phrases", m.phrases))
+            for label, values in (
+                ("numbers", m.numbers),
+                ("names", m.names),
+                ("phrases", m.phrases),
+            )
             if values
         ]
         if reasons:
@@ -173,7 +177,9 @@ def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
                     _error(rec.error or f"{name}: no text")
                     failed = True
             results = match_claims([str(rec.text) for _, rec in good], index, settings=settings)
-            rows = [(name, rec.id, result) for (name, rec), result in zip(good, results, strict=True)]
+            rows = [
+                (name, rec.id, result) for (name, rec), result in zip(good, results, strict=True)
+            ]
             documents: list[dict[str, Any]] = []
             for number, (name, ident, result) in enumerate(rows, 1):
                 if args.format == "text":
@@ -192,9 +198,7 @@ def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
             text = str(rec.text)
             analysis = analyze(text, id=rec.id)
             results = match_claims(analysis, index, settings=settings)
-            claims = [
-                _claim_json(r, r.claim_id) for r in results
-            ]
+            claims = [_claim_json(r, r.claim_id) for r in results]
             if args.format == "text":
                 for r in results:
                     line, column = _location(text, r.start or 0)
@@ -226,7 +230,9 @@ def _cmd_index(args: argparse.Namespace, out: TextIO) -> int:
     except OSError as err:
         _error(f"cannot write the index: {err}")
         return Exit.ERROR
-    out.write(f"indexed {count} checked claims in {target} ({time.perf_counter() - started:.1f} s)\n")
+    out.write(
+        f"indexed {count} checked claims in {target} ({time.perf_counter() - started:.1f} s)\n"
+    )
     return Exit.OK
 
 
@@ -256,7 +262,11 @@ def _check_json(check: QuoteCheck, text: str | None, sources: Sequence[str]) -> 
 
 
 def _check_text(
-    check: QuoteCheck, name: str, text: str, sources: Sequence[str], texts: Sequence[str],
+    check: QuoteCheck,
+    name: str,
+    text: str,
+    sources: Sequence[str],
+    texts: Sequence[str],
     out: TextIO,
 ) -> None:
     line, column = _location(text, check.spans[0].start) if check.spans else (0, 0)
@@ -311,7 +321,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "score and the numbers, names and phrases they share."
         ),
     )
-    p.add_argument("paths", nargs="*", metavar="ARTICLE", help="text files; '-' or none reads stdin")
+    p.add_argument(
+        "paths", nargs="*", metavar="ARTICLE", help="text files; '-' or none reads stdin"
+    )
     p.add_argument(
         "--against",
         required=True,
@@ -324,11 +336,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         default="text",
         help='\'jsonl\' reads one {"id", "text"} object a line, each text one claim',
     )
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
-                   help="output format (default: text)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="output format (default: text)",
+    )
     p.add_argument("--limit", type=int, default=5, help="matches per claim (default: 5)")
-    p.add_argument("--min-score", type=float, default=None,
-                   help="hide matches scoring below this (0 to 1)")
+    p.add_argument(
+        "--min-score", type=float, default=None, help="hide matches scoring below this (0 to 1)"
+    )
     _store_options(p)
     p.set_defaults(handler=_cmd_match)
 
@@ -354,12 +371,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
     p.add_argument("article", metavar="ARTICLE", help="text file; '-' reads stdin")
-    p.add_argument("--source", action="append", required=True, metavar="FILE",
-                   help="a source text (repeat for several)")
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
-                   help="output format (default: text)")
-    p.add_argument("--near", type=int, default=2,
-                   help="most changed words for 'near' (default: 2)")
+    p.add_argument(
+        "--source",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="a source text (repeat for several)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="output format (default: text)",
+    )
+    p.add_argument("--near", type=int, default=2, help="most changed words for 'near' (default: 2)")
     p.add_argument(
         "--fail-on",
         choices=[v.value for v in Verdict if v is not Verdict.VERBATIM],

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -212,18 +213,36 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
     return passive and (nxt == "that" or (nxt == "by" and that_ahead))
 
 
-def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int, int, int]]:
-    """Return ``(first, head, last)`` token indices of each cue in one sentence."""
+_NOUN_MARKERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "every", "each"))
+
+
+def _verb_cue(word: str) -> bool:
+    info = lexicon().get(word)
+    return info is None or info.kind != "noun"
+
+
+def find_cues(
+    tokens: Sequence[Token], quoted: Sequence[bool]
+) -> list[tuple[int, int, int, float]]:
+    """Return ``(first, head, last, score)`` for each cue in one sentence.
+
+    ``first``/``last`` are the cue's token span and ``head`` its main word;
+    ``score`` is the model's margin (infinite for a frame that always
+    attributes), so later stages can ask more of a doubtful cue.
+    """
     candidates = _candidates()
-    out: list[tuple[int, int, int]] = []
+    out: list[tuple[int, int, int, float]] = []
     taken = -1
     for i, tok in enumerate(tokens):
         if i <= taken or tok.lower not in candidates:
             continue
-        if score(features(tokens, i, quoted)) > 0 or _frame(tokens, i, quoted):
+        if i > 0 and tokens[i - 1].lower in _NOUN_MARKERS and _verb_cue(tok.lower):
+            continue  # "the call", "a report": a noun, not the verb
+        margin = math.inf if _frame(tokens, i, quoted) else score(features(tokens, i, quoted))
+        if margin > 0:
             first, last = head_and_span(tokens, i)
             first = max(first, taken + 1)
-            out.append((first, i, last))
+            out.append((first, i, last, margin))
             taken = last
     return out
 

@@ -30,7 +30,7 @@ names and phrases the two share. Three stages:
 from __future__ import annotations
 
 import functools
-import math
+import itertools
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -66,9 +66,9 @@ FEATURES = (
 )
 
 
-def _weights(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> tuple[
-    tuple[str, float], ...
-]:
+def _weights(
+    value: Mapping[str, float] | Iterable[tuple[str, float]],
+) -> tuple[tuple[str, float], ...]:
     items = dict(value.items() if isinstance(value, Mapping) else value)
     for name, weight in items.items():
         if name not in FEATURES:
@@ -76,7 +76,9 @@ def _weights(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> tuple[
 
             guess = process.extractOne(name, FEATURES)
             hint = f" (did you mean {guess[0]!r}?)" if guess and guess[1] >= 60 else ""
-            msg = f"unknown re-ranking feature {name!r}{hint}: expected one of {', '.join(FEATURES)}"
+            msg = (
+                f"unknown re-ranking feature {name!r}{hint}: expected one of {', '.join(FEATURES)}"
+            )
             raise ConfigError(msg)
         if not isinstance(weight, int | float) or weight < 0:
             msg = f"weight of feature {name!r} must be a number >= 0, not {weight!r}"
@@ -130,12 +132,17 @@ class MatchSettings:
         names = {a.name for a in attrs.fields(cls)}
         for key, value in overrides.items():
             if key not in names:
-                msg = f"unknown matching setting {key!r}: expected one of {', '.join(sorted(names))}"
+                msg = (
+                    f"unknown matching setting {key!r}: expected one of {', '.join(sorted(names))}"
+                )
                 raise ConfigError(msg)
             values[key] = value
         settings = cls(**values)
         if settings.limit < 1 or settings.candidates < 1:
-            msg = f"limit and candidates must be at least 1, not {settings.limit}, {settings.candidates}"
+            msg = (
+                "limit and candidates must be at least 1,"
+                f" not {settings.limit} and {settings.candidates}"
+            )
             raise ConfigError(msg)
         return settings
 
@@ -213,8 +220,8 @@ def clean_query(text: str) -> str:
     name (the author is often the subject of the claim); links go; each
     hashtag or handle is kept and followed by its words.
 
-    >>> clean_query("Fire season #AustralianFires pic.twitter.com/0eJ — Ann (@ann_b) January 14, 2020")
-    'Fire season  AustralianFires Australian Fires   Ann'
+    >>> clean_query("#AustralianFires pic.twitter.com/0eJ — Ann (@ann_b) January 14, 2020")
+    'AustralianFires Australian Fires    Ann'
     """
     tail = _TWEET_TAIL.search(text)
     if tail:
@@ -294,7 +301,9 @@ def _amounts(text: str) -> list[_Amount]:
     out = []
     for m in _AMOUNT.finditer(text):
         if m.group("date1") or m.group("date2"):
-            month_word = (m.group("date1") or m.group("month2")).split()[0 if m.group("date1") else -1]
+            month_word = (m.group("date1") or m.group("month2")).split()[
+                0 if m.group("date1") else -1
+            ]
             month = _MONTHS[month_word.lower().rstrip(".")]
             day = int(m.group("day1") or m.group("day2"))
             if 1 <= day <= 31:
@@ -371,7 +380,9 @@ def _conflicts(
             continue
         mine = [a for a in query if a.unit == unit]
         theirs = [a for a in doc if a.unit == unit]
-        if not any(_agree(a.value, b.value, unit, settings.tolerance) for a in mine for b in theirs):
+        if not any(
+            _agree(a.value, b.value, unit, settings.tolerance) for a in mine for b in theirs
+        ):
             out.append(f"{mine[0].text} vs {theirs[0].text}")
     return tuple(out)
 
@@ -379,7 +390,7 @@ def _conflicts(
 def _shared_amounts(query: list[_Amount], doc: list[_Amount], tolerance: float) -> list[str]:
     out: list[str] = []
     for b in doc:
-        if b.text not in out and any(
+        if b.text.lower() not in (o.lower() for o in out) and any(
             a.unit == b.unit and _agree(a.value, b.value, b.unit, tolerance) for a in query
         ):
             out.append(b.text)
@@ -509,9 +520,7 @@ class _Matcher:
                     ),
                     numbers=tuple(_shared_amounts(q.amounts, d.amounts, settings.tolerance))
                     or _shared_numbers(q, d),
-                    names=tuple(
-                        d.names[t] for t in d.names if t in q.names and not t.isdigit()
-                    ),
+                    names=tuple(d.names[t] for t in d.names if t in q.names and not t.isdigit()),
                     phrases=_phrases(q, d.claim),
                     conflicts=conflicts,
                 )
@@ -545,7 +554,7 @@ def _phrases(q: _Query, claim: CheckedClaim) -> tuple[str, ...]:
                 words.append((term, m.start(), m.end()))
         run_start = run_end = -1
         run_len = 0
-        for (a, start, _), (b, _, end) in zip(words, words[1:], strict=False):
+        for (a, start, _), (b, _, end) in itertools.pairwise(words):
             if (a, b) in pairs:
                 if run_len == 0:
                     run_start = start
@@ -568,11 +577,11 @@ def _phrases(q: _Query, claim: CheckedClaim) -> tuple[str, ...]:
     return tuple(p for p, _ in kept)
 
 
-def _texts(claims: Analysis | str | Iterable[str]) -> list[tuple[str, int | None, int | None, str | None]]:
+def _texts(
+    claims: Analysis | str | Iterable[str],
+) -> list[tuple[str, int | None, int | None, str | None]]:
     if isinstance(claims, Analysis):
-        return [
-            (claims.text[c.start : c.end], c.start, c.end, c.id) for c in claims.claims
-        ]
+        return [(claims.text[c.start : c.end], c.start, c.end, c.id) for c in claims.claims]
     if isinstance(claims, str):
         return [(claims, None, None, None)]
     return [(text, None, None, None) for text in claims]
@@ -624,5 +633,3 @@ def _match_all(
         )
         for text, start, end, ident in _texts(claims)
     )
-
-

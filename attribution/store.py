@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import functools
 import heapq
-from bisect import bisect_left
 import io
 import json
 import math
@@ -31,7 +30,7 @@ import re
 import sqlite3
 import unicodedata
 from array import array
-from collections import Counter
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -104,9 +103,9 @@ class CheckedClaim:
         return value
 
 
-def _field_weights(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> tuple[
-    tuple[str, float], ...
-]:
+def _field_weights(
+    value: Mapping[str, float] | Iterable[tuple[str, float]],
+) -> tuple[tuple[str, float], ...]:
     items = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
     out = []
     for name, weight in items:
@@ -158,8 +157,9 @@ def _pick(row: Mapping[str, Any], name: str, columns: Mapping[str, str]) -> str:
         if isinstance(value, Mapping):
             value = value.get("name") or value.get("alternateName") or ""
         elif isinstance(value, list):
-            value = ", ".join(str(v.get("name", "")) if isinstance(v, Mapping) else str(v)
-                              for v in value)
+            value = ", ".join(
+                str(v.get("name", "")) if isinstance(v, Mapping) else str(v) for v in value
+            )
         return " ".join(str(value).split())
     return ""
 
@@ -176,7 +176,9 @@ def _check_columns(columns: Mapping[str, str]) -> dict[str, str]:
     return dict(columns)
 
 
-def _from_row(row: Mapping[str, Any], columns: Mapping[str, str], where: str) -> CheckedClaim | None:
+def _from_row(
+    row: Mapping[str, Any], columns: Mapping[str, str], where: str
+) -> CheckedClaim | None:
     values = {name: _pick(row, name, columns) for name in _COLUMNS}
     if not values["claim"] and not values["title"]:
         return None
@@ -448,17 +450,16 @@ def _cvc(word: str) -> bool:
     )
 
 
-_STEP2 = (
-    ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"),
-    ("izer", "ize"), ("abli", "able"), ("alli", "al"), ("entli", "ent"), ("eli", "e"),
-    ("ousli", "ous"), ("ization", "ize"), ("ation", "ate"), ("ator", "ate"),
-    ("alism", "al"), ("iveness", "ive"), ("fulness", "ful"), ("ousness", "ous"),
-    ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
-)  # fmt: skip
-_STEP3 = (
-    ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"),
-    ("ful", ""), ("ness", ""),
-)  # fmt: skip
+_STEP2 = {
+    "ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance", "izer": "ize",
+    "abli": "able", "alli": "al", "entli": "ent", "eli": "e", "ousli": "ous",
+    "ization": "ize", "ation": "ate", "ator": "ate", "alism": "al", "iveness": "ive",
+    "fulness": "ful", "ousness": "ous", "aliti": "al", "iviti": "ive", "biliti": "ble",
+}  # fmt: skip
+_STEP3 = {
+    "icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "",
+    "ness": "",
+}  # fmt: skip
 _STEP4 = (
     "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
     "ion", "ou", "ism", "ate", "iti", "ous", "ive", "ize",
@@ -497,9 +498,9 @@ def stem(word: str) -> str:
         if _measure(w[:-3]) > 0:
             w = w[:-1]
     else:
-        for suffix in ("ed", "ing"):
-            if w.endswith(suffix) and _has_vowel(w[: -len(suffix)]):
-                w = w[: -len(suffix)]
+        for ending in ("ed", "ing"):
+            if w.endswith(ending) and _has_vowel(w[: -len(ending)]):
+                w = w[: -len(ending)]
                 if w.endswith(("at", "bl", "iz")):
                     w += "e"
                 elif _double_consonant(w) and w[-1] not in "lsz":
@@ -512,9 +513,9 @@ def stem(word: str) -> str:
         w = w[:-1] + "i"
     # Steps 2 and 3: the longest matching suffix only, if its stem has m > 0.
     for table in (_STEP2, _STEP3):
-        suffix = _longest(w, (s for s, _ in table))
+        suffix = _longest(w, table)
         if suffix is not None and _measure(w[: -len(suffix)]) > 0:
-            w = w[: -len(suffix)] + dict(table)[suffix]
+            w = w[: -len(suffix)] + table[suffix]
     # Step 4
     suffix = _longest(w, _STEP4)
     if suffix is not None:
@@ -536,9 +537,9 @@ def stem(word: str) -> str:
 # The index
 
 
-def _weighted_terms(claim: CheckedClaim, fields: Sequence[tuple[str, float]]) -> tuple[
-    dict[str, float], float
-]:
+def _weighted_terms(
+    claim: CheckedClaim, fields: Sequence[tuple[str, float]]
+) -> tuple[dict[str, float], float]:
     tf: dict[str, float] = {}
     length = 0.0
     for name, weight in fields:
@@ -658,7 +659,8 @@ def _build_postings(
     postings: dict[str, _Postings] = {}
     for term, docs in docs_of.items():
         impacts = array(
-            "f", [tf * (k1 + 1.0) / (tf + norms[d]) for d, tf in zip(docs, tfs_of[term], strict=True)]
+            "f",
+            [tf * (k1 + 1.0) / (tf + norms[d]) for d, tf in zip(docs, tfs_of[term], strict=True)],
         )
         postings[term] = (docs, impacts, max(impacts))
     return postings, average, doc_terms
@@ -902,8 +904,19 @@ def write_index(
         conn.executemany(
             "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (doc, c.id, c.claim, c.title, c.subtitle, c.rating, c.url, c.date, c.checker,
-                 c.speaker, words)
+                (
+                    doc,
+                    c.id,
+                    c.claim,
+                    c.title,
+                    c.subtitle,
+                    c.rating,
+                    c.url,
+                    c.date,
+                    c.checker,
+                    c.speaker,
+                    words,
+                )
                 for doc, (c, words) in enumerate(zip(items, doc_terms, strict=True))
             ),
         )

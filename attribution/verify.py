@@ -25,7 +25,8 @@ word-level differences. A long transcript therefore costs time near-linear in
 its length.
 
 >>> source = "Well, I think we will win this war, and we will rebuild every city."
->>> [c.verdict.value for c in verify_quotes(["we will win this war", "We will rebuild every town"], source)]
+>>> quotes = ["we will win this war", "We will rebuild every town"]
+>>> [c.verdict.value for c in verify_quotes(quotes, source)]
 ['verbatim', 'near']
 """
 
@@ -178,8 +179,10 @@ class _Words:
 
     def words(self, first: int, last: int) -> str:
         """Return the text of words ``first`` to ``last`` (exclusive), normalised."""
-        return " ".join(_BREAK.sub("", self.text[s:e]) for s, e in zip(
-            self.starts[first:last], self.ends[first:last], strict=True))
+        return " ".join(
+            _BREAK.sub("", self.text[s:e])
+            for s, e in zip(self.starts[first:last], self.ends[first:last], strict=True)
+        )
 
 
 class _Source:
@@ -251,17 +254,23 @@ def _refine(query: str, codes: str, found: _Found, reach: int = 3) -> _Found:
     ``partial_ratio_alignment`` compares the query with passages of its own
     length, so a quote that leaves out a word comes back shifted by one.
     """
-    best = (Levenshtein.distance(query, codes[found.first : found.last]), 0, found.first, found.last)
+
+    def fit(first: int, last: int) -> tuple[int, int, int, int, int, int]:
+        # Fewest edits; then ends that agree with the quote's ends; then the
+        # length closest to the quote's; then the least moved.
+        passage = codes[first:last]
+        ends = (passage[:1] != query[:1]) + (passage[-1:] != query[-1:])
+        moved = abs(first - found.first) + abs(last - found.last)
+        size = abs(len(passage) - len(query))
+        return (Levenshtein.distance(query, passage), ends, size, moved, first, last)
+
+    best = fit(found.first, found.last)
     for left in range(-reach, reach + 1):
         for right in range(-reach, reach + 1):
             first, last = found.first + left, found.last + right
-            if first < 0 or last > len(codes) or last <= first:
-                continue
-            edits = Levenshtein.distance(query, codes[first:last])
-            candidate = (edits, abs(left) + abs(right), first, last)
-            if candidate < best:
-                best = candidate
-    _, _, first, last = best
+            if 0 <= first < last <= len(codes):
+                best = min(best, fit(first, last))
+    first, last = best[-2:]
     if (first, last) == (found.first, found.last):
         return found
     score = fuzz.ratio(query, codes[first:last])
@@ -298,7 +307,10 @@ def _differences(quote: _Words, source: _Words, first: int, last: int) -> list[D
                 q_word = quote.text[quote.starts[qi] : quote.ends[qi]]
                 s_word = _BREAK.sub("", source.text[source.starts[si] : source.ends[si]])
                 if qi == 0:
-                    q_word, s_word = q_word[:1].lower() + q_word[1:], s_word[:1].lower() + s_word[1:]
+                    q_word, s_word = (
+                        q_word[:1].lower() + q_word[1:],
+                        s_word[:1].lower() + s_word[1:],
+                    )
                 if q_word.translate(_TYPOGRAPHY) != s_word.translate(_TYPOGRAPHY):
                     out.append(Difference(change=Change.REPLACE, quote=q_word, source=s_word))
             continue
@@ -408,8 +420,10 @@ def _check_parts(
                 )
     if best is None:
         # The pieces are not all there in order: judge the words as a whole.
-        whole = _Words.of(" ".join(w.text[w.starts[0] : w.ends[-1]] for w in runs),
-                          sources[0].codes if sources else _Codes())
+        whole = _Words.of(
+            " ".join(w.text[w.starts[0] : w.ends[-1]] for w in runs),
+            sources[0].codes if sources else _Codes(),
+        )
         check = _check_plain(text, spans, whole, sources, near)
         if check.verdict in (Verdict.VERBATIM, Verdict.NEAR):
             check = attrs.evolve(check, verdict=Verdict.PARAPHRASE)
@@ -418,7 +432,7 @@ def _check_parts(
 
 
 def _moved(quote: _Words, source: _Words, first: int, last: int) -> bool:
-    """Return whether the words the quote adds stand just outside the passage.
+    """Return whether the words the quote adds or swaps stand just outside the passage.
 
     "our skies we are going to protect" against "we're going to protect our
     skies" aligns as two added words, but they were moved, not added.
@@ -426,7 +440,7 @@ def _moved(quote: _Words, source: _Words, first: int, last: int) -> bool:
     added = [
         quote.codes[op.src_start : op.src_end]
         for op in Levenshtein.opcodes(quote.codes, source.codes[first:last])
-        if op.tag == "delete"
+        if op.tag in ("delete", "replace")
     ]
     if not added:
         return False
@@ -504,8 +518,9 @@ def _article_quotes(text: str) -> list[tuple[str, tuple[Span, ...]]]:
         else:
             groups.append([inner])
         previous = q
-    return [(" ".join(text[s.start : s.end].strip() for s in spans), tuple(spans))
-            for spans in groups]
+    return [
+        (" ".join(text[s.start : s.end].strip() for s in spans), tuple(spans)) for spans in groups
+    ]
 
 
 def _split(text: str, first: Quote, second: Quote) -> bool:
@@ -550,7 +565,11 @@ def verify_quotes(
     out: list[QuoteCheck] = []
     for text, spans in items:
         check = _check(text, spans, codes, prepared, near)
-        if check.verdict is Verdict.NOT_FOUND and len(spans) > 1 and isinstance(article, str | Analysis):
+        if (
+            check.verdict is Verdict.NOT_FOUND
+            and len(spans) > 1
+            and isinstance(article, str | Analysis)
+        ):
             # Joined pieces not found together: maybe two quotes after all.
             whole = article if isinstance(article, str) else article.text
             out.extend(

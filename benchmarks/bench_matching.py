@@ -85,7 +85,9 @@ def synthetic_store(size: int, seed: int = 7) -> tuple[list[CheckedClaim], list[
         return " ".join(rng.choices(vocab, weights, k=n))
 
     claims = [
-        CheckedClaim(id=f"synthetic-{i}", claim=sentence(18), title=sentence(8), subtitle=sentence(20))
+        CheckedClaim(
+            id=f"synthetic-{i}", claim=sentence(18), title=sentence(8), subtitle=sentence(20)
+        )
         for i in range(size)
     ]
     return claims, [sentence(30) for _ in range(2000)]
@@ -106,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-index", type=Path, default=None)
     args = parser.parse_args(argv)
 
-    claims, pool = _timed(f"make {args.store:,} synthetic checked claims", synthetic_store, args.store)
+    claims, pool = _timed(
+        f"make {args.store:,} synthetic checked claims", synthetic_store, args.store
+    )
     queries = (pool * (args.queries // len(pool) + 1))[: args.queries]
     overrides = {} if args.candidates is None else {"candidates": args.candidates}
     settings = MatchSettings.default(**overrides)
@@ -118,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
             index.search(words, limit=settings.candidates, budget=settings.budget)
 
     _timed(f"retrieve {len(queries):,} claims (memory)", retrieve, memory)
-    _timed(f"match {len(queries):,} claims (memory)", match_claims, queries, memory, settings=settings)
+    _timed(
+        f"match {len(queries):,} claims (memory)", match_claims, queries, memory, settings=settings
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep_index or Path(tmp) / "store.index"
@@ -127,11 +133,21 @@ def main(argv: list[str] | None = None) -> int:
         index = _timed("open the SQLite index", ClaimIndex.open, path)
         with index:
             _timed(f"retrieve {len(queries):,} claims (SQLite)", retrieve, index)
-            _timed(f"match {len(queries):,} claims (SQLite, warm)", match_claims, queries, index,
-                   settings=settings)
+            _timed(
+                f"match {len(queries):,} claims (SQLite, warm)",
+                match_claims,
+                queries,
+                index,
+                settings=settings,
+            )
         with ClaimIndex.open(path) as index:
-            _timed(f"match {len(queries):,} claims (SQLite, cold)", match_claims, queries, index,
-                   settings=settings)
+            _timed(
+                f"match {len(queries):,} claims (SQLite, cold)",
+                match_claims,
+                queries,
+                index,
+                settings=settings,
+            )
     return 0
 
 

@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         print("[rerank.weights]")
         for name in FEATURES:
             print(f"{name} = {weights[name]:g}")
-        print(f"# train MAP@5 {scores(rerank(cands, weights, settings.veto_factor), train)['MAP@5']:.4f}")
+        fitted = scores(rerank(cands, weights, settings.veto_factor), train)["MAP@5"]
+        print(f"# train MAP@5 {fitted:.4f}")
         return 0
 
     plain = PlainBM25(claims)

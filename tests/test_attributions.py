@@ -1140,10 +1140,6 @@ BELIEF = [
             "pre",
             lemma="want",
         ),
-        marks=xfail(
-            "no relation: 'wants' + object + infinitive is not found (the sentence is one "
-            "unattributed claim)"
-        ),
         id="wants",
     ),
     pytest.param(

@@ -1,0 +1,266 @@
+"""Quote verification: locating quotes in their sources and judging them."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from attribution._cli_factcheck import register
+from attribution.model import Analysis
+from attribution.verify import Change, Difference, Verdict, verify_quotes
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_f3a939881c0e3f35.txt"
+STATEMENTS = Path(__file__).resolve().parent / "fixtures" / "zelenskyy_statements.txt"
+
+TRANSCRIPT = """\
+REPORTER: Mr. Mayor, what happens to the bridge now?
+MAYOR DANA REYES: Well, look, the bridge will reopen on Monday, and we're going to
+inspect every single bolt before a car goes over it. We owe that to the families. I
+said it last week and I'll say it again: nobody cuts corners on safety in this city.
+The state's engineers have signed off on the repairs, and the total cost was about
+four million dol-
+lars, which is less than we feared.
+REPORTER: Will you ask Albany for the money?
+MAYOR DANA REYES: We already have. The governor's office told us — and I'm quoting
+them — "the check is in the mail."
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict", "differences"),
+    [
+        pytest.param("the bridge will reopen on Monday", Verdict.VERBATIM, (), id="verbatim"),
+        pytest.param(
+            "The bridge will reopen on Monday.",
+            Verdict.VERBATIM,
+            (),
+            id="capital-and-full-stop-of-news-style",
+        ),
+        pytest.param(
+            "We owe that to the families.",
+            Verdict.VERBATIM,
+            (),
+            id="sentence",
+        ),
+        pytest.param(
+            "we’re going to inspect every single bolt",
+            Verdict.VERBATIM,
+            (),
+            id="curly-apostrophe",
+        ),
+        pytest.param(
+            "the total cost was about four million dollars",
+            Verdict.VERBATIM,
+            (),
+            id="hyphenated-at-line-end",
+        ),
+        pytest.param(
+            "The governor's office told us - and I'm quoting them - \"the check is in the mail.\"",
+            Verdict.VERBATIM,
+            (),
+            id="dashes-and-quote-marks",
+        ),
+        pytest.param(
+            "the bridge will reopen on Tuesday",
+            Verdict.NEAR,
+            (Difference(change=Change.REPLACE, quote="Tuesday", source="Monday"),),
+            id="word-changed",
+        ),
+        pytest.param(
+            "we are going to inspect every bolt",
+            Verdict.NEAR,
+            (
+                Difference(change=Change.REPLACE, quote="are", source="'re"),
+                Difference(change=Change.DELETE, quote="", source="single"),
+            ),
+            id="contraction-and-word-dropped",
+        ),
+        pytest.param(
+            "Nobody cuts corners on safety in this city",
+            Verdict.VERBATIM,
+            (),
+            id="first-word-capitalised",
+        ),
+        pytest.param(
+            "nobody cuts corners on safety in this City",
+            Verdict.NEAR,
+            (Difference(change=Change.REPLACE, quote="City", source="city"),),
+            id="case-changed",
+        ),
+        pytest.param(
+            "the bridge will reopen on Monday ... we're going to inspect every single bolt",
+            Verdict.PARAPHRASE,
+            (Difference(change=Change.ELIDE, quote="", source="and"),),
+            id="ellipsis",
+        ),
+        pytest.param(
+            "the bridge will reopen on Monday… We owe that to the families",
+            Verdict.PARAPHRASE,
+            None,
+            id="ellipsis-character-long-cut",
+        ),
+        pytest.param(
+            "the bridge will reopen on Monday . . . nobody cuts corners on safety",
+            Verdict.PARAPHRASE,
+            None,
+            id="spaced-ellipsis",
+        ),
+        pytest.param(
+            "[The state's engineers] have signed off on the repairs",
+            Verdict.PARAPHRASE,
+            (Difference(change=Change.BRACKET, quote="The state's engineers", source=""),),
+            id="bracket-at-start",
+        ),
+        pytest.param(
+            "the total cost was about four million dollars, which is less than [the city] feared",
+            Verdict.PARAPHRASE,
+            (Difference(change=Change.BRACKET, quote="the city", source="we"),),
+            id="bracket-inside",
+        ),
+        pytest.param(
+            "on safety nobody cuts corners in this city",
+            Verdict.PARAPHRASE,
+            None,
+            id="reordered",
+        ),
+        pytest.param(
+            "the bridge will never reopen and the mayor knew it",
+            Verdict.NOT_FOUND,
+            (),
+            id="invented",
+        ),
+        pytest.param(
+            "a completely different sentence about pizza", Verdict.NOT_FOUND, (), id="unrelated"
+        ),
+    ],
+)
+def test_verdicts(quote: str, verdict: Verdict, differences: tuple[Difference, ...] | None) -> None:
+    (check,) = verify_quotes([quote], TRANSCRIPT)
+    assert check.verdict is verdict
+    if differences is not None:
+        assert check.differences == differences
+    if verdict is not Verdict.NOT_FOUND:
+        assert check.source == 0
+        assert check.start is not None and check.end is not None
+        assert TRANSCRIPT[check.start : check.end] == check.passage
+
+
+def test_best_of_several_sources() -> None:
+    statement = "Statement: The city will publish the inspection report in full."
+    checks = verify_quotes(
+        ["will publish the inspection report in full", "nobody cuts corners on safety"],
+        [TRANSCRIPT, statement],
+    )
+    assert [(c.verdict, c.source) for c in checks] == [(Verdict.VERBATIM, 1), (Verdict.VERBATIM, 0)]
+
+
+def test_quote_split_around_he_said_is_one_quote() -> None:
+    article = (
+        '"The bridge will reopen on Monday," Reyes said, "and we\'re going to inspect every '
+        'single bolt."\nShe added: "We owe that to the families."'
+    )
+    checks = verify_quotes(article, TRANSCRIPT)
+    assert [c.verdict for c in checks] == [Verdict.VERBATIM, Verdict.VERBATIM]
+    first = checks[0]
+    assert len(first.spans) == 2
+    assert [article[s.start : s.end] for s in first.spans] == [
+        "The bridge will reopen on Monday,",
+        "and we're going to inspect every single bolt.",
+    ]
+    assert first.passage.startswith("the bridge will reopen on Monday")
+
+
+def test_two_quotes_around_said_stay_two_when_not_found_together() -> None:
+    article = '"Nobody cuts corners on safety," Reyes said, "and pizza is great for lunch."'
+    checks = verify_quotes(article, TRANSCRIPT)
+    assert [c.verdict for c in checks] == [Verdict.VERBATIM, Verdict.NOT_FOUND]
+
+
+def test_scare_quotes_are_not_checked() -> None:
+    article = 'The mayor called the repairs "historic" and said the bridge is safe.'
+    assert verify_quotes(article, TRANSCRIPT) == ()
+
+
+def test_seed_article_against_made_up_statements() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    source = STATEMENTS.read_text(encoding="utf-8")
+    post, attack = verify_quotes(Analysis(text=text), [source])
+    # The X post runs over five paragraphs: one quote, five pieces.
+    assert len(post.spans) == 5
+    assert post.verdict is Verdict.NEAR
+    assert post.differences == (
+        Difference(change=Change.REPLACE, quote="fruitful", source="productive"),
+    )
+    assert source[post.start : post.end].startswith("I had a very important")
+    assert source[post.start : post.end].endswith("other partners")
+    assert attack.verdict is Verdict.VERBATIM
+    assert attack.passage == "deliberately massive and cynical"
+
+
+def test_long_transcript_is_fast() -> None:
+    rng = random.Random(5)
+    vocabulary = [f"word{i}" for i in range(3000)]
+    transcript = " ".join(rng.choice(vocabulary) for _ in range(300_000))
+    words = transcript.split()
+    quotes = [" ".join(words[p : p + 12]) for p in rng.sample(range(len(words) - 12), 30)]
+    started = time.perf_counter()
+    checks = verify_quotes(quotes, transcript)
+    assert time.perf_counter() - started < 10
+    assert all(c.verdict is Verdict.VERBATIM for c in checks)
+
+
+def test_empty_inputs() -> None:
+    assert verify_quotes([], TRANSCRIPT) == ()
+    (check,) = verify_quotes(["..."], TRANSCRIPT)
+    assert check.verdict is Verdict.NOT_FOUND
+    (check,) = verify_quotes(["the bridge"], "")
+    assert check.verdict is Verdict.NOT_FOUND
+
+
+# --------------------------------------------------------------------------
+# The command line
+
+
+def run(argv: list[str]) -> tuple[int, str]:
+    parser = argparse.ArgumentParser(prog="attribution")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    out = io.StringIO()
+    return args.handler(args, out), out.getvalue()
+
+
+def test_cli_verify_text_and_exit_status() -> None:
+    status, out = run(["verify", str(SEED), "--source", str(STATEMENTS)])
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{SEED}:4:35: near 'I had a very important")
+    assert lines[1] == "    replace: 'fruitful' -> 'productive'"
+    status, _ = run(["verify", str(SEED), "--source", str(STATEMENTS), "--fail-on", "near"])
+    assert status == 1
+
+
+def test_cli_verify_json(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text('The mayor said: "The bridge is closed for good."\n', encoding="utf-8")
+    transcript = tmp_path / "transcript.txt"
+    transcript.write_text(TRANSCRIPT, encoding="utf-8")
+    status, out = run(["verify", str(article), "--source", str(transcript), "--format", "json"])
+    assert status == 1  # a quote not found is a finding
+    doc = json.loads(out)
+    (quote,) = doc["quotes"]
+    assert quote["verdict"] == "not_found"
+    assert (quote["line"], quote["column"]) == (1, 18)
+    assert doc["sources"] == [str(transcript)]
+
+
+def test_cli_verify_missing_source(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _ = run(["verify", str(SEED), "--source", "missing.txt"])
+    assert status == 2
+    assert capsys.readouterr().err == "attribution: error: missing.txt: no such file\n"
