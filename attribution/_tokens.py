@@ -10,9 +10,10 @@ import re
 from typing import NamedTuple
 
 # One token: a word with inner apostrophes, hyphens or periods ("Trump's",
-# "pro-life", "U.S", "3.5"), or one non-space character. Each alternative is
+# "pro-life", "U.S", "3.5"), or one visible non-space character (a byte-order
+# mark or a zero-width character is no token). Each alternative is
 # possessive-free but linear: every loop iteration consumes a word character.
-_TOKEN = re.compile(r"\w+(?:['’\-.]\w+)*|\S")
+_TOKEN = re.compile(r"\w+(?:['’\-.]\w+)*|[^\s\ufeff\u200b-\u200d\u2060]")
 
 QUOTE_CHARS = frozenset("\"'“”‘’«»‹›„‚`")
 OPEN_QUOTES = frozenset("“‘«‹„‚`")

@@ -134,6 +134,13 @@ _COORD_VERBS = frozenset(
 )
 # The cue model's margin a cue nested in another relation's content must clear.
 NESTED_MARGIN = 10.0
+_AUDIENCES = frozenset(
+    "reporters journalists me him her them us you lawmakers supporters colleagues aides "
+    "viewers listeners the crowd".split()
+)
+_SPLIT_DETERMINERS = frozenset(
+    "a an the two three four several one another other some many his her their".split()
+)
 _SPEECH_KINDS = frozenset(("speech", "writing", "posting", "report", "according", "citing"))
 _DETERMINERS = frozenset(
     [
@@ -264,9 +271,10 @@ class _Sentence:
                 # keep coordinated noun phrases together.
                 left = self.toks[start - 2]
                 right = self.toks[start]
-                if (right.is_cap or right.lower in _DETERMINERS) and (
-                    left.is_cap or (left.is_word and not _verbish(left))
-                ):
+                if (
+                    (right.is_cap or right.lower in _DETERMINERS)
+                    and (left.is_cap or (left.is_word and not _verbish(left)))
+                ) or (left.is_cap and right.is_word and not _verbish(right)):
                     start -= 2
                     continue
                 break
@@ -297,8 +305,10 @@ class _Sentence:
             return None
         if end == self.last or self.toks[end + 1].text == ",":
             quoted_before = self.closer[first - 1] or (first >= 2 and self.closer[first - 2])
-            if not quoted_before and end != self.last:
-                # A comma before the cue but no quotation: only a clause-final source.
+            if not quoted_before and end != self.last and any(
+                _verbish(t) for t in self.toks[end + 2 : self.last + 1] if not t.is_cap
+            ):
+                # No quotation before, and a clause after the name: not inverted.
                 return None
             tail = self.last
             while tail > end and self.toks[tail].text[0] in QUOTE_CHARS:
@@ -376,8 +386,23 @@ class _Sentence:
             k += 1
         return k
 
-    def right_is_empty(self, last: int) -> bool:
-        """Return whether nothing but an adjunct follows the cue up to a comma or the end."""
+    def right_is_empty(self, last: int, lemma: str = "") -> bool:
+        """Return whether nothing but an adjunct follows the cue up to a comma or the end.
+
+        For "told"-like cues an addressee may come first: '..., Rubio told
+        reporters on Friday.'
+        """
+        k = last + 1
+        if lemma in TELL_LEMMAS:
+            while k <= self.last and (
+                self.toks[k].is_cap
+                or self.toks[k].lower in _AUDIENCES
+                or self.toks[k].lower in ("the", "a", "an", ".")
+            ):
+                k += 1
+            if k > last + 1 and (k > self.last or self.comma_like(k) or
+                                 self.toks[k].lower in ADJUNCT_STARTS):
+                last = k - 1
         k = last + 1
         if k > self.last:
             return True
@@ -589,7 +614,7 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
                 if content:
                     rels.append(_Rel((first, head, last), "as", (src_first, first - 1), content))
                 continue
-            if before >= 0 and s.comma_like(before) and s.right_is_empty(last):
+            if before >= 0 and s.comma_like(before) and s.right_is_empty(last, lemma):
                 content = _content_before(s, before)
                 if content:
                     rels.append(_Rel((first, head, last), "post", (src_first, first - 1), content))
@@ -807,8 +832,15 @@ def _split_sources(text: str, sent: _Sentence, first: int, last: int) -> tuple[S
     start = first
     for k in range(first, last + 1):
         if toks[k].lower == "and" and k > start and k < last:
-            nxt = toks[k + 1].lower
-            if nxt in ("a", "an", "the", "two", "three", "several", "one", "another", "other"):
+            nxt = toks[k + 1]
+            names = (
+                nxt.is_cap
+                and toks[k - 1].is_cap
+                and not any(t.lower in ("of", "for") for t in toks[start:k])
+            )
+            if names or nxt.lower in _SPLIT_DETERMINERS or (
+                not nxt.is_cap and toks[start].is_cap and k - start == 1
+            ):
                 parts.append((start, k - 1))
                 start = k + 1
     parts.append((start, last))

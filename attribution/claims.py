@@ -36,9 +36,17 @@ from attribution.quotes import quoted_length
 
 NON_ASSERTION_KINDS = frozenset({"intention", "request", "stance", "other"})
 _WORD = re.compile(r"[^\W_]")
-# Share of a sentence's characters that relations must cover for the
-# sentence not to be a claim of the writer's own as well.
-COVERED = 0.75
+# Words of the writer's own, outside every relation, that make a sentence
+# framing an attribution a claim of the writer's as well.
+OWN_WORDS = 3
+_WORDS = re.compile(r"\w+")
+# Words that open a phrase setting the scene of an attribution, not a claim.
+_SCENE_SETTERS = frozenset(
+    "on in at during after before last this earlier later yesterday today tonight and but "
+    "also however meanwhile separately speaking while when as via through according".split()
+)
+_OPENING = frozenset("“‘«„\"")
+_CLOSING = frozenset("”’»\"")
 _TRIM_LEFT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}
 _TRIM_RIGHT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", ",", ";", ":", ".", "—", "-", "–"}
 
@@ -54,12 +62,24 @@ def is_assertion(rel: Attribution, text: str, quotes: Sequence[Quote]) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a claim of a leading "that", outer quotation marks and final punctuation.
+
+    A quotation that opens inside the claim keeps its closing mark, so the
+    marks stay balanced: 'the attack "deliberately massive and cynical."'.
+    """
     while start < end and text[start] in _TRIM_LEFT:
         start += 1
+    full = end
     while end > start and text[end - 1] in _TRIM_RIGHT:
         end -= 1
     if text.startswith("that ", start) and end - start > 5:
         start += 5
+    inner = sum(1 for ch in text[start:end] if ch in _OPENING)
+    if inner and end < full:
+        # Keep the closing mark of a quotation opened inside the claim.
+        for k in range(end, full):
+            if text[k] in _CLOSING:
+                return start, k + 1
     return start, end
 
 
@@ -78,18 +98,47 @@ def _union_length(spans: Sequence[tuple[int, int]]) -> int:
     return total
 
 
-def _covered(sent: Sentence, rels: Sequence[Attribution]) -> int:
-    """Return how many characters of the sentence the relations' spans cover."""
-    spans: list[tuple[int, int]] = []
+def _hulls(sent: Sentence, rels: Sequence[Attribution]) -> list[tuple[int, int]]:
+    """Return, per relation, the stretch of the sentence from its first to its last piece.
+
+    A hull includes what lies between source, cue and content: an addressee
+    ("told President Macron that ...") or an adjunct ("said on Friday that").
+    """
+    hulls = []
     for rel in rels:
         pieces: list[Span] = [*rel.content, Span(rel.cue.start, rel.cue.end)]
         if rel.source is not None:
             pieces.append(rel.source)
-        for span in pieces:
-            lo, hi = max(span.start, sent.start), min(span.end, sent.end)
-            if hi > lo:
-                spans.append((lo, hi))
-    return _union_length(spans)
+        inside = [
+            (max(p.start, sent.start), min(p.end, sent.end))
+            for p in pieces
+            if p.start < sent.end and sent.start < p.end
+        ]
+        if inside:
+            hulls.append((min(lo for lo, _ in inside), max(hi for _, hi in inside)))
+    return sorted(hulls)
+
+
+def _own_words(text: str, sent: Sentence, rels: Sequence[Attribution]) -> int:
+    """Return how many words of the sentence the writer asserts outside the relations.
+
+    Words left outside every relation count unless they only set the scene:
+    "on Wednesday", "at the rally", "In a statement," add no claim, while
+    "The call came a day after" (before "Trump said ...") does.
+    """
+    gaps = []
+    reach = sent.start
+    for lo, hi in _hulls(sent, rels):
+        if lo > reach:
+            gaps.append((reach, lo))
+        reach = max(reach, hi)
+    gaps.append((reach, sent.end))
+    total = 0
+    for lo, hi in gaps:
+        words = _WORDS.findall(text, lo, hi)
+        if words and words[0].lower() not in _SCENE_SETTERS:
+            total += len(words)
+    return total
 
 
 def _claim_type(start: int, end: int, outer: Sequence[Quote], starts: Sequence[int]) -> ClaimType:
@@ -157,7 +206,7 @@ def find_claims(
         inside = [s for s, e, _ in active if s <= sent.start and e >= sent.end]
         if inside:
             continue
-        if not anchored or _covered(sent, anchored) < COVERED * (sent.end - sent.start):
+        if not anchored or _own_words(text, sent, anchored) >= OWN_WORDS:
             lo, hi = _trim(text, sent.start, sent.end)
             if _has_word(text, lo, hi):
                 raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))

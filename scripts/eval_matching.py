@@ -12,6 +12,9 @@ splits (``--splits`` to change), the figures of:
 - ``+ re-ranking``: the weighted features of ``data/matching.toml``, no veto;
 - ``+ veto``: the whole method, as ``attribution match`` runs it.
 
+``--ablate`` adds retrieval without query cleaning (the raw tweet) and with
+all fields weighted 1.
+
 MAP@k is computed as ``../shared/eval/score_matching.py`` does (the lab's
 definition). ``--tune`` instead fits the re-ranking weights on ``train`` by
 coordinate ascent on MAP@5 and prints them as TOML for ``data/matching.toml``.
@@ -32,7 +35,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from attribution.matching import FEATURES, MatchSettings, match_claims
-from attribution.store import CheckedClaim, ClaimIndex, load_store
+from attribution.store import CheckedClaim, ClaimIndex, IndexSettings, load_store, terms
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CUTOFFS = (1, 5)
@@ -156,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--splits", default="dev,dev-test")
     parser.add_argument("--tune", action="store_true", help="fit the weights on train")
+    parser.add_argument("--ablate", action="store_true", help="add retrieval ablations")
     args = parser.parse_args(argv)
     claims_path = args.data / "claim-matching-claims.jsonl"
     queries_path = args.data / "claim-matching-train.jsonl"
@@ -183,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
 
     plain = PlainBM25(claims)
     weights = dict(settings.weights)
-    header = f"{'split':<9} {'system':<15} {'MAP@1':>6} {'MAP@5':>6} {'R@5':>6}"
+    header = f"{'split':<9} {'system':<17} {'MAP@1':>6} {'MAP@5':>6} {'R@5':>6}"
     print(header)
     print("-" * len(header))
     for split in args.splits.split(","):
@@ -198,10 +202,27 @@ def main(argv: list[str] | None = None) -> int:
             "+ re-ranking": rerank(cands, weights, 1.0),
             "+ veto": rerank(cands, weights, settings.veto_factor),
         }
+        if args.ablate:
+            flat = ClaimIndex.build(
+                claims, settings=IndexSettings(fields={"claim": 1, "title": 1, "subtitle": 1})
+            )
+            raw = {
+                str(q["id"]): [
+                    index.claim(doc).id
+                    for doc, _ in index.search(terms(str(q["text"])), limit=settings.candidates)
+                ]
+                for q in subset
+            }
+            even = candidates(flat, subset, settings)
+            systems = {
+                "retrieval, raw": raw,
+                "retrieval, 1/1/1": {qid: [c for c, _, _ in v] for qid, v in even.items()},
+                **systems,
+            }
         for name, runs in systems.items():
             result = scores(runs, subset)
             print(
-                f"{split:<9} {name:<15} {result['MAP@1']:6.4f} {result['MAP@5']:6.4f}"
+                f"{split:<9} {name:<17} {result['MAP@1']:6.4f} {result['MAP@5']:6.4f}"
                 f" {result['R@5']:6.4f}"
             )
     return 0

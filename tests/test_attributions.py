@@ -285,10 +285,6 @@ INVERTED = [
             I,
             "inverted",
         ),
-        marks=xfail(
-            "unquoted content before 'said X': the source is None and the content is "
-            "the source phrase after the cue"
-        ),
         id="indirect-apposition",
     ),
     pytest.param(
@@ -299,10 +295,6 @@ INVERTED = [
             ("Inflation has peaked",),
             I,
             "inverted",
-        ),
-        marks=xfail(
-            "unquoted content before 'said X': the source is None and the content is "
-            "the source phrase after the cue"
         ),
         id="indirect-apposition-no-article",
     ),
@@ -665,19 +657,11 @@ TOLD = [
             D,
             "post",
         ),
-        marks=xfail(
-            "post-posed 'told reporters' after a quote: relation is pre-posed with "
-            "content 'reporters' and the quote is left unattributed"
-        ),
         id="quote-told-reporters",
     ),
     pytest.param(
         "The talks ended without agreement, Muller told reporters on Friday.",
         Rel("Muller", "told", ("The talks ended without agreement",), I, "post"),
-        marks=xfail(
-            "post-posed 'X told reporters on Friday': content is 'reporters on Friday' "
-            "instead of the clause before the comma"
-        ),
         id="indirect-told-reporters",
     ),
 ]
@@ -1002,9 +986,6 @@ CONTINUED = [
     pytest.param(
         '"We have the votes," Thune told reporters. "The bill will pass this week."',
         Rel("Thune", "told", ('"We have the votes,"', '"The bill will pass this week."'), D),
-        marks=xfail(
-            "'told reporters' after a quote: content is 'reporters' and neither quote is attributed"
-        ),
         id="same-paragraph-told-reporters",
     ),
 ]
@@ -1067,7 +1048,6 @@ COORDINATED = [
             "pre",
             sources=("Prosecutors", "defense lawyers"),
         ),
-        marks=xfail("source is only 'defense lawyers': the first conjunct is dropped"),
         id="pre-posed-common-nouns",
     ),
     pytest.param(
@@ -1080,7 +1060,6 @@ COORDINATED = [
             "pre",
             sources=("Germany", "France"),
         ),
-        marks=xfail("sources is one 'Germany and France' instead of two"),
         id="pre-posed-names",
     ),
 ]
@@ -1303,9 +1282,6 @@ def test_offsets_under_transformation(
     assert len(analysis.attributions) == len(relations), describe(text, analysis)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a leading U+FEFF byte order mark is kept in the source span"
-)
 def test_byte_order_mark_is_not_part_of_the_source() -> None:
     text = "\ufeffDefense Minister Jorg Pistorius said Germany would buy two more Patriot systems."
     analysis = analyze(text)

@@ -169,10 +169,6 @@ ATTRIBUTED = [
     pytest.param(
         "Prices rose 0.4% in March, the Labor Department said on Wednesday.",
         [("Prices rose 0.4% in March", I, ("said",))],
-        marks=xfail(
-            "an extra unattributed claim 'Prices rose 0.4% in March, the Labor "
-            "Department said on Wednesday' when a day follows the post-posed cue"
-        ),
         id="post-posed-said-on-day",
     ),
     pytest.param(
@@ -188,10 +184,6 @@ ATTRIBUTED = [
     pytest.param(
         '"We will win this fight," Sanders said at the rally.',
         [("We will win this fight", D, ("said",))],
-        marks=xfail(
-            "an extra unattributed claim 'We will win this fight,\" Sanders said at the "
-            "rally' (starting inside the quote) when a phrase follows the cue"
-        ),
         id="quote-said-at-the-rally",
     ),
     pytest.param(
@@ -271,30 +263,18 @@ MIXED_ENDING_IN_QUOTE = [
         'Zelenskyy called the attack "deliberately massive and cynical."',
         "the attack",
         "deliberately massive and cynical",
-        marks=xfail(
-            "claim text is 'the attack \"deliberately massive and cynical': the "
-            "closing mark and period are cut but the opening mark is kept"
-        ),
         id="called",
     ),
     pytest.param(
         'The Kremlin said in a statement that the talks had been "constructive."',
         "the talks had been",
         "constructive",
-        marks=xfail(
-            "claim text is 'the talks had been \"constructive': the opening mark is "
-            "kept without its closing one"
-        ),
         id="statement",
     ),
     pytest.param(
         'As Treasury Secretary Scott Bessent put it, the economy is "in transition."',
         "the economy is",
         "in transition",
-        marks=xfail(
-            "claim text is 'the economy is \"in transition': the opening mark is kept "
-            "without its closing one"
-        ),
         id="as-put-it",
     ),
 ]
@@ -349,11 +329,6 @@ MULTI_SENTENCE = [
             ("We have the votes", D, ("told",)),
             ("The bill will pass this week", D, ("told",)),
         ],
-        marks=xfail(
-            "post-posed 'told reporters': claims are the unattributed 'We have the "
-            "votes,” Thune told reporters', 'reporters' <- told, and an unattributed "
-            "'The bill will pass this week'"
-        ),
         id="told-reporters",
     ),
 ]
