@@ -141,6 +141,7 @@ _AUDIENCES = frozenset(
 _SPLIT_DETERMINERS = frozenset(
     "a an the two three four several one another other some many his her their".split()
 )
+_POSSESSIVES = frozenset("his her its their our my your".split())
 _SPEECH_KINDS = frozenset(("speech", "writing", "posting", "report", "according", "citing"))
 _DETERMINERS = frozenset(
     [
@@ -278,8 +279,8 @@ class _Sentence:
                     start -= 2
                     continue
                 break
-            if self.boundary(start - 1) or prev.lower in CLAUSE_STOPS:
-                break
+            if self.boundary(start - 1) or prev.lower in CLAUSE_STOPS or start - 1 in self.margins:
+                break  # "The Kremlin said Putin told ...": the source is "Putin"
             if prev.lower in SUBJECT_PRONOUNS and prev.lower not in ("this", "these", "those"):
                 break
             start -= 1
@@ -483,7 +484,7 @@ def _tell_content_start(s: _Sentence, last: int) -> int:
         t = toks[k]
         if k > last + 1 and (t.lower in SUBJECT_PRONOUNS or t.lower in ("the", "a", "an")):
             return k
-        if not (t.is_cap or t.lower in ADJUNCT_STARTS or t.lower in ("reporters", "journalists")):
+        if not (t.is_cap or t.lower in ADJUNCT_STARTS or t.lower in _AUDIENCES):
             return k if k > last + 1 else last + 1
         k += 1
     return last + 1
@@ -561,7 +562,7 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
                         )
                     )
                     continue
-        if kind == "noun":
+        if kind == "noun" or _nominal_use(s, first, head):
             rel = _nominal(s, first, head, last)
             if rel is not None:
                 rels.append(rel)
@@ -635,6 +636,8 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
                 source = (start + 1, src_last)
                 start = src_last + 1
             content = _content_after(s, start)
+            if start - 1 > last and toks[start - 1].text == ":":
+                last = start - 1  # "posted on X:": the colon and the medium are the cue's
             if content:
                 rels.append(_Rel((first, head, last), "pre", source, content))
             continue
@@ -794,6 +797,20 @@ def _passive(toks: Sequence[Token], first: int, head: int) -> bool:
     ) and (toks[head].lower.endswith(("ed", "wn", "id", "ht", "ld")))
 
 
+def _nominal_use(s: _Sentence, first: int, head: int) -> bool:
+    """Return whether a cue word that is also a verb is used as a noun here.
+
+    "Trump's claim that ...", "its warning that ...": a possessive before the
+    word and a complementizer after it.
+    """
+    toks = s.toks
+    if toks[head].lower not in word_list("cue_nouns") or first == 0 or head + 1 > s.last:
+        return False
+    prev = toks[first - 1].lower
+    possessive = prev.endswith(("'s", "’s")) or prev in _POSSESSIVES
+    return possessive and toks[head + 1].lower == "that"
+
+
 def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
     """Match "warnings by X that C", "X's claim that C", "the claim that C"."""
     toks = s.toks
@@ -808,6 +825,14 @@ def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
     if source is None and first > 0:
         prev = toks[first - 1]
         if prev.lower.endswith(("'s", "’s")):
+            # "the White House's assertion": the whole possessive phrase.
+            start = first - 1
+            while start > 0 and (
+                toks[start - 1].is_cap or toks[start - 1].lower in ("the", "a", "an")
+            ):
+                start -= 1
+            source = (start, first - 1)
+        elif prev.lower in _POSSESSIVES:
             source = (first - 1, first - 1)
     content = _content_after(s, k)
     if not content:

@@ -204,6 +204,13 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
         return False
     nxt = tokens[i + 1].lower
     that_ahead = any(t.lower == "that" for t in tokens[i + 2 : i + 8])
+    if info.kind in ("speech", "writing", "posting", "report"):
+        # 'posted on X: "..."', 'said in a statement: "..."': a colon, then a quotation.
+        for k in range(i + 1, min(i + 7, len(tokens) - 1)):
+            if tokens[k].text == ":":
+                if tokens[k + 1].text[0] in QUOTE_CHARS:
+                    return True
+                break
     if info.kind == "noun":
         return nxt == "that" or (nxt in ("by", "from") and that_ahead)
     passive = i > 0 and (

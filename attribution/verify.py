@@ -505,9 +505,10 @@ def _check_plain(
 _GAP_WORDS = re.compile(r"[\w'’.-]+")
 
 
-def _article_quotes(text: str) -> list[tuple[str, tuple[Span, ...]]]:
+def _article_quotes(text: str, quotes: Sequence[Quote] = ()) -> list[tuple[str, tuple[Span, ...]]]:
     """Return the article's direct quotes, pieces of one quote joined."""
-    quotes, _ = find_quotes(text, paragraphs(text))
+    if not quotes:
+        quotes, _ = find_quotes(text, paragraphs(text))
     outer = [q for q in quotes if q.depth == 0 and q.kind is QuoteKind.DIRECT]
     groups: list[list[Span]] = []
     previous = None
@@ -542,8 +543,9 @@ def verify_quotes(
     """Find each direct quote of ``article`` in ``sources`` and judge it.
 
     Args:
-        article: an article's text or analysis (its direct quotes are found
-            with :func:`attribution.quotes.find_quotes`; the pieces of a
+        article: an article's text or analysis (its direct quotes: those of
+            the analysis, else found with
+            :func:`attribution.quotes.find_quotes`; the pieces of a
             quote continued over paragraphs or split around "he said" are
             checked as one), or quote strings to check as they are.
         sources: the source text, or several (a transcript, a statement).
@@ -557,7 +559,7 @@ def verify_quotes(
     codes = _Codes()
     prepared = [_Source(text, codes) for text in source_texts]
     if isinstance(article, Analysis):
-        items = _article_quotes(article.text)
+        items = _article_quotes(article.text, article.quotes)
     elif isinstance(article, str):
         items = _article_quotes(article)
     else:

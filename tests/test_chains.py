@@ -114,20 +114,12 @@ CHAINS = [
             Hop("Israeli media", "reported"),
             Hop("a senior official", "citing"),
         ),
-        marks=xfail(
-            "'told aides he ...': the addressee is put in the content, so the claim is "
-            "'aides he would not attend the summit'"
-        ),
         id="told-aides-reported-citing",
     ),
     pytest.param(
         "The Kremlin said Putin told Trump that Russia would not back down, Interfax reported.",
         "Russia would not back down",
         (Hop("Putin", "told"), Hop("The Kremlin", "said"), Hop("Interfax", "reported")),
-        marks=xfail(
-            "the nested hop's source is 'The Kremlin said Putin' instead of 'Putin': "
-            "it runs back over the outer cue"
-        ),
         id="told-inside-said-inside-reported",
     ),
     pytest.param(
@@ -135,10 +127,6 @@ CHAINS = [
         "would resign.",
         "he would resign",
         (Hop("the minister", "had told"), Hop("A spokesperson for the ministry", "said")),
-        marks=xfail(
-            "the nested hop's source is 'A spokesperson for the ministry said the "
-            "minister' instead of 'the minister'"
-        ),
         id="had-told-inside-said",
     ),
     pytest.param(
@@ -146,10 +134,6 @@ CHAINS = [
         "him the bill would pass.",
         "the bill would pass",
         (Hop("the president", "had assured"), Hop("Senate Majority Leader John Thune", "told")),
-        marks=xfail(
-            "'assured him the bill would pass': the addressee is put in the content, so "
-            "the claim is 'him the bill would pass'"
-        ),
         id="assured-him-inside-told",
     ),
 ]

@@ -113,7 +113,7 @@ def test_seed_post_is_direct_quote_across_five_paragraphs(seed: Analysis) -> Non
     for prefix in sentences:
         claim = claim_starting(seed, prefix)
         assert claim.type is ClaimType.DIRECT, prefix
-        assert hops(seed, claim) == [("Zelenskyy", "posted")], prefix
+        assert hops(seed, claim) == [("Zelenskyy", "posted on X:")], prefix
     post = seed.attribution(claim_starting(seed, sentences[0]).chain[0])
     assert len(post.content) == 5
 

@@ -264,3 +264,14 @@ def test_cli_verify_missing_source(capsys: pytest.CaptureFixture[str]) -> None:
     status, _ = run(["verify", str(SEED), "--source", "missing.txt"])
     assert status == 2
     assert capsys.readouterr().err == "attribution: error: missing.txt: no such file\n"
+
+
+def test_analysis_quotes_are_used() -> None:
+    pipeline = pytest.importorskip("attribution.pipeline", reason="the pipeline is not written yet")
+    text = SEED.read_text(encoding="utf-8")
+    analysis = pipeline.analyze(text)
+    checks = verify_quotes(analysis, STATEMENTS.read_text(encoding="utf-8"))
+    assert [(c.verdict, len(c.spans)) for c in checks] == [
+        (Verdict.NEAR, 5),
+        (Verdict.VERBATIM, 1),
+    ]
