@@ -638,6 +638,10 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
             content = _content_after(s, start)
             if start - 1 > last and toks[start - 1].text == ":":
                 last = start - 1  # "posted on X:": the colon and the medium are the cue's
+            elif start - 1 > last and toks[start].lower == "that" and _medium_phrase(
+                toks[last + 1 : start]
+            ):
+                last = start - 1  # "said in a regulatory filing that": the medium too
             if content:
                 rels.append(_Rel((first, head, last), "pre", source, content))
             continue
@@ -795,6 +799,14 @@ def _passive(toks: Sequence[Token], first: int, head: int) -> bool:
     return any(
         t.lower in ("is", "was", "are", "were", "been", "be") for t in toks[first:head]
     ) and (toks[head].lower.endswith(("ed", "wn", "id", "ht", "ld")))
+
+
+def _medium_phrase(toks: Sequence[Token]) -> bool:
+    """Return whether tokens are a medium phrase: "in a statement", "in a post on X"."""
+    if not toks or toks[0].lower not in ("in", "on", "during") or len(toks) > 7:
+        return False
+    media = word_list("medium_nouns")
+    return any(t.lower in media or t.lower.rstrip("s") in media for t in toks[1:])
 
 
 def _nominal_use(s: _Sentence, first: int, head: int) -> bool:

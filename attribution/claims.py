@@ -190,6 +190,7 @@ def find_claims(
             active.append(pieces[pi])
             pi += 1
         active = [p for p in active if p[1] > sent.start]
+        before = len(raw)
         inner: list[tuple[int, int, Attribution]] = []
         for start, end, rel in active:
             if start >= sent.end or _relays_here(children.get(rel.id, ()), sent):
@@ -206,7 +207,8 @@ def find_claims(
         inside = [s for s, e, _ in active if s <= sent.start and e >= sent.end]
         if inside:
             continue
-        if not anchored or _own_words(text, sent, anchored) >= OWN_WORDS:
+        made = len(raw) > before
+        if not anchored or _own_words(text, sent, anchored) >= OWN_WORDS or not made:
             lo, hi = _trim(text, sent.start, sent.end)
             if _has_word(text, lo, hi):
                 raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))

@@ -189,6 +189,7 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     return first, last
 
 
+_POSSESSIVES = frozenset(("his", "her", "its", "their", "our", "my", "your"))
 _PASSIVE_AUX = frozenset(("is", "was", "are", "were", "been", "be", "being"))
 
 
@@ -211,8 +212,11 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
                 if tokens[k + 1].text[0] in QUOTE_CHARS:
                     return True
                 break
-    if info.kind == "noun":
-        return nxt == "that" or (nxt in ("by", "from") and that_ahead)
+    if tokens[i].lower in word_list("cue_nouns"):
+        prev = tokens[i - 1].lower if i else ""
+        possessive = prev.endswith(("'s", "’s")) or prev in _POSSESSIVES
+        if info.kind == "noun" or possessive:
+            return nxt == "that" or (nxt in ("by", "from") and that_ahead)
     passive = i > 0 and (
         tokens[i - 1].lower in _PASSIVE_AUX
         or (i > 1 and _is_adverb(tokens[i - 1]) and tokens[i - 2].lower in _PASSIVE_AUX)

@@ -279,6 +279,10 @@ class _Doc:
             for span in rel.content:
                 for s in range(self.sentence_of(span.start), self.sentence_of(span.end - 1) + 1):
                     self.hops_by_sentence.setdefault(s, []).append(rel)
+        self.by_cue_sentence: dict[int, list[Attribution]] = {}
+        for rel in attributions:
+            self.by_cue_sentence.setdefault(rel.sentence, []).append(rel)
+        self.entity_hops: dict[int, list[tuple[int, str]]] = {}
         self.source_entity: dict[tuple[str, int], int | None] = {}
         self.resolving: set[tuple[str, int]] = set()
         self.author: int | None = None
@@ -1045,15 +1049,30 @@ def find_entities(
     return _freeze(doc)
 
 
+def _previous_hop(doc: _Doc, ent: _Entity, rel: Attribution) -> str | None:
+    """Return the last hop before ``rel`` that had ``ent`` among its sources."""
+    hops = doc.entity_hops.get(ent.index)
+    if hops is None:
+        hops = sorted((doc.by_id[h].cue.start, h) for h, _ in ent.sources)
+        doc.entity_hops[ent.index] = hops
+    k = bisect.bisect_left(hops, (rel.cue.start, ""))
+    while k > 0:
+        k -= 1
+        if hops[k][1] != rel.id:
+            return hops[k][1]
+    return None
+
+
 def _relayers(doc: _Doc, hop_id: str) -> list[str]:
     """Return the hops that relayed the words of hop ``hop_id``'s sources."""
     rel = doc.by_id[hop_id]
     if rel.form == "citing":
         # "..., Axios reported, citing X": the report just before the citing cue.
         before = [
-            a for a in doc.attributions
-            if a.sentence == rel.sentence and a.cue.end <= rel.cue.start and a.id != rel.id
-        ]  # fmt: skip
+            a
+            for a in doc.by_cue_sentence.get(rel.sentence, ())
+            if a.cue.end <= rel.cue.start and a.id != rel.id
+        ]
         return [max(before, key=lambda a: a.cue.start).id] if before else []
     return [rel.parent] if rel.parent is not None else []
 
@@ -1141,9 +1160,8 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
                 if chain is None:
                     chain = _chain(doc, rel.id)
                 for a in antecedents:
-                    for hop_id, _ in a.sources:
-                        if hop_id == rel.id or doc.by_id[hop_id].cue.start > rel.cue.start:
-                            continue
+                    hop_id = _previous_hop(doc, a, rel)
+                    if hop_id is not None:
                         relayed.extend(h for h in _relayers(doc, hop_id) if h not in chain)
             if kind not in (SourceKind.ANONYMOUS, SourceKind.VAGUE):
                 desc = None

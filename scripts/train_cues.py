@@ -142,6 +142,7 @@ def main(argv: list[str]) -> int:
     prefix_in: Counter[str] = Counter()
     prefix_seen: Counter[str] = Counter()
     suffix_in: Counter[tuple[str, ...]] = Counter()
+    suffix_seen: Counter[tuple[str, ...]] = Counter()
     examples: list[tuple[list[str], bool, str]] = []
     prepared = []
     for doc in docs:
@@ -172,6 +173,10 @@ def main(argv: list[str]) -> int:
                 after = tuple(toks[k].lower for k in inside if k > head)
                 if after and inside[-1] - head == len(after):
                     suffix_in[(toks[head].lower, *after)] += 1
+                for n in range(1, 6):
+                    following = tuple(t.lower for t in toks[head + 1 : head + 1 + n])
+                    if len(following) == n:
+                        suffix_seen[(toks[head].lower, *following)] += 1
     for _text, sents, _spans, gold_heads, _contents in prepared:
         for sent in sents:
             toks = sent.tokens
@@ -191,7 +196,13 @@ def main(argv: list[str]) -> int:
     prefixes = sorted(
         w for w, c in prefix_in.items() if c >= 3 and c / max(prefix_seen[w], 1) >= 0.5
     )
-    suffixes = sorted(" ".join(seq) for seq, c in suffix_in.items() if c >= 3 and len(seq) <= 5)
+    # A suffix belongs to the cue when PolNeAR includes it at least half the
+    # times it follows that head ("according to" always; "reported by" rarely).
+    suffixes = sorted(
+        " ".join(seq)
+        for seq, c in suffix_in.items()
+        if c >= 3 and len(seq) <= 6 and c / max(suffix_seen[seq], 1) >= 0.5
+    )
     (DATA / "cue_learned.txt").write_text(
         header("Cue head words learned from PolNeAR train (beyond cue_lemmas.tsv).")
         + "\n".join(learned)
