@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Sequence
+from typing import ClassVar
 
 from attrs import frozen
 
@@ -34,162 +35,41 @@ from attribution.lexicon import word_list
 from attribution.model import Attribution, AttributionType, Cue, Quote, Source, Span
 from attribution.quotes import quoted_length
 
-CLAUSE_STOPS = frozenset(
-    [
-        "that",
-        "and",
-        "but",
-        "yet",
-        "because",
-        "if",
-        "when",
-        "while",
-        "as",
-        "after",
-        "before",
-        "since",
-        "although",
-        "though",
-        "so",
-        "or",
-        "than",
-        "where",
-        "whom",
-        "whose",
-        "whether",
-        "until",
-        "unless",
-        "once",
-        ",",
-        ";",
-        ":",
-        "(",
-        ")",
-        "[",
-        "]",
-        "{",
-        "}",
-        "—",
-        "–",
-        "―",
-    ]
-)
-SUBJECT_PRONOUNS = frozenset(
-    ["he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "who", "which"]
-)
-TELL_LEMMAS = frozenset(
-    [
-        "tell",
-        "inform",
-        "assure",
-        "remind",
-        "warn",
-        "notify",
-        "advise",
-        "promise",
-        "ask",
-        "show",
-        "email",
-        "text",
-    ]
-)
-ADJUNCT_STARTS = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "to",
-        "during",
-        "after",
-        "before",
-        "last",
-        "this",
-        "yesterday",
-        "today",
-        "tonight",
-        "earlier",
-        "later",
-        "late",
-        "recently",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "via",
-        "over",
-        "through",
-        "while",
-        "when",
-    ]
-)
+
+class _Words:
+    """The grammar word lists of ``data/``, each loaded on first use."""
+
+    FILES: ClassVar[dict[str, str]] = {
+        "CLAUSE_STOPS": "clause_stops",
+        "SUBJECT_PRONOUNS": "subject_pronouns",
+        "TELL_LEMMAS": "tell_lemmas",
+        "ADJUNCT_STARTS": "adjunct_starts",
+        "_COORD_VERBS": "coordinated_verbs",
+        "_AUDIENCES": "audiences",
+        "_SPLIT_DETERMINERS": "conjunct_openers",
+        "_POSSESSIVES": "possessives",
+        "_DETERMINERS": "determiners",
+        "_VERBISH": "auxiliaries",
+        "_TIME_WORDS": "time_words",
+    }
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        try:
+            value = word_list(self.FILES[name])
+        except KeyError:
+            raise AttributeError(name) from None
+        setattr(self, name, value)
+        return value
+
+
+_W = _Words()
+_DEMONSTRATIVES = frozenset(("this", "these", "those"))
+
 SENTENCE_FINAL = frozenset(".!?…")
 # Past-tense verbs that, after "and"/"but", return to the subject of the cue.
-_COORD_VERBS = frozenset(
-    "said told added called vowed stopped seemed urged noted warned argued insisted "
-    "declined refused pledged promised criticized praised accused blamed described "
-    "wrote tweeted posted announced asked went made took gave sent".split()
-)
 # The cue model's margin a cue nested in another relation's content must clear.
 NESTED_MARGIN = 10.0
-_AUDIENCES = frozenset(
-    "reporters journalists me him her them us you lawmakers supporters colleagues aides "
-    "viewers listeners the crowd".split()
-)
-_SPLIT_DETERMINERS = frozenset(
-    "a an the two three four several one another other some many his her their".split()
-)
-_POSSESSIVES = frozenset("his her its their our my your".split())
 _SPEECH_KINDS = frozenset(("speech", "writing", "posting", "report", "according", "citing"))
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "one",
-        "two",
-        "three",
-        "four",
-        "several",
-        "some",
-        "many",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "this",
-        "that",
-    ]
-)
-_VERBISH = frozenset(
-    [
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "did",
-        "does",
-        "do",
-        "also",
-        "not",
-        "never",
-    ]
-)
 
 
 @frozen
@@ -203,7 +83,7 @@ class _Rel:
 
 
 def _is_boundary(tok: Token) -> bool:
-    return tok.text in CLAUSE_STOPS or tok.text[0] in QUOTE_CHARS or tok.text[0] in DASHES
+    return tok.text in _W.CLAUSE_STOPS or tok.text[0] in QUOTE_CHARS or tok.text[0] in DASHES
 
 
 def _is_comma_like(tok: Token) -> bool:
@@ -255,7 +135,7 @@ class _Sentence:
                 return None
         if self.boundary(k):
             return None
-        if self.toks[k].lower in SUBJECT_PRONOUNS or self.toks[k].lower in ("i", "whom"):
+        if self.toks[k].lower in _W.SUBJECT_PRONOUNS or self.toks[k].lower in ("i", "whom"):
             # "he said", "a staffer who told": PolNeAR marks the pronoun alone.
             return k
         start = k
@@ -273,15 +153,19 @@ class _Sentence:
                 left = self.toks[start - 2]
                 right = self.toks[start]
                 if (
-                    (right.is_cap or right.lower in _DETERMINERS)
+                    (right.is_cap or right.lower in _W._DETERMINERS)
                     and (left.is_cap or (left.is_word and not _verbish(left)))
                 ) or (left.is_cap and right.is_word and not _verbish(right)):
                     start -= 2
                     continue
                 break
-            if self.boundary(start - 1) or prev.lower in CLAUSE_STOPS or start - 1 in self.margins:
+            if (
+                self.boundary(start - 1)
+                or prev.lower in _W.CLAUSE_STOPS
+                or start - 1 in self.margins
+            ):
                 break  # "The Kremlin said Putin told ...": the source is "Putin"
-            if prev.lower in SUBJECT_PRONOUNS and prev.lower not in ("this", "these", "those"):
+            if prev.lower in _W.SUBJECT_PRONOUNS and prev.lower not in _DEMONSTRATIVES:
                 break
             start -= 1
         return start
@@ -295,19 +179,21 @@ class _Sentence:
         """
         k = last + 1
         nxt = self.toks[k]
-        if self.boundary(k) or not (nxt.is_cap or nxt.lower in _DETERMINERS):
+        if self.boundary(k) or not (nxt.is_cap or nxt.lower in _W._DETERMINERS):
             return None
         end = self.np_right(k)
         lex = lexicon()
         if any(
-            t.lower in _VERBISH or (not t.is_cap and t.lower in lex)
+            t.lower in _W._VERBISH or (not t.is_cap and t.lower in lex)
             for t in self.toks[k + 1 : end + 1]
         ):
             return None
         if end == self.last or self.toks[end + 1].text == ",":
             quoted_before = self.closer[first - 1] or (first >= 2 and self.closer[first - 2])
-            if not quoted_before and end != self.last and any(
-                _verbish(t) for t in self.toks[end + 2 : self.last + 1] if not t.is_cap
+            if (
+                not quoted_before
+                and end != self.last
+                and any(_verbish(t) for t in self.toks[end + 2 : self.last + 1] if not t.is_cap)
             ):
                 # No quotation before, and a clause after the name: not inverted.
                 return None
@@ -342,7 +228,7 @@ class _Sentence:
         """Return the sentence's opening noun phrase: "Rival Hillary Clinton (had mocked)"."""
         toks = self.toks
         k = 1 if toks and self.opener[0] else 0
-        if k <= self.last and toks[k].lower in ADJUNCT_STARTS:
+        if k <= self.last and toks[k].lower in _W.ADJUNCT_STARTS:
             # "On Monday night, Clinton ...": skip the opening adjunct.
             for j in range(k, min(k + 8, self.last)):
                 if toks[j].text == ",":
@@ -352,7 +238,7 @@ class _Sentence:
         lex = lexicon()
         while k <= self.last:
             t = toks[k]
-            if self.boundary(k) or t.lower in CLAUSE_STOPS or t.lower in _VERBISH:
+            if self.boundary(k) or t.lower in _W.CLAUSE_STOPS or t.lower in _W._VERBISH:
                 break
             if not t.is_cap and (t.lower in lex or t.lower.endswith("ed")):
                 break
@@ -379,7 +265,7 @@ class _Sentence:
             if nxt.lower in ("and", "or") and k + 2 <= self.last:
                 after = self.toks[k + 2]
                 # "an official and a source with knowledge of the call": one phrase.
-                if after.is_cap or after.lower in _DETERMINERS:
+                if after.is_cap or after.lower in _W._DETERMINERS:
                     k += 1
                     continue
             if self.boundary(k + 1) or nxt.lower in stop_words or nxt.lower == "that":
@@ -394,15 +280,16 @@ class _Sentence:
         reporters on Friday.'
         """
         k = last + 1
-        if lemma in TELL_LEMMAS:
+        if lemma in _W.TELL_LEMMAS:
             while k <= self.last and (
                 self.toks[k].is_cap
-                or self.toks[k].lower in _AUDIENCES
+                or self.toks[k].lower in _W._AUDIENCES
                 or self.toks[k].lower in ("the", "a", "an", ".")
             ):
                 k += 1
-            if k > last + 1 and (k > self.last or self.comma_like(k) or
-                                 self.toks[k].lower in ADJUNCT_STARTS):
+            if k > last + 1 and (
+                k > self.last or self.comma_like(k) or self.toks[k].lower in _W.ADJUNCT_STARTS
+            ):
                 last = k - 1
         k = last + 1
         if k > self.last:
@@ -410,7 +297,7 @@ class _Sentence:
         tok = self.toks[k]
         if tok.text in (",", ";") or tok.text[0] in DASHES:
             return True
-        if tok.lower not in ADJUNCT_STARTS:
+        if tok.lower not in _W.ADJUNCT_STARTS:
             return False
         n = 0
         while k <= self.last and not self.comma_like(k):
@@ -482,9 +369,9 @@ def _tell_content_start(s: _Sentence, last: int) -> int:
     k = last + 1
     while k <= s.last:
         t = toks[k]
-        if k > last + 1 and (t.lower in SUBJECT_PRONOUNS or t.lower in ("the", "a", "an")):
+        if k > last + 1 and (t.lower in _W.SUBJECT_PRONOUNS or t.lower in ("the", "a", "an")):
             return k
-        if not (t.is_cap or t.lower in ADJUNCT_STARTS or t.lower in _AUDIENCES):
+        if not (t.is_cap or t.lower in _W.ADJUNCT_STARTS or t.lower in _W._AUDIENCES):
             return k if k > last + 1 else last + 1
         k += 1
     return last + 1
@@ -502,10 +389,10 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
             break
     if k <= s.last and toks[k].text in (":", ","):
         k += 1
-    if lemma in TELL_LEMMAS:
+    if lemma in _W.TELL_LEMMAS:
         return _tell_content_start(s, k - 1)
     # "said in a statement on Friday that ...": jump to the complementizer.
-    if k <= s.last and toks[k].lower in ADJUNCT_STARTS:
+    if k <= s.last and toks[k].lower in _W.ADJUNCT_STARTS:
         for j in range(k, min(k + 10, s.last + 1)):
             if toks[j].lower == "that":
                 return j
@@ -638,8 +525,10 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
             content = _content_after(s, start)
             if start - 1 > last and toks[start - 1].text == ":":
                 last = start - 1  # "posted on X:": the colon and the medium are the cue's
-            elif start - 1 > last and toks[start].lower == "that" and _medium_phrase(
-                toks[last + 1 : start]
+            elif (
+                start - 1 > last
+                and toks[start].lower == "that"
+                and _medium_phrase(toks[last + 1 : start])
             ):
                 last = start - 1  # "said in a regulatory filing that": the medium too
             if content:
@@ -738,9 +627,13 @@ def _coordinated_verbs(s: _Sentence) -> list[int]:
         while k2 < s.last and (toks[k2].lower in ("also", "then", "later") or _adverb(toks[k2])):
             k2 += 1
         nxt = toks[k2]
-        if not nxt.is_cap and (nxt.lower in lex or nxt.lower in _COORD_VERBS) and (
-            nxt.lower.endswith(("ed", "id", "old", "ote", "aw", "ent", "ought"))
-            or nxt.lower in _COORD_VERBS
+        if (
+            not nxt.is_cap
+            and (nxt.lower in lex or nxt.lower in _W._COORD_VERBS)
+            and (
+                nxt.lower.endswith(("ed", "id", "old", "ote", "aw", "ent", "ought"))
+                or nxt.lower in _W._COORD_VERBS
+            )
         ):
             out.append(k - 1 if toks[k - 1].text == "," else k)
     return out
@@ -749,7 +642,7 @@ def _coordinated_verbs(s: _Sentence) -> list[int]:
 def _verbish(tok: Token) -> bool:
     """Return whether a lower-case token looks like a verb rather than a noun."""
     w = tok.lower
-    return w in _VERBISH or w in lexicon() or w.endswith(("ed", "n't", "n’t"))
+    return w in _W._VERBISH or w in lexicon() or w.endswith(("ed", "n't", "n’t"))
 
 
 def _adverb(tok: Token) -> bool:
@@ -819,7 +712,7 @@ def _nominal_use(s: _Sentence, first: int, head: int) -> bool:
     if toks[head].lower not in word_list("cue_nouns") or first == 0 or head + 1 > s.last:
         return False
     prev = toks[first - 1].lower
-    possessive = prev.endswith(("'s", "’s")) or prev in _POSSESSIVES
+    possessive = prev.endswith(("'s", "’s")) or prev in _W._POSSESSIVES
     return possessive and toks[head + 1].lower == "that"
 
 
@@ -844,7 +737,7 @@ def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
             ):
                 start -= 1
             source = (start, first - 1)
-        elif prev.lower in _POSSESSIVES:
+        elif prev.lower in _W._POSSESSIVES:
             source = (first - 1, first - 1)
     content = _content_after(s, k)
     if not content:
@@ -875,8 +768,10 @@ def _split_sources(text: str, sent: _Sentence, first: int, last: int) -> tuple[S
                 and toks[k - 1].is_cap
                 and not any(t.lower in ("of", "for") for t in toks[start:k])
             )
-            if names or nxt.lower in _SPLIT_DETERMINERS or (
-                not nxt.is_cap and toks[start].is_cap and k - start == 1
+            if (
+                names
+                or nxt.lower in _W._SPLIT_DETERMINERS
+                or (not nxt.is_cap and toks[start].is_cap and k - start == 1)
             ):
                 parts.append((start, k - 1))
                 start = k + 1
@@ -917,58 +812,15 @@ def find_attributions(
     return _number(text, results, quotes)
 
 
-_TIME_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tonight",
-        "week",
-        "weekend",
-        "month",
-        "year",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "aug",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-
-
 def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
     """Drop a trailing time adjunct from a source: "the Supreme Court this month"."""
     for k in range(first + 1, last + 1):
         if toks[k].lower in ("on", "this", "last", "earlier", "late", "in") and any(
-            t.lower in _TIME_WORDS for t in toks[k + 1 : min(k + 3, last + 1)]
+            t.lower in _W._TIME_WORDS for t in toks[k + 1 : min(k + 3, last + 1)]
         ):
             return k - 1
         if (
-            toks[k].lower in _TIME_WORDS
+            toks[k].lower in _W._TIME_WORDS
             and toks[k].is_cap
             and k == last
             and toks[k].lower not in ("may", "march", "august")

@@ -114,7 +114,7 @@ def test_usage_error_exits_2() -> None:
 def test_python_dash_m_reads_stdin() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "attribution", "analyze", "--format", "json", "-"],
-        input="Officials said the road was closed.".encode(),
+        input=b"Officials said the road was closed.",
         capture_output=True,
         check=False,
     )
