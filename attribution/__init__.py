@@ -38,8 +38,11 @@ from attribution.model import (
     Span,
     Summary,
 )
+from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
 from attribution.pipeline import analyze, analyze_many
 from attribution.report import SCHEMA_VERSION, to_dict, to_text
+from attribution.store import CheckedClaim, ClaimIndex, load_store, open_store, write_index
+from attribution.verify import QuoteCheck, Verdict, verify_quotes
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -47,7 +50,10 @@ __all__ = [
     "Attribution",
     "AttributionError",
     "AttributionType",
+    "CheckedClaim",
     "Claim",
+    "ClaimIndex",
+    "ClaimMatches",
     "ClaimType",
     "ConfigError",
     "Cue",
@@ -57,12 +63,15 @@ __all__ = [
     "Grade",
     "Hedge",
     "InputError",
+    "Match",
+    "MatchSettings",
     "Medium",
     "Mention",
     "MentionForm",
     "Paragraph",
     "Problem",
     "Quote",
+    "QuoteCheck",
     "QuoteKind",
     "Reason",
     "Score",
@@ -72,9 +81,15 @@ __all__ = [
     "SourceKind",
     "Span",
     "Summary",
+    "Verdict",
     "__version__",
     "analyze",
     "analyze_many",
+    "load_store",
+    "match_claims",
+    "open_store",
     "to_dict",
     "to_text",
+    "verify_quotes",
+    "write_index",
 ]

@@ -401,144 +401,237 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
     return k
 
 
-def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
+@frozen
+class _CueAt:
+    """A cue found in a sentence: token indices and what the lexicon says of it."""
+
+    first: int
+    head: int
+    last: int
+    word: str
+    lemma: str
+    kind: str
+
+    @property
+    def tokens(self) -> tuple[int, int, int]:
+        return self.first, self.head, self.last
+
+
+class _Stop:
+    """A matcher's answer: the pattern is this one, but it yields no relation."""
+
+
+_STOP = _Stop()
+_Match = _Rel | _Stop | None  # None: not this pattern, try the next one
+
+
+def _according(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match "according to X, C" and "C, according to X"."""
+    if cue.lemma != "according to":
+        return None
     toks = s.toks
-    cue_list = []
-    for first, head, last, margin in find_cues(toks, s.prep.quoted):
-        s.margins[head] = margin
-        cue_list.append((first, head, last))
-    rels: list[_Rel] = []
+    src_first = cue.last + 1
+    if src_first > s.last:
+        return _STOP
+    src_last = s.np_right(src_first, frozenset({"citing"}))
+    if cue.first > 0 and s.comma_like(cue.first - 1):
+        content = _content_before(s, cue.first - 1)
+    else:
+        k = src_last + 1
+        if k <= s.last and toks[k].text == ",":
+            k += 1
+        content = _content_after(s, k)
+    if not content:
+        return _STOP
+    return _Rel(cue.tokens, "according", (src_first, src_last), content)
+
+
+def _citing(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match ", citing X" after a report: a relay hop whose content is the report.
+
+    ", citing low growth" names a reason, not a source: only a phrase with a
+    source noun ("officials", "a report", "people familiar") relays.
+    """
+    toks = s.toks
+    if cue.lemma != "cite" or cue.first == 0 or toks[cue.first - 1].text != "," or not rels:
+        return None
+    src_first = cue.last + 1
+    if src_first > s.last:
+        return None
+    src_last = s.np_right(src_first)
+    heads = _source_heads()
+    if not any(t.lower in heads for t in toks[src_first : src_last + 1]):
+        return None
+    prev = rels[-1]
+    start = min(prev.content[0].start, toks[prev.cue[0]].start)
+    end = toks[prev.cue[2]].end
+    if prev.source is not None:
+        end = max(end, toks[prev.source[1]].end)
+    return _Rel(cue.tokens, "citing", (src_first, src_last), (Span(start, end),))
+
+
+def _nominal_cue(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match a cue noun: "warnings by Kyiv that C", "Trump's claim that C"."""
+    if cue.kind != "noun" and not _nominal_use(s, cue.first, cue.head):
+        return None
+    return _nominal(s, cue.first, cue.head, cue.last) or _STOP
+
+
+def _inverted(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match '"C," said Caddell.' and "C, said Quentin Kidd, a political scientist."."""
+    first, last = cue.first, cue.last
+    if not (first > 0 and s.comma_like(first - 1) and last + 1 <= s.last):
+        return None
+    src_last = s.inverted_source(first, last)
+    if src_last is None:
+        return None
+    content = _content_before(s, first - 1)
+    if not content:
+        return None
+    return _Rel(cue.tokens, "inverted", (last + 1, src_last), content)
+
+
+def _after_comma(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match a cue right after a comma with no subject of its own.
+
+    "..., saying C" takes the main clause's subject; "The chairman, Phil
+    Lovas, said C" takes the whole appositive phrase.
+    """
+    toks = s.toks
+    first, last = cue.first, cue.last
+    if not (first > 1 and toks[first - 1].text == "," and s.subject_left(first) is None):
+        return None
+    if cue.word.endswith("ing"):
+        source = rels[-1].source if rels else s.initial_subject()
+        content = _content_after(s, _skip_to_content(s, last, cue.lemma))
+        return _Rel(cue.tokens, "participle", source, content) if content else _STOP
+    apposition = s.appositive_left(first - 1)
+    if apposition is None or s.right_is_empty(last):
+        return None
+    content = _content_after(s, _skip_to_content(s, last, cue.lemma))
+    return _Rel(cue.tokens, "pre", apposition, content) if content else _STOP
+
+
+def _coordinated(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match "X said A and added B": the coordinated cue shares the subject."""
+    toks = s.toks
+    first = cue.first
+    if not (first > 0 and toks[first - 1].lower in ("and", "but")):
+        return None
+    if s.subject_left(first) is not None:
+        return None
+    source = rels[-1].source if rels else None
+    content = _content_after(s, _skip_to_content(s, cue.last, cue.lemma))
+    return _Rel(cue.tokens, "pre", source, content) if content else _STOP
+
+
+def _as_put_it(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match "as X put it, C" and "C, as X said"."""
+    toks = s.toks
+    src_first = s.subject_left(cue.first)
+    if src_first is None or src_first == 0 or toks[src_first - 1].lower != "as":
+        return None
+    before = src_first - 1
+    if before == 0:
+        k = cue.last + 1
+        while k <= s.last and toks[k].text != ",":
+            k += 1
+        content = _content_after(s, k + 1)
+    else:
+        content = _content_before(s, before - 1)
+    if not content:
+        return _STOP
+    return _Rel(cue.tokens, "as", (src_first, cue.first - 1), content)
+
+
+def _post_posed(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match "C, X said." (also after a closing quotation mark or a dash)."""
+    src_first = s.subject_left(cue.first)
+    if src_first is None or src_first == 0:
+        return None
+    before = src_first - 1
+    if not (s.comma_like(before) and s.right_is_empty(cue.last, cue.lemma)):
+        return None
+    content = _content_before(s, before)
+    if not content:
+        return None
+    return _Rel(cue.tokens, "post", (src_first, cue.first - 1), content)
+
+
+def _pre_posed(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match "X said (that) C", "X told Y C", "X said: C", "It was reported by X that C"."""
+    toks = s.toks
+    first, head, last = cue.tokens
+    src_first = s.subject_left(first)
+    if src_first is None:
+        return None
+    source: tuple[int, int] | None = (src_first, first - 1)
+    if src_first == first - 1 and toks[src_first].lower == "it" and _passive(toks, first, head):
+        source = None  # "It is believed that ...": an expletive, no source
+    start = _skip_to_content(s, last, cue.lemma)
+    if source is None and toks[last].lower == "by" and start <= s.last:
+        start -= 1  # "It was reported by The Times that ...": the agent is the source
+    if start <= s.last and toks[start].lower == "by" and source is None:
+        src_last = s.np_right(start + 1)
+        source = (start + 1, src_last)
+        start = src_last + 1
+    content = _content_after(s, start)
+    if start - 1 > last and toks[start - 1].text == ":":
+        last = start - 1  # "posted on X:": the colon and the medium are the cue's
+    elif (
+        start - 1 > last
+        and start <= s.last
+        and toks[start].lower == "that"
+        and _medium_phrase(toks[last + 1 : start])
+    ):
+        last = start - 1  # "said in a regulatory filing that": the medium too
+    if not content:
+        return _STOP
+    return _Rel((first, head, last), "pre", source, content)
+
+
+def _subjectless(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
+    """Match a cue with no subject found: a headline "Says ...", an agentless passive."""
+    content = _content_after(s, _skip_to_content(s, cue.last, cue.lemma))
+    return _Rel(cue.tokens, "pre", None, content) if content else _STOP
+
+
+# Tried in order for every cue; the first that answers decides.
+_MATCHERS = (
+    _according,
+    _citing,
+    _nominal_cue,
+    _inverted,
+    _after_comma,
+    _coordinated,
+    _as_put_it,
+    _post_posed,
+    _pre_posed,
+    _subjectless,
+)
+
+
+def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
+    """Return the relations of one sentence, one per cue that a pattern matches."""
+    toks = s.toks
     lex = lexicon()
-    for first, head, last in cue_list:
-        w = toks[head].lower
-        info = lex.get(w)
-        lemma = info.lemma if info else w
-        kind = info.kind if info else "other"
-        if lemma == "according to":
-            src_first = last + 1
-            if src_first > s.last:
+    rels: list[_Rel] = []
+    found = find_cues(toks, s.prep.quoted)
+    for _first, head, _last, margin in found:
+        s.margins[head] = margin
+    for first, head, last, _margin in found:
+        word = toks[head].lower
+        info = lex.get(word)
+        cue = _CueAt(
+            first, head, last, word, info.lemma if info else word, info.kind if info else "other"
+        )
+        for matcher in _MATCHERS:
+            match = matcher(s, cue, rels)
+            if match is None:
                 continue
-            src_last = s.np_right(src_first, frozenset({"citing"}))
-            if first > 0 and s.comma_like(first - 1):
-                content = _content_before(s, first - 1)
-            else:
-                k = src_last + 1
-                if k <= s.last and toks[k].text == ",":
-                    k += 1
-                content = _content_after(s, k)
-            if content:
-                rels.append(_Rel((first, head, last), "according", (src_first, src_last), content))
-            continue
-        if lemma == "cite" and first > 0 and toks[first - 1].text == "," and rels:
-            src_first = last + 1
-            if src_first <= s.last:
-                src_last = s.np_right(src_first)
-                heads = _source_heads()
-                if any(t.lower in heads for t in toks[src_first : src_last + 1]):
-                    prev = rels[-1]
-                    start = prev.content[0].start
-                    end = toks[prev.cue[2]].end
-                    if prev.source is not None:
-                        end = max(end, toks[prev.source[1]].end)
-                    rels.append(
-                        _Rel(
-                            (first, head, last),
-                            "citing",
-                            (src_first, src_last),
-                            (Span(min(start, toks[prev.cue[0]].start), end),),
-                        )
-                    )
-                    continue
-        if kind == "noun" or _nominal_use(s, first, head):
-            rel = _nominal(s, first, head, last)
-            if rel is not None:
-                rels.append(rel)
-            continue
-        # Inverted: "...," said Caddell. / "..., said Quentin Kidd, a political scientist."
-        if first > 0 and s.comma_like(first - 1) and last + 1 <= s.last:
-            src_last = s.inverted_source(first, last)
-            if src_last is not None:
-                content = _content_before(s, first - 1)
-                if content:
-                    rels.append(
-                        _Rel((first, head, last), "inverted", (last + 1, src_last), content)
-                    )
-                    continue
-        src_first = s.subject_left(first)
-        if src_first is None and first > 1 and toks[first - 1].text == ",":
-            if w.endswith("ing"):
-                # "..., saying C": the speaker is the main clause's subject.
-                source = rels[-1].source if rels else s.initial_subject()
-                content = _content_after(s, _skip_to_content(s, last, lemma))
-                if content:
-                    rels.append(_Rel((first, head, last), "participle", source, content))
-                continue
-            apposition = s.appositive_left(first - 1)
-            if apposition is not None and not s.right_is_empty(last):
-                src_first, src_last = apposition
-                content = _content_after(s, _skip_to_content(s, last, lemma))
-                if content:
-                    rels.append(_Rel((first, head, last), "pre", (src_first, src_last), content))
-                continue
-            src_first = None
-        if src_first is None and first > 0 and toks[first - 1].lower in ("and", "but"):
-            # "X said A and added B": the coordinated cue shares the subject.
-            source = rels[-1].source if rels else None
-            content = _content_after(s, _skip_to_content(s, last, lemma))
-            if content:
-                rels.append(_Rel((first, head, last), "pre", source, content))
-            continue
-        if src_first is not None:
-            before = src_first - 1
-            if before >= 0 and toks[before].lower == "as":
-                # "as X put it, C" or "C, as X said."
-                if before == 0:
-                    k = last + 1
-                    while k <= s.last and toks[k].text != ",":
-                        k += 1
-                    content = _content_after(s, k + 1)
-                else:
-                    content = _content_before(s, before - 1) if before - 1 >= 0 else ()
-                if content:
-                    rels.append(_Rel((first, head, last), "as", (src_first, first - 1), content))
-                continue
-            if before >= 0 and s.comma_like(before) and s.right_is_empty(last, lemma):
-                content = _content_before(s, before)
-                if content:
-                    rels.append(_Rel((first, head, last), "post", (src_first, first - 1), content))
-                    continue
-            source: tuple[int, int] | None = (src_first, first - 1)
-            if (
-                src_first == first - 1
-                and toks[src_first].lower == "it"
-                and _passive(toks, first, head)
-            ):
-                source = None
-            start = _skip_to_content(s, last, lemma)
-            if source is None and toks[last].lower == "by" and start <= s.last:
-                # "It was reported by The Times that ...": the agent is the source.
-                start -= 1
-            if start <= s.last and toks[start].lower == "by" and source is None:
-                src_last = s.np_right(start + 1)
-                source = (start + 1, src_last)
-                start = src_last + 1
-            content = _content_after(s, start)
-            if start - 1 > last and toks[start - 1].text == ":":
-                last = start - 1  # "posted on X:": the colon and the medium are the cue's
-            elif (
-                start - 1 > last
-                and toks[start].lower == "that"
-                and _medium_phrase(toks[last + 1 : start])
-            ):
-                last = start - 1  # "said in a regulatory filing that": the medium too
-            if content:
-                rels.append(_Rel((first, head, last), "pre", source, content))
-            continue
-        # No subject found: a headline "Says ...", an agentless passive, or a
-        # cue after a clause ("..., and said ..."): the content still follows.
-        content = _content_after(s, _skip_to_content(s, last, lemma))
-        if content:
-            rels.append(_Rel((first, head, last), "pre", None, content))
+            if isinstance(match, _Rel):
+                rels.append(match)
+            break
     rels.extend(_punctuation_cues(s, rels))
     return _drop_doubtful_nested(s, _cut_contents(s, rels))
 

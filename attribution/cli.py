@@ -18,6 +18,7 @@ from attrs import frozen
 
 from attribution import __version__
 from attribution._io import Record, iter_records
+from attribution import _cli_factcheck
 from attribution.errors import AttributionError
 from attribution.parallel import ordered_map
 from attribution.pipeline import analyze
@@ -190,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: text)",
     )
     p.set_defaults(handler=_cmd_analyze)
+    _cli_factcheck.register(sub)
     return parser
 
 
