@@ -11,6 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from attribution.errors import AttributionError, ConfigError, DataError, InputError
+from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
 from attribution.model import (
     Analysis,
     Attribution,
@@ -38,7 +39,6 @@ from attribution.model import (
     Span,
     Summary,
 )
-from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
 from attribution.pipeline import analyze, analyze_many
 from attribution.report import SCHEMA_VERSION, to_dict, to_text
 from attribution.store import CheckedClaim, ClaimIndex, load_store, open_store, write_index
