@@ -162,9 +162,12 @@ class _Sentence:
             if (
                 self.boundary(start - 1)
                 or prev.lower in _W.CLAUSE_STOPS
+                or prev.lower in _W._VERBISH
                 or start - 1 in self.margins
             ):
-                break  # "The Kremlin said Putin told ...": the source is "Putin"
+                # "The Kremlin said Putin told ...": the source is "Putin";
+                # "That was how Ellis described ...": the source is "Ellis".
+                break
             if prev.lower in _W.SUBJECT_PRONOUNS and prev.lower not in _DEMONSTRATIVES:
                 break
             start -= 1

@@ -43,7 +43,8 @@ _WORDS = re.compile(r"\w+")
 # Words that open a phrase setting the scene of an attribution, not a claim.
 _SCENE_SETTERS = frozenset(
     "on in at during after before last this earlier later yesterday today tonight and but "
-    "also however meanwhile separately speaking while when as via through according".split()
+    "also however meanwhile separately speaking while when as via through according "
+    "reporters journalists".split()
 )
 _OPENING = frozenset("“‘«„\"")
 _CLOSING = frozenset("”’»\"")
