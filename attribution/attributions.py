@@ -22,6 +22,7 @@ follow in the same paragraph without a cue of their own continue the speaker.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Sequence
 from typing import ClassVar
@@ -64,6 +65,9 @@ class _Words:
 
 _W = _Words()
 _DEMONSTRATIVES = frozenset(("this", "these", "those"))
+# No source phrase runs longer than this many tokens: the bound keeps every walk
+# from a cue short, so a sentence with thousands of cues stays linear.
+_MAX_PHRASE = 40
 
 SENTENCE_FINAL = frozenset(".!?…")
 # Past-tense verbs that, after "and"/"but", return to the subject of the cue.
@@ -106,6 +110,8 @@ class _Sentence:
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
         ends = {q.end for q in quotes if q.closed}
         starts = {q.start for q in quotes}
+        self.quote_at = {q.start: q for q in quotes if q.depth == 0}
+        self.quote_by_end = {q.end: q for q in quotes if q.depth == 0}
         self.closer = [t.text[0] in QUOTE_CHARS and t.end in ends for t in self.toks]
         self.opener = [t.text[0] in QUOTE_CHARS and t.start in starts for t in self.toks]
         # Index of the last token that is content-bearing (drop final punctuation).
@@ -139,7 +145,7 @@ class _Sentence:
             # "he said", "a staffer who told": PolNeAR marks the pronoun alone.
             return k
         start = k
-        while start - 1 >= 0:
+        while start - 1 >= max(0, k - _MAX_PHRASE):
             prev = self.toks[start - 1]
             if prev.text == ")":
                 j = self._skip_parens(start - 1)
@@ -196,7 +202,11 @@ class _Sentence:
             if (
                 not quoted_before
                 and end != self.last
-                and any(_verbish(t) for t in self.toks[end + 2 : self.last + 1] if not t.is_cap)
+                and any(
+                    _verbish(t)
+                    for t in self.toks[end + 2 : min(self.last, end + _MAX_PHRASE) + 1]
+                    if not t.is_cap
+                )
             ):
                 # No quotation before, and a clause after the name: not inverted.
                 return None
@@ -239,7 +249,7 @@ class _Sentence:
                     break
         start = k
         lex = lexicon()
-        while k <= self.last:
+        while k <= min(self.last, start + _MAX_PHRASE):
             t = toks[k]
             if self.boundary(k) or t.lower in _W.CLAUSE_STOPS or t.lower in _W._VERBISH:
                 break
@@ -263,7 +273,7 @@ class _Sentence:
     def np_right(self, first: int, stop_words: frozenset[str] = frozenset()) -> int:
         """Return the last token of the noun phrase that starts at ``first``."""
         k = first
-        while k + 1 <= self.last:
+        while k + 1 <= min(self.last, first + _MAX_PHRASE):
             nxt = self.toks[k + 1]
             if nxt.lower in ("and", "or") and k + 2 <= self.last:
                 after = self.toks[k + 2]
@@ -312,10 +322,12 @@ class _Sentence:
 
     def quote_ending_at(self, end: int) -> Quote | None:
         """Return the outermost quotation that ends at ``end`` (or just before, past spaces)."""
-        for q in (*self.quotes, *(q for q in [self.previous] if q is not None)):
-            if q.depth == 0 and q.end <= end and not self.text[q.end : end].strip():
-                return q
-        return None
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        quote = self.quote_by_end.get(end)
+        if quote is None and self.previous is not None and self.previous.end == end:
+            quote = self.previous
+        return quote
 
 
 def _content_before(s: _Sentence, boundary: int) -> tuple[Span, ...]:
@@ -348,9 +360,9 @@ def _content_after(s: _Sentence, first: int) -> tuple[Span, ...]:
         return ()
     toks = s.toks
     start = toks[first].start
-    for q in s.quotes:
-        if q.start == start and q.depth == 0:
-            return (Span(q.start, q.end),)
+    quote = s.quote_at.get(start)
+    if quote is not None:
+        return (Span(quote.start, quote.end),)
     end_tok = s.last
     # Keep a closing quotation mark that follows the final period: ... end."
     if end_tok + 1 < len(toks) and toks[-1].text[0] in CLOSE_QUOTES | {'"'}:
@@ -650,15 +662,18 @@ def _drop_doubtful_nested(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     """
     lex = lexicon()
     toks = s.toks
+    # Contents sorted by start with the running maximum of their ends: a cue is
+    # nested when some content starting before it reaches past it.
+    holders = sorted(
+        (c.start, c.end) for other in rels if other.pattern != "citing" for c in other.content
+    )
+    starts = [lo for lo, _ in holders]
+    reach = list(itertools.accumulate((hi for _, hi in holders), max))
     out = []
     for rel in rels:
         cue = Span(toks[rel.cue[0]].start, toks[rel.cue[2]].end)
-        nested = any(
-            other is not rel
-            and other.pattern != "citing"  # a citing hop holds the report it qualifies
-            and any(c.contains(cue) for c in other.content)
-            for other in rels
-        )
+        k = bisect.bisect_right(starts, cue.start) - 1
+        nested = k >= 0 and reach[k] >= cue.end
         info = lex.get(toks[rel.cue[1]].lower)
         if nested and (info is None or s.margins.get(rel.cue[1], math.inf) < NESTED_MARGIN):
             continue
@@ -697,13 +712,15 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     cuts.extend(_coordinated_verbs(s))
     if not cuts:
         return rels
+    cuts.sort()
+    cut_starts = [toks[c].start for c in cuts]
     out = []
     for rel in rels:
         span = rel.content[0]
         if len(rel.content) == 1 and span.start >= toks[rel.cue[2]].end:
-            inside = [c for c in cuts if span.start < toks[c].start < span.end]
-            if inside:
-                c = min(inside)
+            k = bisect.bisect_right(cut_starts, span.start)
+            if k < len(cuts) and cut_starts[k] < span.end:
+                c = cuts[k]
                 end = toks[c].end if s.closer[c] else toks[c - 1].end
                 if end > span.start:
                     rel = _Rel(rel.cue, rel.pattern, rel.source, (Span(span.start, end),))
@@ -926,7 +943,7 @@ def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
 
 
 def _quote_content(rel: _Rel, sent: _Sentence) -> bool:
-    return any(q.start == rel.content[-1].start for q in sent.quotes)
+    return rel.content[-1].start in sent.quote_at
 
 
 def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:

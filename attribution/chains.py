@@ -43,17 +43,27 @@ def link(attributions: Sequence[Attribution]) -> tuple[Attribution, ...]:
 
 
 def _break_cycles(attributions: list[Attribution]) -> tuple[Attribution, ...]:
-    """Drop the parent link that closes a cycle (two contents holding each other's cue)."""
+    """Drop the parent links that close a cycle (two contents holding each other's cue).
+
+    Each relation is visited once: a walk up the parents stops at a relation
+    already settled, so the whole pass is linear.
+    """
     by_id = {a.id: a for a in attributions}
-    out = []
+    settled: dict[str, bool] = {}  # id -> whether its parent link is kept
     for rel in attributions:
-        seen = {rel.id}
-        parent = rel.parent
-        while parent is not None and parent not in seen:
-            seen.add(parent)
-            parent = by_id[parent].parent
-        out.append(attrs.evolve(rel, parent=None) if parent is not None else rel)
-    return tuple(out)
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = rel.id
+        while node is not None and node not in settled and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = by_id[node].parent
+        # A walk that came back onto itself found a cycle: the links inside it
+        # go; the relations that led into it keep theirs.
+        loop = path.index(node) if node is not None and node in on_path else len(path)
+        for k, hop in enumerate(path):
+            settled[hop] = k < loop
+    return tuple(rel if settled[rel.id] else attrs.evolve(rel, parent=None) for rel in attributions)
 
 
 def chain(attribution_id: str, by_id: Mapping[str, Attribution]) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from attribution._io import Record, iter_records
 from attribution import _cli_factcheck
 from attribution.errors import AttributionError
 from attribution.parallel import ordered_map
-from attribution.pipeline import analyze
+from attribution.pipeline import analyze, warm_up
 from attribution.report import to_dict, to_text
 
 
@@ -111,13 +111,15 @@ def _stream(
 ) -> Exit:
     """Render every input, in order, on ``args.jobs`` processes; report what failed."""
     records = iter_records(args.paths, args.input_format)
+    if args.jobs == 1:
+        warm_up()  # this process is ours: load lexicons once, out of the GC's way
     output = _Output(out, args.format)
     failed = False
     results = ordered_map(
         partial(render, fmt=args.format),
         records,
         jobs=args.jobs,
-        initializer=partial(analyze, "Warm up: the lexicons load once, the minister said."),
+        initializer=warm_up,
         on_crash=partial(_crashed, fmt=args.format),
     )
     for result in results:

@@ -109,12 +109,18 @@ def _word(tokens: Sequence[Token], i: int) -> str:
     return tokens[i].lower
 
 
-def features(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> list[str]:
+def features(
+    tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted: bool | None = None
+) -> list[str]:
     """Return the classifier features of candidate ``tokens[i]`` in its sentence.
 
-    ``quoted[i]`` tells whether token ``i`` lies inside a quotation. The same
-    function builds the training data, so the two can never drift apart.
+    ``quoted[i]`` tells whether token ``i`` lies inside a quotation;
+    ``any_quoted`` whether any token of the sentence does (computed when not
+    given; pass it to keep a long sentence linear). The same function builds
+    the training data, so the two can never drift apart.
     """
+    if any_quoted is None:
+        any_quoted = any(quoted)
     tok = tokens[i]
     w = tok.lower
     info = lexicon().get(w)
@@ -154,7 +160,7 @@ def features(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> list[st
         feats.append("colon")
     lemma = info.lemma if info else w
     feats.append("lq=" + lemma + "|" + str(quoted[i]))
-    feats.append("sq=" + str(any(quoted)))
+    feats.append("sq=" + str(any_quoted))
     feats.append("p1p2=" + p2 + "|" + p1)
     feats.append("ln2=" + lemma + "|" + n2)
     return feats
@@ -174,11 +180,16 @@ def _is_adverb(tok: Token) -> bool:
     return len(w) > 4 and w.endswith("ly") and not tok.is_cap and w not in ("only", "early")
 
 
+_MAX_PREFIX = 6  # "has also repeatedly and publicly said": never more than this
+
+
 def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     """Return the first and last token index of the cue headed by ``tokens[i]``."""
     prefixes = _prefixes()
     first = i
-    while first > 0 and (tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])):
+    while first > max(0, i - _MAX_PREFIX) and (
+        tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])
+    ):
         first -= 1
     last = i
     for seq in _suffixes().get(tokens[i].lower, ()):
@@ -244,12 +255,16 @@ def find_cues(
     candidates = _candidates()
     out: list[tuple[int, int, int, float]] = []
     taken = -1
+    any_quoted = any(quoted)
     for i, tok in enumerate(tokens):
         if i <= taken or tok.lower not in candidates:
             continue
         if i > 0 and tokens[i - 1].lower in _NOUN_MARKERS and _verb_cue(tok.lower):
             continue  # "the call", "a report": a noun, not the verb
-        margin = math.inf if _frame(tokens, i, quoted) else score(features(tokens, i, quoted))
+        if _frame(tokens, i, quoted):
+            margin = math.inf
+        else:
+            margin = score(features(tokens, i, quoted, any_quoted))
         if margin > 0:
             first, last = head_and_span(tokens, i)
             first = max(first, taken + 1)

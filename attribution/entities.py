@@ -105,6 +105,8 @@ from attribution.sources import (
 # Sentences searched back for a pronoun's antecedent, a description's and an
 # anonymous source's: they bound the work per mention, keeping the stage linear.
 PRONOUN_WINDOW = 3
+# Mentions looked at per sentence: bounds the work in a pathological sentence.
+MENTION_SCAN = 200
 DESCRIPTION_WINDOW = 40
 ANAPHORA_WINDOW = 10
 FUZZY_CUTOFF = 88.0
@@ -141,6 +143,12 @@ _GROUP_HEADS = frozenset(
      "sides", "countries", "allies", "rivals", "pair", "two", "both"}
 )  # fmt: skip
 _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
+
+
+def _start(tok: Token) -> int:
+    return tok.start
+
+
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
 _NP_STOPS = frozenset(
     [
@@ -303,6 +311,16 @@ class _Doc:
                 raw = tokenize(self.text, s.start, s.end)
             toks = self.tokens[index] = merge_abbreviations(raw)
         return toks
+
+    def span_tokens(self, sentence: int, start: int, end: int) -> Sequence[Token]:
+        """Return the tokens of ``text[start:end]``, taken from its sentence when they tile it."""
+        toks = self.toks(sentence)
+        lo = bisect.bisect_left(toks, start, key=_start)
+        hi = bisect.bisect_left(toks, end, key=_start)
+        out = toks[lo:hi]
+        if out and out[0].start == start and out[-1].end == end:
+            return out
+        return tokenize(self.text, start, end)
 
     def new(self, name: str, kind: SourceKind, *, named: bool, plural: bool = False) -> int:
         ent = _Entity(len(self.entities), name, kind, named, plural)
@@ -576,11 +594,22 @@ class _Doc:
         self, sentence: int, offset: int, window: int
     ) -> list[list[tuple[int, int, int]]]:
         """Return the mentions of each sentence from ``sentence`` back, those before ``offset``."""
-        out = []
-        for s in range(sentence, max(sentence - window - 1, -1), -1):
-            items = self.per_sentence.get(s, [])
-            out.append([m for m in items if m[1] <= offset] if s == sentence else items)
+        out = [self._before(sentence, offset)]
+        for s in range(sentence - 1, max(sentence - window - 1, -1), -1):
+            out.append(self.per_sentence.get(s, [])[:MENTION_SCAN])
         return out
+
+    def _before(self, sentence: int, offset: int) -> list[tuple[int, int, int]]:
+        """Return the last mentions of a sentence that end by ``offset`` (at most a few hundred)."""
+        items = self.per_sentence.get(sentence, [])
+        k = bisect.bisect_left(items, (offset, -1, -1))
+        return [m for m in items[max(0, k - MENTION_SCAN) : k] if m[1] <= offset]
+
+    def _covering(self, sentence: int, offset: int) -> list[tuple[int, int, int]]:
+        """Return the mentions of a sentence that cover ``offset``."""
+        items = self.per_sentence.get(sentence, [])
+        k = bisect.bisect_right(items, (offset, len(self.text) + 1, len(self.entities)))
+        return [m for m in items[max(0, k - 8) : k] if m[0] <= offset < m[1]]
 
     def person_pronoun(self, word: str, offset: int, exclude: int | None) -> int | None:
         """Resolve "he" or "she" at ``offset`` (see the module's rules)."""
@@ -662,7 +691,7 @@ class _Doc:
         """
         sentence = self.sentence_of(offset)
         person_ok = self.text[offset : offset + 3].lower() in ("who", "who")
-        items = [m for m in self.per_sentence.get(sentence, []) if m[1] <= offset]
+        items = self._before(sentence, offset)
         if items and not self.text[items[-1][1] : offset].strip(" ,\n\t"):
             ent = self.entities[items[-1][2]]
             if person_ok or ent.kind is not SourceKind.PERSON:
@@ -805,7 +834,7 @@ class _Doc:
         sentence = self.sentence_of(src.start)
         sent = self.sentences[sentence]
         initial = all(ch in QUOTE_CHARS or ch in " \t\n(—–-" for ch in text[sent.start : src.start])
-        c = core(tokenize(text, src.start, src.end), initial)
+        c = core(self.span_tokens(sentence, src.start, src.end), initial)
         if c is None:
             return None
         head = c.tokens[c.head]
@@ -820,8 +849,8 @@ class _Doc:
                 self.mention(idx, src.start, src.end, MentionForm.PRONOUN)
             return idx
         # A name under the head: the entity of that mention.
-        for start, end, idx in self.per_sentence.get(sentence, ()):
-            if start <= head.start < end and idx < len(self.entities):
+        for _, _, idx in self._covering(sentence, head.start):
+            if idx < len(self.entities):
                 ent = self.entities[idx]
                 if ent.kind is not SourceKind.PERSON or src.kind in (
                     SourceKind.PERSON,
@@ -973,9 +1002,8 @@ class _Doc:
                 if w in word_list("person_titles") or (w in _GROUP_HEADS and mods):
                     if j + 1 < n and is_name_token(toks[j + 1]):
                         break  # "the Ukrainian leader Volodymyr Zelenskyy": a title
-                    if any(self.entities[m[2]].starts and m[0] <= tok.start < m[1]
-                           for m in self.per_sentence.get(index, ())):  # fmt: skip
-                        break
+                    if self._covering(index, tok.start):
+                        break  # already a mention, as a source
                     if w in _GROUP_HEADS or any(m in ("two", "both") for m in mods):
                         count = next((NUMBERS[m] for m in mods if m in NUMBERS), 2)
                         idx = self.group(count, tok.start)
@@ -1113,6 +1141,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
         if ent.mentions and (
             ent.index in used
             or names >= 2
+            or ent.members
             or (ent.kind is SourceKind.PERSON and ent.size >= 2)
             or (ent.lexical and ent.kind in (SourceKind.MEDIA, SourceKind.ORGANIZATION))
         ):

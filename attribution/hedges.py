@@ -51,7 +51,7 @@ def find_hedges(text: str, tokens: Iterable[Sequence[Token]] | None = None) -> t
     stages made them); the text is tokenized otherwise. A hedge is matched
     word by word from a dictionary of first words, in one pass.
 
-    >>> [h.phrase for h in find_hedges("He reportedly said it is believed to work.")]
+    >>> [h.phrase for h in find_hedges("He reportedly said the plan is believed to work.")]
     ['reportedly', 'is believed to']
     """
     index = _phrases()
@@ -97,6 +97,13 @@ def stance(cue: Cue, text: str) -> str:
     return _stances().get(cue.lemma, "neutral")
 
 
+def _with_stance(rel: Attribution, text: str) -> Attribution:
+    found = stance(rel.cue, text)
+    if found == rel.cue.stance:
+        return rel
+    return attrs.evolve(rel, cue=attrs.evolve(rel.cue, stance=found))
+
+
 def _is_cue(text: str, hedge: Hedge, cue: Cue) -> bool:
     """Return whether a hedge holds the head of a cue: "it was *reported* that"."""
     if not (hedge.start < cue.end and cue.start < hedge.end):
@@ -128,10 +135,7 @@ def add_hedges(
 
     ``tokens`` may give the text's tokens sentence by sentence.
     """
-    rels = tuple(
-        attrs.evolve(rel, cue=attrs.evolve(rel.cue, stance=stance(rel.cue, text)))
-        for rel in attributions
-    )
+    rels = tuple(_with_stance(rel, text) for rel in attributions)
     hedges = find_hedges(text, tokens)
     if not hedges:
         return tuple(claims), rels

@@ -42,6 +42,7 @@ import attrs
 
 from attribution._tokens import QUOTE_CHARS, Token, tokenize
 from attribution.cues import lexicon as cue_lexicon
+from attribution.errors import DataError
 from attribution.lexicon import table, word_list
 from attribution.model import (
     Attribution,
@@ -206,12 +207,15 @@ def _phrases(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @functools.cache
-def _media_phrases() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """Return the phrases of ``medium.tsv`` indexed by first word, longest first."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _media_phrases() -> dict[tuple[str, str], tuple[tuple[tuple[str, ...], str], ...]]:
+    """Return the phrases of ``medium.tsv`` indexed by their first two words, longest first."""
+    out: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
     for row in table("medium"):
         words = tuple(row[0].split())
-        out.setdefault(words[0], []).append((words, row[1]))
+        if len(words) < 2:
+            msg = f"medium.tsv: {row[0]!r} needs two words or more"
+            raise DataError(msg)
+        out.setdefault((words[0], words[1]), []).append((words, row[1]))
     return {k: tuple(sorted(v, key=lambda p: len(p[0]), reverse=True)) for k, v in out.items()}
 
 
@@ -912,6 +916,22 @@ def _clause_end(toks: Sequence[Token], i: int, limit: int, *, cues: bool = True)
     return j
 
 
+def _start(tok: Token) -> int:
+    return tok.start
+
+
+def _slice(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
+    """Return the tokens of a sentence that lie in ``[start, end)``, if they tile it exactly."""
+    if not tokens:
+        return ()
+    lo = bisect.bisect_left(tokens, start, key=_start)
+    hi = bisect.bisect_left(tokens, end, key=_start)
+    out = tokens[lo:hi]
+    if not out or out[0].start != start or out[-1].end != end:
+        return ()  # the span cuts a token: tokenize it on its own
+    return out
+
+
 def _find_phrase(
     toks: Sequence[Token], lo: int, hi: int, name: str, limit: int, *, cues: bool = True
 ) -> Span | None:
@@ -922,14 +942,15 @@ def _find_phrase(
     not authorized to ...").
     """
     index = _phrases(name)
-    words = [t.lower for t in toks]
+    base = max(lo - 4, 0)
+    words = [t.lower for t in toks[base : min(hi + 12, len(toks))]]
     for i in range(max(lo, 0), min(hi, len(toks))):
-        k = _match_at(words, i, index)
+        k = _match_at(words, i - base, index)
         if k:
             end = _clause_end(toks, i + k - 1, limit, cues=cues)
             begin = i
             for j in range(i - 1, max(i - 4, -1), -1):
-                if words[j] in ("because", "since", "as"):
+                if toks[j].lower in ("because", "since", "as"):
                     begin = j
                     break
                 if toks[j].text in (",", ";", "."):
@@ -972,17 +993,16 @@ def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> D
             if any(is_name_token(t) or t.lower in word_list("organization_words") for t in phrase):
                 affiliation.append(" ".join(t.text for t in phrase))
     # Position of the head and of the span's end in the sentence's tokens.
-    starts = [t.start for t in sentence_tokens]
-    h = bisect.bisect_left(starts, head.start)
+    h = bisect.bisect_left(sentence_tokens, head.start, key=_start)
     # The knowledge phrase belongs to this source if it starts inside the span or
     # just after it ("a source, who was briefed on the talks,"), never past "and".
-    stop = bisect.bisect_left(starts, source_end)
+    stop = bisect.bisect_left(sentence_tokens, source_end, key=_start)
     limit = min(stop + 4, len(sentence_tokens))
     while stop < limit and sentence_tokens[stop].lower not in ("and", ";", "."):
         stop += 1
     knowledge = _find_phrase(sentence_tokens, h + 1, stop, "knowledge_phrases", 10)
     reason = _find_phrase(
-        sentence_tokens, 0, len(sentence_tokens), "anonymity_reasons", 16, cues=False
+        sentence_tokens, max(h - 40, 0), stop + 40, "anonymity_reasons", 16, cues=False
     )
     if c.count is not None:
         plural = c.count > 1
@@ -1013,16 +1033,19 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     toks = sentence_tokens
     if not toks:
         return None
-    starts = [t.start for t in toks]
-    first = bisect.bisect_left(starts, cue.start)
-    last = max(first, bisect.bisect_left(starts, cue.end) - 1)
-    words = [t.lower for t in toks]
+    first = bisect.bisect_left(toks, cue.start, key=_start)
+    last = max(first, bisect.bisect_left(toks, cue.end, key=_start) - 1)
+    n = len(toks)
+
+    def word(i: int) -> str:
+        return toks[i].lower if 0 <= i < n else ""
+
     index = _media_phrases()
     best: tuple[int, int, int, str] | None = None  # (distance, i, length, medium)
     for i in range(max(0, first - 6), min(len(toks), last + 10)):
-        for phrase, medium in index.get(words[i], ()):
+        for phrase, medium in index.get((word(i), word(i + 1)), ()):
             k = len(phrase)
-            if tuple(words[i : i + k]) == phrase:
+            if all(word(i + j) == phrase[j] for j in range(2, k)):
                 distance = 0 if first <= i <= last else min(abs(i - last), abs(i - first))
                 if best is None or distance < best[0]:
                     best = (distance, i, k, medium)
@@ -1037,9 +1060,9 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     _, i, k, medium = best
     end = i + k - 1
     channel = None
-    if words[end] in ("on", "with", "to", "told") or toks[end].text in ("X", "Twitter"):
-        j = end + 1 if words[end] in ("on", "with", "to", "told") else end
-        if j < len(toks) and words[j] == "the":
+    if word(end) in ("on", "with", "to", "told") or toks[end].text in ("X", "Twitter"):
+        j = end + 1 if word(end) in ("on", "with", "to", "told") else end
+        if j < n and word(j) == "the":
             j += 1
         m = j
         while m < len(toks) and m < j + 4 and (is_name_token(toks[m]) or toks[m].text == "X"):
@@ -1073,6 +1096,7 @@ def describe(
     sentence_tokens: Sequence[Token] = (),
     sentence_start: int | None = None,
     quoted: bool = False,
+    medium: Medium | None = None,
 ) -> Source:
     """Return the source ``text[start:end]`` with its kind, whether named, and descriptors.
 
@@ -1085,22 +1109,25 @@ def describe(
         sentence_start: where that sentence starts (a capital there says
             nothing).
         quoted: whether the span is inside a quotation.
+        medium: the hop's medium, carried into the result.
 
     >>> describe("Critics said so.", 0, 7).kind
     <SourceKind.VAGUE: 'vague'>
     """
-    toks = merge_abbreviations(tokenize(text, start, end))
+    toks = merge_abbreviations(_slice(sentence_tokens, start, end) or tokenize(text, start, end))
     words = [t.lower for t in toks if t.text not in QUOTE_CHARS]
     if not words:
-        return Source(start=start, end=end)
+        return Source(start=start, end=end, medium=medium)
     if len(words) == 1 and words[0] in PRONOUNS:
-        return Source(start=start, end=end, kind=pronoun_kind(words[0], quoted=quoted))
+        return Source(
+            start=start, end=end, kind=pronoun_kind(words[0], quoted=quoted), medium=medium
+        )
     if words[:2] in (["no", "one"],) or words[0] in ("nobody", "everyone", "everybody", "someone"):
-        return Source(start=start, end=end, kind=SourceKind.VAGUE)
+        return Source(start=start, end=end, kind=SourceKind.VAGUE, medium=medium)
     if len(words) >= 3 and words[1] == "of" and words[2] in ("whom", "them", "those", "which"):
-        return Source(start=start, end=end, kind=SourceKind.VAGUE)  # "many of whom"
+        return Source(start=start, end=end, kind=SourceKind.VAGUE, medium=medium)  # "many of whom"
     if _poll_share(words):
-        return Source(start=start, end=end, kind=SourceKind.DOCUMENT)
+        return Source(start=start, end=end, kind=SourceKind.DOCUMENT, medium=medium)
     initial = sentence_start is not None and _starts_sentence(text, sentence_start, start)
     kinds: list[tuple[SourceKind, bool, Core]] = []
     for n, part in enumerate(_conjuncts(toks)):
@@ -1112,8 +1139,8 @@ def describe(
             kinds.append((kind, named, c))
     if not kinds:
         if _appositive_name(toks):
-            return Source(start=start, end=end, kind=SourceKind.PERSON, named=True)
-        return Source(start=start, end=end)
+            return Source(start=start, end=end, kind=SourceKind.PERSON, named=True, medium=medium)
+        return Source(start=start, end=end, medium=medium)
     people = [k for k in kinds if k[0] is SourceKind.PERSON]
     if people:
         kind, named, c = people[0][0], any(k[1] for k in people), people[0][2]
@@ -1122,14 +1149,14 @@ def describe(
         if len({k[0] for k in kinds}) == 1:
             named = any(k[1] for k in kinds)
     if not named and kind not in (SourceKind.DOCUMENT,) and _appositive_name(toks):
-        return Source(start=start, end=end, kind=SourceKind.PERSON, named=True)
+        return Source(start=start, end=end, kind=SourceKind.PERSON, named=True, medium=medium)
     desc = None
     if kind in (SourceKind.ANONYMOUS, SourceKind.VAGUE):
         desc = descriptors(c, sentence_tokens or toks, end)
         if kind is SourceKind.VAGUE and desc.knowledge is not None:
             # "people familiar with the talks": described, so anonymous rather than vague.
             kind = SourceKind.ANONYMOUS
-    return Source(start=start, end=end, kind=kind, named=named, descriptors=desc)
+    return Source(start=start, end=end, kind=kind, named=named, descriptors=desc, medium=medium)
 
 
 def _starts_sentence(text: str, sentence_start: int, offset: int) -> bool:
@@ -1177,10 +1204,11 @@ def describe_sources(
                 sentence_tokens=toks,
                 sentence_start=sent.start,
                 quoted=in_quote(outer, qstarts, src.start),
+                medium=medium,
             )
             if found.kind is SourceKind.VAGUE and _caucus(text, sentences, rel.sentence, src):
                 found = attrs.evolve(found, kind=SourceKind.ORGANIZATION, descriptors=None)
-            described.append(attrs.evolve(found, medium=medium))
+            described.append(found)
         out.append(attrs.evolve(rel, sources=tuple(described)))
     return tuple(out)
 

@@ -759,7 +759,7 @@ class ClaimIndex:
         return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
 
     def search(
-        self, query: Iterable[str], *, limit: int = 50, budget: int = 20_000
+        self, query: Iterable[str], *, limit: int = 50, budget: int = 5000
     ) -> list[tuple[int, float]]:
         """Return the ``limit`` best ``(doc, bm25)`` pairs for the query terms.
 

@@ -1,8 +1,5 @@
 """Tests for :mod:`attribution.entities`: entities, their mentions, and what sources refer to."""
 
-# News copy uses curly quotes and apostrophes.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import time

@@ -1,8 +1,5 @@
 """Tests for :mod:`attribution.scoring`: how well each claim is sourced."""
 
-# News copy uses curly quotes and apostrophes.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import importlib.util

@@ -34,7 +34,10 @@ def mention_texts(analysis: Analysis, entity: Entity) -> set[str]:
 
 def source(analysis: Analysis, text: str) -> Source:
     found = [
-        s for a in analysis.attributions for s in a.sources if analysis.text[s.start : s.end] == text
+        s
+        for a in analysis.attributions
+        for s in a.sources
+        if analysis.text[s.start : s.end] == text
     ]
     assert found, f"no source {text!r} in the analysis"
     return found[0]
@@ -103,15 +106,7 @@ ANONYMOUS = [
         "the sources", "source", "Ukrainian", 2, True, "with knowledge of the call",
         id="the-sources",
     ),
-    pytest.param(
-        "one source", "source", None, 1, False, None, id="one-source",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extraction: in 'Trump told Zelenskyy he would check ..., one source said, "
-            "according to Axios.' the hop 'one source' (said) is not found; the chain must be "
-            "told <- said (source 'one source') <- according to (source 'Axios')",
-        ),
-    ),
+    pytest.param("one source", "source", None, 1, False, None, id="one-source"),
     pytest.param(
         "government sources", "source", "government", None, True, None,
         id="government-sources",
@@ -119,9 +114,7 @@ ANONYMOUS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("text", "role", "affiliation", "count", "plural", "knowledge"), ANONYMOUS
-)
+@pytest.mark.parametrize(("text", "role", "affiliation", "count", "plural", "knowledge"), ANONYMOUS)
 def test_anonymous_sources(
     seed: Analysis,
     text: str,
@@ -187,15 +180,7 @@ def test_zelenskyy_post_is_strong(seed: Analysis) -> None:
                      id="germany-at-least-moderate"),
         pytest.param("he wants to help with air defense", {Grade.WEAK}, id="axios-via-anonymous"),
         pytest.param("The call lasted about 40 minutes", {Grade.WEAK}, id="the-sources-via-axios"),
-        pytest.param(
-            "he would check what U.S. weapons", {Grade.WEAK}, id="one-source-via-axios",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="extraction: the 'one source' (said) hop is missing from this claim's "
-                "chain (see test_anonymous_sources[one-source]), so the claim rests on Trump "
-                "relayed by Axios only and grades moderate",
-            ),
-        ),
+        pytest.param("he would check what U.S. weapons", {Grade.WEAK}, id="one-source-via-axios"),
         pytest.param("Trump spoke with German Chancellor Friedrich Merz", {Grade.WEAK},
                      id="spiegel-via-government-sources"),
         pytest.param("Russia pummeled Kyiv", {Grade.UNATTRIBUTED}, id="russia-unattributed"),

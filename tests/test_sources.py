@@ -1,8 +1,5 @@
 """Tests for :mod:`attribution.sources`: what kind of source each hop has, and what describes it."""
 
-# News copy uses curly quotes and apostrophes.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import importlib.util
@@ -22,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 P = SourceKind.PERSON
-O = SourceKind.ORGANIZATION
+OR = SourceKind.ORGANIZATION
 M = SourceKind.MEDIA
 D = SourceKind.DOCUMENT
 A = SourceKind.ANONYMOUS
@@ -57,30 +54,30 @@ KINDS = [
         "The Dallas Morning News", M, True, id="newspaper-name-head",
     ),
     pytest.param(
-        "Germany said it is in talks on buying Patriot systems.", "Germany", O, True,
+        "Germany said it is in talks on buying Patriot systems.", "Germany", OR, True,
         id="country-as-actor",
     ),
     pytest.param(
-        "The move would weaken its defenses, Kyiv warned.", "Kyiv", O, True,
+        "The move would weaken its defenses, Kyiv warned.", "Kyiv", OR, True,
         id="capital-as-actor",
     ),
     pytest.param(
         "The Tax Policy Center estimated that the plan would cost $6 trillion.",
-        "The Tax Policy Center", O, True, id="organization-word-in-name",
+        "The Tax Policy Center", OR, True, id="organization-word-in-name",
     ),
     pytest.param(
         "The Roper Center for Public Opinion Research said the group had shifted.",
-        "The Roper Center for Public Opinion Research", O, True, id="organization-word-inside",
+        "The Roper Center for Public Opinion Research", OR, True, id="organization-word-inside",
     ),
     pytest.param(
-        "The FBI said it had found no evidence of a crime.", "The FBI", O, True, id="acronym"
+        "The FBI said it had found no evidence of a crime.", "The FBI", OR, True, id="acronym"
     ),
     pytest.param(
-        "The Trump campaign said the report was false.", "The Trump campaign", O, True,
+        "The Trump campaign said the report was false.", "The Trump campaign", OR, True,
         id="campaign-of-a-person",
     ),
     pytest.param(
-        "Police said the officer was not wearing a camera.", "Police", O, False,
+        "Police said the officer was not wearing a camera.", "Police", OR, False,
         id="police-as-institution",
     ),
     pytest.param(
@@ -171,7 +168,7 @@ PRONOUNS = [
     ),
     pytest.param(
         "The International Monetary Fund cut its forecast. It said growth would slow.",
-        "It", 0, O, True, id="it-an-organization",
+        "It", 0, OR, True, id="it-an-organization",
     ),
     pytest.param(
         "PolitiFact checked the claim. On Tuesday they published the results.",
@@ -327,11 +324,11 @@ def test_medium_reaches_the_source_in_the_analysis() -> None:
     [
         (["spiegel"], M),
         (["new", "york", "times"], M),
-        (["white", "house"], O),
-        (["washington"], O),
+        (["white", "house"], OR),
+        (["washington"], OR),
         (["donald", "trump"], P),
         (["republicans"], V),
-        (["trump"], O),  # followed by "campaign", below
+        (["trump"], OR),  # followed by "campaign", below
     ],
 )
 def test_name_kind(words: list[str], kind: SourceKind) -> None:

@@ -1,0 +1,352 @@
+"""The editorial linter's commands: ``lint``, ``rules`` and ``explain``.
+
+Wired into the command line by :func:`register`; each command is a few lines
+over :mod:`attribution.lint`, :mod:`attribution.config` and
+:mod:`attribution._lint_format`, which never print or exit. Exit status of
+``lint``: 0 when no finding is at or above ``--fail-on`` (default
+``warning``), 1 when one is, 2 for a usage, configuration or input error;
+never a count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+import attrs
+from rapidfuzz import process
+
+from attribution._io import TEXT_SUFFIXES, decode, walk
+from attribution._lint_format import FileResult, github_lines, text_lines, to_json, to_sarif
+from attribution.config import (
+    OUTPUT_FORMATS,
+    Config,
+    Layer,
+    find_config,
+    from_mapping,
+    load_config,
+    severity_value,
+)
+from attribution.errors import AttributionError, ConfigError, InputError
+from attribution.lint import lint
+from attribution.markup import Markup
+from attribution.rules import Rule, Severity, all_rules, rule
+
+__all__ = ["register"]
+
+
+class Exit(enum.IntEnum):
+    """Process exit status (the same codes as :mod:`attribution.cli`)."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+def _error(message: str) -> None:
+    print(f"attribution: error: {message}", file=sys.stderr)
+
+
+def _codes(values: Sequence[str] | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values or ():
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+def _cli_layer(args: argparse.Namespace) -> Layer:
+    """Return the layer of selection that the command line's flags make (checked)."""
+    table: dict[str, object] = {}
+    if args.select is not None:
+        table["select"] = list(_codes(args.select))
+    if args.extend_select:
+        table["extend-select"] = list(_codes(args.extend_select))
+    if args.ignore:
+        table["ignore"] = list(_codes(args.ignore))
+    if args.preview:
+        table["preview"] = True
+    return from_mapping(table, source="command line").layers[0]
+
+
+class _Configs:
+    """The configuration of each file: found upward from it, cached, CLI flags on top."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.layer = _cli_layer(args)
+        self.fixed: Config | None = None
+        if args.config is not None:
+            self.fixed = load_config(args.config)
+        elif args.isolated:
+            self.fixed = Config()
+        self.cache: dict[str, Config] = {}
+
+    def _base(self, path: str | None) -> Config:
+        if self.fixed is not None:
+            return self.fixed
+        folder = os.getcwd() if path is None else os.path.dirname(os.path.abspath(path))
+        found = find_config(folder)
+        if found is None:
+            return Config()
+        key = str(found)
+        if key not in self.cache:
+            self.cache[key] = load_config(found)
+        return self.cache[key]
+
+    def for_path(self, path: str | None) -> Config:
+        base = self._base(path).with_layer(self.layer)
+        if self.args.fail_on is not None:
+            base = attrs.evolve(base, fail_on=severity_value(self.args.fail_on, "--fail-on"))
+        if self.args.report_unused_suppressions:
+            base = attrs.evolve(base, report_unused_suppressions=True)
+        return base
+
+
+def _inputs(paths: Sequence[str], configs: _Configs) -> Iterator[str]:
+    """Yield the files to lint: paths as given, directories walked (minus excluded files)."""
+    for path in paths or ["-"]:
+        if path != "-" and os.path.isdir(path):
+            for found in walk([path], TEXT_SUFFIXES):
+                if not configs.for_path(found).excluded(found):
+                    yield found
+        else:
+            yield path
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError as err:
+        raise InputError(f"{path}: no such file") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path}: is a directory") from err
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror or err})") from err
+    return decode(data, path)
+
+
+def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        configs = _Configs(args)
+        fmt = args.format or configs.for_path(None).output_format
+    except AttributionError as err:
+        _error(str(err))
+        return Exit.ERROR
+    results: list[FileResult] = []
+    errors: list[tuple[str, str]] = []
+    failed = False
+    for path in _inputs(args.paths, configs):
+        name = "<stdin>" if path == "-" else path
+        shown = args.stdin_filename if path == "-" and args.stdin_filename else name
+        try:
+            config = configs.for_path(None if path == "-" and not args.stdin_filename else shown)
+            text = _read(path)
+            findings = lint(text, config, path=shown, markup=args.markup)
+        except ConfigError as err:
+            _error(str(err))
+            return Exit.ERROR
+        except InputError as err:
+            _error(str(err))
+            errors.append((name, str(err)))
+            continue
+        except Exception as err:  # a bug in a stage: lose this file, not the run
+            message = f"{name}: lint failed ({type(err).__name__}: {err})"
+            _error(message)
+            errors.append((name, message))
+            continue
+        result = FileResult(shown, text, findings)
+        failed = failed or any(f.severity.rank >= config.fail_on.rank for f in findings)
+        if fmt == "text":
+            for line in text_lines(result):
+                out.write(line + "\n")
+        elif fmt == "github":
+            for line in github_lines(result):
+                out.write(line + "\n")
+        else:
+            results.append(result)
+    if fmt == "json":
+        out.write(json.dumps(to_json(results, errors), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "sarif":
+        out.write(json.dumps(to_sarif(results, errors), ensure_ascii=False, indent=2) + "\n")
+    if errors:
+        return Exit.ERROR
+    return Exit.FINDINGS if failed else Exit.OK
+
+
+def _status(r: Rule) -> str:
+    if r.preview:
+        return "preview"
+    return "default" if r.default else "off"
+
+
+def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    rules = all_rules()
+    if args.format == "json":
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "default": r.default,
+                "preview": r.preview,
+                "summary": r.summary,
+                "url": r.url,
+                "options": [o.name for o in r.options],
+            }
+            for r in rules
+        ]
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return Exit.OK
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        out.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {_status(r):<7}  "
+                  f"{r.summary}\n")  # fmt: skip
+    return Exit.OK
+
+
+def explain(r: Rule) -> str:
+    """Return a rule's documentation as plain text (Markdown-flavoured)."""
+    parts = [
+        f"{r.code} {r.name}",
+        "",
+        f"Severity: {r.severity.value}. "
+        + ("Preview (runs with --preview)." if r.preview else "")
+        + ("" if r.default else "Off by default (select it to run it)."),
+        "",
+        r.summary[0].upper() + r.summary[1:] + ".",
+        "",
+        "Why",
+        "",
+        r.why,
+        "",
+        "Flagged",
+        "",
+        *(f"    {b}" for b in r.bad),
+        "",
+        "Not flagged",
+        "",
+        *(f"    {g}" for g in r.good),
+    ]
+    if r.options:
+        parts += ["", "Options ([tool.attribution.options])", ""]
+        for o in r.options:
+            default = list(o.default) if isinstance(o.default, tuple) else o.default
+            parts.append(f"    {o.name} = {json.dumps(default)}  # {o.help}")
+    parts += ["", f"See {r.url}"]
+    return "\n".join(p.rstrip() for p in parts).replace("\n\n\n", "\n\n") + "\n"
+
+
+def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    found = rule(args.rule)
+    if found is None:
+        keys = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        guess = process.extractOne(args.rule, keys)
+        hint = f" (did you mean {guess[0]!r}?)" if guess and guess[1] >= 60 else ""
+        _error(f"unknown rule {args.rule!r}{hint}; 'attribution rules' lists them")
+        return Exit.ERROR
+    out.write(explain(found))
+    return Exit.OK
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``lint``, ``rules`` and ``explain`` commands to a parser."""
+    p = subparsers.add_parser(
+        "lint",
+        help="report weak, vague or anonymous sourcing in drafts",
+        description=(
+            "Lint drafts for how they attribute claims: vague and agentless attribution, "
+            "anonymous sources, second-hand chains, loaded verbs, quotation problems, doubt "
+            "words. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, "
+            "configuration or input error."
+        ),
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories (walked for .txt, .md, .markdown, .html); '-' or none "
+        "reads stdin",
+    )
+    p.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default=None,
+        help="output format (default: output-format from the configuration, else text)",
+    )
+    p.add_argument("--select", action="append", metavar="CODES",
+                   help="run only these rule codes or prefixes (comma-separated)")  # fmt: skip
+    p.add_argument("--extend-select", action="append", metavar="CODES",
+                   help="run these rules too (e.g. ATR601)")  # fmt: skip
+    p.add_argument("--ignore", action="append", metavar="CODES",
+                   help="do not run these rules")  # fmt: skip
+    p.add_argument("--preview", action="store_true", help="run preview rules too")
+    p.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=None,
+        help="exit 1 when a finding is at least this severe (default: warning)",
+    )
+    p.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="report suppression comments that suppress nothing (ATR001)",
+    )
+    p.add_argument("--config", metavar="FILE",
+                   help="read this configuration file instead of searching for one")  # fmt: skip
+    p.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    p.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name of the text read from stdin (for its markup, overrides and output)",
+    )
+    p.add_argument(
+        "--markup",
+        choices=[m.value for m in Markup],
+        default=None,
+        help="read every input as this markup (default: by suffix)",
+    )
+    p.set_defaults(handler=_cmd_lint)
+
+    p = subparsers.add_parser(
+        "rules",
+        help="list the lint rules",
+        description="List every lint rule: code, name, severity, status (default, off, "
+        "preview) and what it flags.",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="output format (default: text)")  # fmt: skip
+    p.set_defaults(handler=_cmd_rules)
+
+    p = subparsers.add_parser(
+        "explain",
+        help="print a lint rule's documentation",
+        description="Print a rule's documentation: why it matters, examples, options.",
+    )
+    p.add_argument("rule", metavar="CODE", help="a rule code (ATR101) or name")
+    p.set_defaults(handler=_cmd_explain)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the lint commands alone (for tests, until :mod:`attribution.cli` wires them)."""
+    parser = argparse.ArgumentParser(prog="attribution")
+    register(parser.add_subparsers(dest="command", metavar="COMMAND"))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if getattr(args, "handler", None) is None:
+        parser.print_help(sys.stderr)
+        return Exit.ERROR
+    return int(args.handler(args, out or sys.stdout))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Run the analysis over a Dask bag or dataframe, on one machine or a cluster.
+
+Install with ``pip install 'attribution[dask]'``. Each document becomes the
+versioned JSON-ready dict of :func:`attribution.to_dict`; a document that
+cannot be analyzed becomes ``{"id": ..., "error": ...}`` instead of failing
+the whole computation, so output stays aligned with input (see
+``docs/scaling.md``).
+
+>>> import dask.bag as db
+>>> bag = db.from_sequence([("a1", "The mayor said the bridge would reopen.")])
+>>> [doc["claims"][0]["text"] for doc in analyze_bag(bag).compute(scheduler="sync")]
+['the bridge would reopen']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+try:
+    import dask.bag as db
+    import dask.dataframe as dd
+    import pandas as pd
+except ImportError as err:  # pragma: no cover - exercised only without the extra
+    msg = "attribution.dask needs Dask: pip install 'attribution[dask]'"
+    raise ImportError(msg) from err
+
+from attribution._io import Record, record_from_object
+from attribution.pipeline import analyze
+from attribution.report import to_dict
+
+__all__ = ["analyze_bag", "analyze_dataframe", "analyze_item"]
+
+
+def _record(item: object) -> Record:
+    if isinstance(item, str):
+        return Record(None, item, name="<item>")
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+        doc_id = item[0] if item[0] is None or isinstance(item[0], str) else str(item[0])
+        return Record(doc_id, item[1], name=str(doc_id))
+    if isinstance(item, dict):
+        return record_from_object(item, str(item.get("id", "<item>")))
+    return Record(None, None, f"expected a text, an (id, text) pair or a dict with 'text', "
+                  f"got {type(item).__name__}", name="<item>")
+
+
+def analyze_item(item: object) -> dict[str, Any]:
+    """Return the JSON-ready analysis of one text, ``(id, text)`` pair or ``{"id", "text"}`` dict.
+
+    Never raises for a bad item: it gives ``{"id": ..., "error": ...}``.
+    """
+    record = _record(item)
+    if record.text is None:
+        return {"id": record.id, "error": record.error}
+    try:
+        return to_dict(analyze(record.text, id=record.id))
+    except Exception as err:  # a bug in a stage: lose this document, not the job
+        return {"id": record.id, "error": f"analysis failed ({type(err).__name__}: {err})"}
+
+
+def analyze_bag(bag: db.Bag) -> db.Bag:
+    """Map the analysis over a bag of texts, ``(id, text)`` pairs or ``{"id", "text"}`` dicts.
+
+    Returns:
+        A bag of JSON-ready dicts in the bag's order, one per item: the
+        analysis (:func:`attribution.to_dict`) or ``{"id", "error"}``. Write it
+        with ``.map(json.dumps).to_textfiles(...)``.
+    """
+    out: db.Bag = bag.map(analyze_item)  # type: ignore[no-untyped-call]
+    return out
+
+
+_COLUMNS = ("id", "sentences", "attributions", "claims", "error", "analysis")
+
+
+def _frame(rows: list[dict[str, Any]], index: pd.Index) -> pd.DataFrame:
+    data = {
+        "id": pd.Series([r["id"] for r in rows], index=index, dtype=object),
+        "sentences": pd.Series([r["sentences"] for r in rows], index=index, dtype="int64"),
+        "attributions": pd.Series([r["attributions"] for r in rows], index=index, dtype="int64"),
+        "claims": pd.Series([r["claims"] for r in rows], index=index, dtype="int64"),
+        "error": pd.Series([r["error"] for r in rows], index=index, dtype=object),
+        "analysis": pd.Series([r["analysis"] for r in rows], index=index, dtype=object),
+    }
+    return pd.DataFrame(data, columns=list(_COLUMNS))
+
+
+def _id(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):  # missing, or NaN
+        return None
+    return str(value)
+
+
+def _analyze_partition(part: pd.DataFrame, text: str, id: str | None) -> pd.DataFrame:
+    rows = []
+    ids = part[id] if id is not None else [None] * len(part)
+    for doc_id, body in zip(ids, part[text], strict=True):
+        item: dict[str, Any] = {"id": _id(doc_id), "text": body}
+        doc = analyze_item(item)
+        error = doc.get("error")
+        rows.append(
+            {
+                "id": doc["id"],
+                "sentences": len(doc.get("sentences", ())),
+                "attributions": len(doc.get("attributions", ())),
+                "claims": len(doc.get("claims", ())),
+                "error": error,
+                "analysis": None if error else json.dumps(doc, ensure_ascii=False),
+            }
+        )
+    return _frame(rows, part.index)
+
+
+def analyze_dataframe(
+    df: dd.DataFrame, *, text: str = "text", id: str | None = None
+) -> dd.DataFrame:
+    """Analyze the ``text`` column of a Dask dataframe, one row out per row in.
+
+    Args:
+        df: the dataframe.
+        text: the column holding each document's text.
+        id: the column holding document ids, if any (kept as strings).
+
+    Returns:
+        A dataframe with the input's index and the columns ``id``,
+        ``sentences``, ``attributions``, ``claims`` (counts), ``error``
+        (``None`` unless the row failed) and ``analysis`` (the versioned JSON
+        document as a string).
+    """
+    meta = _frame([], pd.Index([], dtype=df.index.dtype))
+    out: dd.DataFrame = df.map_partitions(  # type: ignore[no-untyped-call]
+        _analyze_partition, text, id, meta=meta
+    )
+    return out

@@ -1,0 +1,442 @@
+r"""Blank out Markdown and HTML markup, one character for one, so prose can be analyzed.
+
+The linter analyzes the *masked* text and reports spans into it; since every
+character of the input gives exactly one character of the output, those spans
+are spans of the original file and line and column numbers come out right.
+
+What is blanked (replaced by spaces, newlines kept):
+
+- Markdown: front matter (``---`` YAML or ``+++`` TOML at the top), fenced
+  and indented code blocks, inline code, HTML comments, tags and
+  ``<script>``/``<style>``/``<pre>`` elements, autolinks and bare URLs, link
+  and image destinations, link reference definitions, and the syntax
+  characters of headings, lists, block quotes, tables and emphasis;
+- HTML: comments, tags, ``<script>``, ``<style>``, ``<pre>``, ``<code>`` and
+  ``<textarea>`` elements with their content, and URLs; entities become the
+  character they stand for, padded with spaces;
+- plain text: only ``<!-- attribution: ... -->`` suppression comments.
+
+A block boundary that has no blank line (the end of a heading, a list item, a
+table row, a block-level HTML tag) becomes U+2029 PARAGRAPH SEPARATOR, which
+:mod:`attribution.segment` reads as a paragraph break, so a heading never runs
+into the paragraph under it.
+
+>>> mask("# Title\nSome `code` here.", Markup.MARKDOWN).text
+'  Title\u2029Some        here.'
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+import re
+
+from attrs import frozen
+
+from attribution.model import Span
+
+__all__ = ["Markup", "Masked", "markup_for", "mask"]
+
+PARAGRAPH = "\u2029"
+
+
+class Markup(enum.Enum):
+    """The markup language of an input."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+_SUFFIXES = {
+    ".md": Markup.MARKDOWN,
+    ".markdown": Markup.MARKDOWN,
+    ".mdown": Markup.MARKDOWN,
+    ".mkd": Markup.MARKDOWN,
+    ".html": Markup.HTML,
+    ".htm": Markup.HTML,
+    ".xhtml": Markup.HTML,
+}
+
+
+def markup_for(path: str | None) -> Markup:
+    """Return the markup of a file from its suffix (plain text when unknown).
+
+    >>> markup_for("drafts/story.md"), markup_for("a.HTML"), markup_for(None)
+    (<Markup.MARKDOWN: 'markdown'>, <Markup.HTML: 'html'>, <Markup.TEXT: 'text'>)
+    """
+    if not path:
+        return Markup.TEXT
+    low = path.lower()
+    for suffix, markup in _SUFFIXES.items():
+        if low.endswith(suffix):
+            return markup
+    return Markup.TEXT
+
+
+@frozen
+class Masked:
+    """The masked text, and the spans of the HTML comments found outside code."""
+
+    text: str
+    comments: tuple[Span, ...]
+
+
+class _Buffer:
+    """The text being masked: a list of characters, and which are already code."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.chars = list(text)
+        self.code = bytearray(len(text))  # 1 where code, front matter or a comment was blanked
+
+    def blank(self, start: int, end: int, *, protect: bool = False) -> None:
+        """Replace ``[start, end)`` with spaces, keeping line breaks."""
+        chars = self.chars
+        for i in range(start, end):
+            if chars[i] not in "\n\r\u2029":
+                chars[i] = " "
+        if protect:
+            self.code[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        """Return whether no character of ``[start, end)`` is protected."""
+        return not any(self.code[start:end])
+
+    def result(self) -> str:
+        return "".join(self.chars)
+
+
+# -- comments, tags and URLs (shared by Markdown and HTML) ---------------------------
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+# An element whose content is not prose: blanked with its tags.
+_RAW = re.compile(
+    r"<(script|style|pre|code|textarea|template|svg|math)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details div dl dt figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p section summary table "
+    "tbody td tfoot th thead title tr ul".split()
+)
+# A bare URL: "https://example.com/a?b=c", "www.example.com". Stops at spaces,
+# angle brackets and a closing parenthesis or quotation mark.
+_URL = re.compile(r"\b(?:https?://|ftp://|mailto:|www\.)[^\s<>()\[\]\"'“”‘’]+")
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_DIRECTIVE = re.compile(r"<!--\s*attribution:.*?-->", re.DOTALL | re.IGNORECASE)
+
+
+def _comments(buf: _Buffer, out: list[Span], pattern: re.Pattern[str] = _COMMENT) -> None:
+    for m in pattern.finditer(buf.text):
+        if buf.free(m.start(), m.end()):
+            buf.blank(m.start(), m.end(), protect=True)
+            out.append(Span(m.start(), m.end()))
+
+
+def _raw_elements(buf: _Buffer) -> None:
+    for m in _RAW.finditer(buf.text):
+        if buf.free(m.start(), m.start() + 1):
+            buf.blank(m.start(), m.end(), protect=True)
+
+
+def _tags(buf: _Buffer) -> None:
+    for m in _TAG.finditer(buf.text):
+        if not buf.free(m.start(), m.end()):
+            continue
+        buf.blank(m.start(), m.end())
+        name = _TAG_NAME.match(m.group())
+        if name is not None and name.group(1).lower() in _BLOCK_TAGS:
+            buf.chars[m.start()] = PARAGRAPH
+
+
+def _urls(buf: _Buffer) -> None:
+    for pattern in (_AUTOLINK, _URL):
+        for m in pattern.finditer(buf.text):
+            end = m.end()
+            while end > m.start() and buf.text[end - 1] in ".,;:!?":
+                end -= 1  # "see https://example.com." keeps its period
+            if buf.free(m.start(), end):
+                buf.blank(m.start(), end)
+
+
+def _entities(buf: _Buffer) -> None:
+    for m in _ENTITY.finditer(buf.text):
+        if not buf.free(m.start(), m.end()):
+            continue
+        value = html.unescape(m.group())
+        if value == m.group() or len(value) != 1:
+            continue
+        buf.chars[m.start()] = " " if value == "\xa0" else value
+        buf.blank(m.start() + 1, m.end())
+
+
+# -- HTML ------------------------------------------------------------------------------
+
+
+def _mask_html(text: str) -> Masked:
+    buf = _Buffer(text)
+    comments: list[Span] = []
+    _comments(buf, comments)
+    _raw_elements(buf)
+    _tags(buf)
+    _urls(buf)
+    _entities(buf)
+    # In HTML a line break inside text is a space; paragraphs come from block tags.
+    chars = buf.chars
+    for i, ch in enumerate(chars):
+        if ch == "\n" and buf.code[i] == 0:
+            chars[i] = " "
+    return Masked(buf.result(), tuple(comments))
+
+
+# -- Markdown --------------------------------------------------------------------------
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
+_HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE_MARKERS = re.compile(r"(?: {0,3}>[ ]?)+")
+_LIST_ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])([ \t]+(?:\[[ xX]\][ \t]+)?|$)")
+_TABLE_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_REFERENCE = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*\S+")
+_FRONT = {"---": ("---", "..."), "+++": ("+++",)}
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each line, its line break excluded."""
+    out = []
+    start = 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _break_before(buf: _Buffer, start: int) -> None:
+    """Make the line break before ``start`` a paragraph break."""
+    if start > 0 and buf.chars[start - 1] == "\n":
+        buf.chars[start - 1] = PARAGRAPH
+
+
+def _break_after(buf: _Buffer, end: int) -> None:
+    """Make the line break at ``end`` a paragraph break."""
+    if end < len(buf.chars) and buf.chars[end] in "\r\n":
+        k = end + 1 if buf.chars[end] == "\r" and end + 1 < len(buf.chars) else end
+        buf.chars[k] = PARAGRAPH if buf.chars[k] == "\n" else buf.chars[k]
+
+
+def _front_matter(buf: _Buffer, lines: list[tuple[int, int]]) -> int:
+    """Blank front matter at the top; return the index of the first line after it."""
+    if not lines:
+        return 0
+    first = buf.text[lines[0][0] : lines[0][1]].rstrip()
+    closers = _FRONT.get(first)
+    if closers is None:
+        return 0
+    for k in range(1, len(lines)):
+        if buf.text[lines[k][0] : lines[k][1]].rstrip() in closers:
+            buf.blank(lines[0][0], lines[k][1], protect=True)
+            return k + 1
+    return 0
+
+
+def _blocks(buf: _Buffer, lines: list[tuple[int, int]], first: int) -> None:
+    """Blank code blocks and block syntax, line by line."""
+    text = buf.text
+    fence: str | None = None
+    blank_before = True
+    in_list = False
+    in_code = False
+    table = False
+    for k in range(first, len(lines)):
+        start, end = lines[k]
+        line = text[start:end]
+        if fence is not None:
+            buf.blank(start, end, protect=True)
+            m = _FENCE.match(line)
+            if (
+                m
+                and m.group(1)[0] == fence[0]
+                and len(m.group(1)) >= len(fence)
+                and not line[m.end() :].strip()
+            ):
+                fence = None
+            blank_before = False
+            continue
+        if not line.strip():
+            blank_before = True
+            table = False
+            continue
+        m = _FENCE.match(line)
+        if m and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
+            fence = m.group(1)
+            buf.blank(start, end, protect=True)
+            blank_before = False
+            continue
+        indented = line.startswith(("    ", "\t"))
+        if indented and (blank_before or in_code) and not in_list:
+            buf.blank(start, end, protect=True)
+            in_code = True
+            blank_before = False
+            continue
+        in_code = False
+        if not indented and not _LIST_ITEM.match(line) and blank_before:
+            in_list = False
+        _block_line(buf, lines, k, start, end, blank_before)
+        if _LIST_ITEM.match(line):
+            in_list = True
+        if (_TABLE_DELIMITER.match(line) and "|" in line) or table:
+            table = "|" in line
+        blank_before = False
+
+
+def _block_line(
+    buf: _Buffer, lines: list[tuple[int, int]], k: int, start: int, end: int, blank_before: bool
+) -> None:
+    """Blank the block syntax of one line that is not code."""
+    text = buf.text
+    line = text[start:end]
+    m = _QUOTE_MARKERS.match(line)
+    offset = 0
+    if m and m.end() > 0 and ">" in m.group():
+        buf.blank(start, start + m.end())
+        offset = m.end()
+    rest = line[offset:]
+    at = start + offset
+    if _REFERENCE.match(rest):
+        buf.blank(at, end)
+        return
+    if _THEMATIC.match(rest) or (not blank_before and _SETEXT.match(rest) and k > 0):
+        buf.blank(at, end)
+        _break_before(buf, start)
+        _break_after(buf, end)
+        return
+    h = _HEADING.match(rest)
+    if h:
+        buf.blank(at, at + h.end())
+        close = _HEADING_CLOSE.search(rest)
+        if close:
+            buf.blank(at + close.start(), end)
+        _break_before(buf, start)
+        _break_after(buf, end)
+        return
+    li = _LIST_ITEM.match(rest)
+    if li and not (li.group(2)[0].isdigit() and not li.group(3)):
+        buf.blank(at, at + li.end())
+        _break_before(buf, start)
+        return
+    is_table = "|" in rest and (
+        _TABLE_DELIMITER.match(rest)
+        or (k + 1 < len(lines) and _TABLE_DELIMITER.match(text[lines[k + 1][0] : lines[k + 1][1]]))
+        or (k > 0 and _TABLE_DELIMITER.match(text[lines[k - 1][0] : lines[k - 1][1]]))
+    )
+    if is_table and _TABLE_DELIMITER.match(rest) and "-" in rest:
+        buf.blank(at, end)
+        return
+    if is_table:
+        for i in range(at, end):
+            if text[i] == "|" and (i == 0 or text[i - 1] != "\\"):
+                buf.chars[i] = " "
+        _break_before(buf, start)
+        _break_after(buf, end)
+
+
+_BACKTICKS = re.compile(r"`+")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK_TAIL = re.compile(r"\]\([^)\n]*\)|\]\[[^\]\n]*\]")
+_EMPHASIS = re.compile(r"(?<![\w\\])[*_]{1,3}|[*_]{1,3}(?![\w])|~~")
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+
+
+def _inline_code(buf: _Buffer) -> None:
+    text = buf.text
+    runs = [m for m in _BACKTICKS.finditer(text) if buf.free(m.start(), m.end())]
+    i = 0
+    while i < len(runs):
+        opening = runs[i]
+        n = len(opening.group())
+        for j in range(i + 1, len(runs)):
+            closing = runs[j]
+            if "\n\n" in text[opening.end() : closing.start()]:
+                break  # code spans do not cross paragraphs
+            if len(closing.group()) == n:
+                buf.blank(opening.start(), closing.end(), protect=True)
+                i = j
+                break
+        i += 1
+
+
+def _links(buf: _Buffer) -> None:
+    for m in _IMAGE.finditer(buf.text):
+        if buf.free(m.start(), m.end()):
+            buf.blank(m.start(), m.end())
+    for m in _LINK_TAIL.finditer(buf.text):
+        if not buf.free(m.start(), m.end()):
+            continue
+        opening = buf.text.rfind("[", 0, m.start())
+        if opening < 0 or "\n\n" in buf.text[opening : m.start()]:
+            continue
+        buf.blank(m.start(), m.end())
+        if buf.free(opening, opening + 1):
+            buf.chars[opening] = " "
+
+
+def _emphasis(buf: _Buffer) -> None:
+    text = buf.text
+    for pattern in (_EMPHASIS, _ESCAPE):
+        for m in pattern.finditer(text):
+            if buf.free(m.start(), m.end()):
+                buf.blank(m.start(), m.end())
+
+
+def _mask_markdown(text: str) -> Masked:
+    buf = _Buffer(text)
+    lines = _lines(text)
+    first = _front_matter(buf, lines)
+    _blocks(buf, lines, first)
+    comments: list[Span] = []
+    _inline_code(buf)
+    _comments(buf, comments)
+    _raw_elements(buf)
+    _tags(buf)
+    _links(buf)
+    _urls(buf)
+    _emphasis(buf)
+    _entities(buf)
+    return Masked(buf.result(), tuple(comments))
+
+
+def _mask_text(text: str) -> Masked:
+    if "<!--" not in text:
+        return Masked(text, ())
+    buf = _Buffer(text)
+    comments: list[Span] = []
+    _comments(buf, comments, _DIRECTIVE)
+    return Masked(buf.result(), tuple(comments))
+
+
+def mask(text: str, markup: Markup) -> Masked:
+    """Return ``text`` with the markup of ``markup`` blanked out, one character for one.
+
+    Args:
+        text: the file's text.
+        markup: its markup language (see :func:`markup_for`).
+
+    Returns:
+        The masked text (same length as ``text``) and the spans of its HTML
+        comments outside code, where suppression comments are looked for.
+    """
+    if markup is Markup.MARKDOWN:
+        out = _mask_markdown(text)
+    elif markup is Markup.HTML:
+        out = _mask_html(text)
+    else:
+        out = _mask_text(text)
+    assert len(out.text) == len(text)
+    return out

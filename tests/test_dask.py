@@ -1,0 +1,63 @@
+"""The Dask integration, on Dask's local synchronous scheduler (skipped without Dask)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("dask.bag")
+pytest.importorskip("dask.dataframe")
+
+import dask.bag as db  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from attribution import analyze, to_dict  # noqa: E402
+from attribution.dask import analyze_bag, analyze_dataframe, analyze_item  # noqa: E402
+
+TEXTS = [
+    "The mayor said the bridge would reopen on Monday.",
+    "Prices rose 3.5 percent in June, according to the bureau.",
+    "",
+    '"We are ready," the minister told reporters.',
+    "Trump told Zelenskyy he would check the shipments, one source said, according to Axios.",
+]
+
+
+def test_analyze_bag_of_texts_matches_analyze() -> None:
+    bag = db.from_sequence(TEXTS, npartitions=3)
+    docs = analyze_bag(bag).compute(scheduler="synchronous")
+    assert docs == [to_dict(analyze(t)) for t in TEXTS]
+
+
+def test_analyze_bag_of_jsonl_lines_keeps_ids_and_reports_bad_items() -> None:
+    lines = [json.dumps({"id": f"d{n}", "text": t}) for n, t in enumerate(TEXTS)]
+    bag = db.from_sequence(lines, npartitions=2).map(json.loads)
+    bad = db.from_sequence([{"id": "x", "text": None}, 42, ("p", TEXTS[0])], npartitions=1)
+    docs = analyze_bag(db.concat([bag, bad])).compute(scheduler="synchronous")
+    assert [d["id"] for d in docs] == ["d0", "d1", "d2", "d3", "d4", "x", None, "p"]
+    assert docs[5] == {"id": "x", "error": "x: 'text' must be a string"}
+    assert docs[6]["error"].startswith("expected a text")
+    assert json.loads(json.dumps(docs)) == docs
+
+
+def test_analyze_item_never_raises_for_a_bad_item() -> None:
+    assert analyze_item(b"bytes")["error"].endswith("got bytes")
+    assert analyze_item(("a", TEXTS[0]))["claims"][0]["text"] == "the bridge would reopen on Monday"
+
+
+def test_analyze_dataframe_keeps_rows_index_and_ids() -> None:
+    pdf = pd.DataFrame(
+        {"doc": ["a", "b", "c", "d", "e"], "body": TEXTS}, index=[10, 11, 12, 13, 14]
+    )
+    pdf.loc[12, "body"] = None
+    out = analyze_dataframe(dd.from_pandas(pdf, npartitions=2), text="body", id="doc")
+    assert list(out.columns) == ["id", "sentences", "attributions", "claims", "error", "analysis"]
+    frame = out.compute(scheduler="synchronous")
+    assert list(frame.index) == [10, 11, 12, 13, 14]
+    assert list(frame["id"]) == ["a", "b", "c", "d", "e"]
+    assert frame.loc[12, "error"] == "c: 'text' must be a string"
+    assert frame.loc[10, "claims"] >= 1
+    doc = json.loads(frame.loc[10, "analysis"])
+    assert doc == to_dict(analyze(TEXTS[0], id="a"))

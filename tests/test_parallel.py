@@ -1,0 +1,164 @@
+"""Parallel analysis: order, laziness, bounded memory, crashes, and the same results."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+
+from attribution import analyze, analyze_many, to_dict
+from attribution.cli import Exit, main
+from attribution.errors import ConfigError
+from attribution.parallel import available_cores, ordered_map, resolve_jobs
+
+TEXTS = [
+    "The mayor said the bridge would reopen on Monday.",
+    '"We are ready," the minister told reporters. "We will see."',
+    "Prices rose 3.5 percent in June, according to the bureau.",
+    "",
+    "Trump told Zelenskyy he would check the shipments, one source said, according to Axios.",
+] * 4
+
+
+def slow_square(n: int) -> int:
+    # Later items finish first, so order must come from the map, not the clock.
+    time.sleep(0.002 * (n % 5))
+    return n * n
+
+
+def fail_on_seven(n: int) -> int:
+    if n == 7:
+        msg = "seven"
+        raise ValueError(msg)
+    return n
+
+
+def die_on_seven(n: int) -> int:
+    if n == 7:
+        os._exit(3)  # a worker killed for memory, or a crash in C code
+    return n
+
+
+def crashed(n: int, err: BaseException) -> int:
+    return -n
+
+
+def test_ordered_map_keeps_input_order_on_two_processes() -> None:
+    assert list(ordered_map(slow_square, range(40), jobs=2, chunksize=3)) == [
+        n * n for n in range(40)
+    ]
+
+
+def test_one_job_runs_in_process_and_lazily() -> None:
+    seen: list[int] = []
+
+    def record(n: int) -> int:  # not picklable: fine, no pool with one job
+        seen.append(n)
+        return n
+
+    results = ordered_map(record, itertools.count(), jobs=1)
+    assert [next(results) for _ in range(3)] == [0, 1, 2]
+    assert seen == [0, 1, 2]
+
+
+def test_input_is_read_only_a_bounded_window_ahead() -> None:
+    pulled = 0
+
+    def endless() -> Iterator[int]:
+        nonlocal pulled
+        for n in itertools.count():
+            pulled += 1
+            yield n
+
+    results = ordered_map(slow_square, endless(), jobs=2, chunksize=4, window=3)
+    assert [next(results) for _ in range(50)] == [n * n for n in range(50)]
+    # 50 consumed, plus at most a window of chunks in flight.
+    assert pulled <= 50 + 3 * 4 + 4
+    results.close()  # type: ignore[attr-defined]
+
+
+def test_an_exception_in_fn_is_raised_with_its_type() -> None:
+    with pytest.raises(ValueError, match="seven"):
+        list(ordered_map(fail_on_seven, range(20), jobs=2, chunksize=2))
+
+
+def test_a_dead_worker_costs_only_its_item() -> None:
+    results = list(ordered_map(die_on_seven, range(30), jobs=2, chunksize=4, on_crash=crashed))
+    assert results == [-7 if n == 7 else n for n in range(30)]
+
+
+def test_a_dead_worker_without_on_crash_is_an_error() -> None:
+    with pytest.raises(BrokenProcessPool):
+        list(ordered_map(die_on_seven, range(30), jobs=2, chunksize=4))
+
+
+def test_jobs_and_chunksize_are_checked() -> None:
+    assert resolve_jobs(0) == available_cores() >= 1
+    assert resolve_jobs(3) == 3
+    with pytest.raises(ConfigError, match="got -1"):
+        resolve_jobs(-1)
+    with pytest.raises(ConfigError, match="chunksize must be at least 1, got 0"):
+        ordered_map(abs, [1], jobs=2, chunksize=0)
+
+
+# --- analyze_many -------------------------------------------------------------
+
+
+def test_analyze_many_in_parallel_equals_one_by_one() -> None:
+    serial = [to_dict(a) for a in analyze_many(TEXTS)]
+    parallel = [to_dict(a) for a in analyze_many(TEXTS, jobs=2, chunksize=3)]
+    assert parallel == serial == [to_dict(analyze(t)) for t in TEXTS]
+
+
+def test_analyze_many_takes_id_text_pairs_lazily() -> None:
+    pairs = ((f"doc-{n}", TEXTS[n % len(TEXTS)]) for n in itertools.count())
+    results = analyze_many(pairs)
+    assert [next(results).id for _ in range(3)] == ["doc-0", "doc-1", "doc-2"]
+
+
+@pytest.mark.parametrize("item", [b"bytes", ("id", b"bytes"), (1, "text"), ("a", "b", "c")])
+def test_analyze_many_rejects_other_items(item: object) -> None:
+    with pytest.raises(TypeError, match="expects texts or \\(id, text\\) pairs"):
+        list(analyze_many([item]))  # type: ignore[list-item]
+
+
+# --- the command line ---------------------------------------------------------
+
+
+def run(argv: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(argv, out=out)
+    return status, out.getvalue()
+
+
+def test_cli_jobs_gives_the_same_output_as_one_job(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": f"d{n}", "text": t}) for n, t in enumerate(TEXTS)]
+    lines.insert(5, "not json")
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = run(["analyze", "--input-format", "jsonl", "--format", "jsonl", str(corpus)])
+    two = run(["analyze", "--input-format", "jsonl", "--format", "jsonl", "--jobs", "2", str(corpus)])
+    assert one == two
+    assert one[0] == Exit.ERROR
+    assert len(one[1].splitlines()) == len(lines)
+
+
+def test_cli_jobs_over_text_files(tmp_path: Path) -> None:
+    for n, text in enumerate(TEXTS[:5]):
+        (tmp_path / f"{n}.txt").write_text(text, encoding="utf-8")
+    one = run(["analyze", str(tmp_path)])
+    assert run(["analyze", "-j", "0", str(tmp_path)]) == one
+    assert one[0] == Exit.OK
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "1.5"])
+def test_cli_bad_jobs_is_a_usage_error(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["analyze", "--jobs", value])[0] == Exit.ERROR
+    assert "--jobs" in capsys.readouterr().err

@@ -1,0 +1,547 @@
+"""Robustness: any text, however hostile, gives a well-formed analysis in linear time.
+
+Three parts:
+
+- properties (Hypothesis) over generated news-like text, mutated real text
+  and arbitrary Unicode: analysis never raises, every span lies inside the
+  text, sentences cover the text without overlap, claims and hops point at
+  real text and at each other, output is deterministic, and results pickle
+  and round-trip through JSON;
+- adversarial inputs, timed as a ratio (10x the input must take at most
+  ``LIMIT`` times as long), never as an absolute time;
+- every regular expression the package compiles at module level, run on
+  crafted strings that make backtracking engines blow up.
+
+Known non-linear stages are ``xfail(strict=True)`` with the stage named.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import inspect
+import json
+import multiprocessing
+import pickle
+import pkgutil
+import queue
+import re
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import attribution
+from attribution import Analysis, analyze, to_dict
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_f3a939881c0e3f35.txt"
+# 10x the input may take at most this many times as long. Ideal is 10; the
+# slack absorbs a loaded CI machine, while anything quadratic is at 50 or more.
+LIMIT = 20.0
+
+# --- generators -----------------------------------------------------------------
+
+_NAMES = ["Maria Lopez", "the minister", "Sen. John Hale", "a spokesman", "Reuters", "U.S. officials",
+          "Dr. Ana Ruiz Jr.", "he", "they", "an official who asked not to be named"]
+_CUES = ["said", "told reporters", "wrote", "argued", "according to", "citing", "posted on X:",
+         "said in a statement", "believes", "warned", "reported", "added"]
+_FACTS = ["the bridge would reopen in May", "prices rose 3.5% in June", "the talks had stalled",
+          "Russia pummeled Kyiv", "it is in talks on buying Patriot systems", "$1.2 billion was spent"]
+_MARKS = ['"', "“", "”", "‘", "’", "'", "(", ")", "[", "]", "—", "–", "-", ":", ";", ",", ".",
+          "...", "…", "?", "!", "\n", "\n\n", "\r\n", "\t", "\u00a0", " "]
+# Characters that break naive code: zero-width and bidi controls, combining
+# marks, RTL letters, lone surrogates (from bad decoding), NUL, line separators.
+_HOSTILE = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u202e", "\u202d", "\u2066", "\u0301",
+            "\u0308", "\u05e9", "\u0627", "\ud800", "\udfff", "\x00", "\u2028", "\u2029",
+            "\x85", "\x0c", "\U0001f600", "ﬁ", "İ", "ß"]
+
+fragment = st.one_of(
+    st.sampled_from(_NAMES),
+    st.sampled_from(_CUES),
+    st.sampled_from(_FACTS),
+    st.sampled_from(_MARKS),
+    st.sampled_from(_HOSTILE),
+    st.text(st.characters(exclude_categories=()), max_size=4),
+)
+news_text = st.lists(fragment, max_size=80).map(" ".join)
+any_text = st.text(st.characters(exclude_categories=()), max_size=400)
+
+_SEED_PARAGRAPHS = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+@st.composite
+def mutated_text(draw: st.DrawFn) -> str:
+    """Return a few paragraphs of the seed article with characters inserted, cut and swapped."""
+    paragraphs = draw(st.lists(st.sampled_from(_SEED_PARAGRAPHS), min_size=1, max_size=4))
+    text = list("\n\n".join(paragraphs))
+    for _ in range(draw(st.integers(0, 12))):
+        i = draw(st.integers(0, len(text)))
+        op = draw(st.sampled_from(["insert", "delete", "duplicate", "replace"]))
+        piece = draw(st.sampled_from(_MARKS + _HOSTILE))
+        if op == "insert":
+            text[i:i] = piece
+        elif op == "delete":
+            del text[i : i + draw(st.integers(1, 40))]
+        elif op == "duplicate":
+            text[i:i] = text[i : i + draw(st.integers(1, 200))]
+        elif i < len(text):
+            text[i] = piece
+    return "".join(text)
+
+
+# --- invariants ---------------------------------------------------------------
+
+
+def check(text: str) -> Analysis:
+    """Analyze ``text`` and assert every invariant of the result; return it."""
+    a = analyze(text)
+    n = len(text)
+    assert a.text == text
+
+    def inside(start: int, end: int, what: str) -> None:
+        assert 0 <= start <= end <= n, f"{what} [{start}, {end}) outside text of length {n}"
+
+    # Paragraphs and sentences: in order, disjoint, inside the text.
+    last = 0
+    for p in a.paragraphs:
+        inside(p.start, p.end, "paragraph")
+        assert p.start >= last
+        last = p.end
+    covered = bytearray(n)
+    last = 0
+    for s in a.sentences:
+        inside(s.start, s.end, "sentence")
+        assert s.start < s.end and s.start >= last, "sentences overlap or are empty"
+        assert 0 <= s.paragraph < len(a.paragraphs)
+        para = a.paragraphs[s.paragraph]
+        assert para.start <= s.start and s.end <= para.end
+        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+        last = s.end
+    missed = [i for i, c in enumerate(text) if not covered[i] and not c.isspace()]
+    assert not missed, f"characters in no sentence: {[text[i] for i in missed[:10]]}"
+
+    for q in a.quotes:
+        inside(q.start, q.end, "quote")
+        assert q.start <= q.inner.start <= q.inner.end <= q.end
+
+    # Attributions: cues are real words, content is real text, links resolve.
+    ids = [r.id for r in a.attributions]
+    assert len(set(ids)) == len(ids)
+    known = set(ids)
+    for rel in a.attributions:
+        inside(rel.cue.start, rel.cue.end, "cue")
+        assert text[rel.cue.start : rel.cue.end].strip(), "empty cue"
+        assert rel.content, "attribution without content"
+        for span in rel.content:
+            inside(span.start, span.end, "content")
+        if rel.source is not None:
+            inside(rel.source.start, rel.source.end, "source")
+        for src in rel.sources:
+            inside(src.start, src.end, "one source")
+            assert set(src.relayed_by) <= known
+            if src.medium is not None:
+                inside(src.medium.start, src.medium.end, "medium")
+            if src.descriptors is not None:
+                for span in (src.descriptors.knowledge, src.descriptors.reason):
+                    if span is not None:
+                        inside(span.start, span.end, "descriptor")
+        assert rel.parent is None or (rel.parent in known and rel.parent != rel.id)
+        assert 0 <= rel.sentence < max(len(a.sentences), 1)
+    # No cycles through parents.
+    parents = {r.id: r.parent for r in a.attributions}
+    for start in parents:
+        seen, hop = set(), start
+        while hop is not None:
+            assert hop not in seen, f"parent cycle through {hop}"
+            seen.add(hop)
+            hop = parents[hop]
+
+    claim_ids = [c.id for c in a.claims]
+    assert len(set(claim_ids)) == len(claim_ids)
+    for claim in a.claims:
+        inside(claim.start, claim.end, "claim")
+        assert text[claim.start : claim.end].strip(), "claim of blank text"
+        for span in claim.spans:
+            inside(span.start, span.end, "claim span")
+            assert claim.start <= span.start and span.end <= claim.end
+        assert set(claim.chain) <= known, "claim chain names an unknown hop"
+        assert len(set(claim.chain)) == len(claim.chain)
+        assert 0 <= claim.sentence < len(a.sentences)
+        for hedge in claim.hedges:
+            inside(hedge.start, hedge.end, "hedge")
+        if claim.score is not None:
+            assert 0.0 <= claim.score.value <= 1.0
+
+    entity_ids = {e.id for e in a.entities}
+    for entity in a.entities:
+        assert set(entity.members) <= entity_ids
+        for m in entity.mentions:
+            inside(m.start, m.end, "mention")
+    for rel in a.attributions:
+        for src in rel.sources:
+            assert src.entity is None or src.entity in entity_ids
+    for problem in a.problems:
+        inside(problem.start, problem.end, "problem")
+    return a
+
+
+def check_round_trips(a: Analysis) -> None:
+    assert analyze(a.text) == a, "analysis is not deterministic"
+    assert pickle.loads(pickle.dumps(a)) == a
+    doc = to_dict(a)
+    assert json.loads(json.dumps(doc)) == doc
+    assert to_dict(analyze(a.text)) == doc
+
+
+_SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@_SETTINGS
+@given(news_text)
+def test_news_like_text(text: str) -> None:
+    check_round_trips(check(text))
+
+
+@_SETTINGS
+@given(mutated_text())
+def test_mutated_real_text(text: str) -> None:
+    check_round_trips(check(text))
+
+
+@_SETTINGS
+@given(any_text)
+def test_arbitrary_unicode(text: str) -> None:
+    check_round_trips(check(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(SEED.read_text(encoding="utf-8"), id="seed"),
+        pytest.param("\ud800\udc00\udfff\ud800", id="surrogates-only"),
+        pytest.param("“" + "\n\n“".join(_FACTS) + "\n\n", id="unclosed-multi-paragraph"),
+        pytest.param("said\u0301 \u202e,he said\u202c. “Yes,” \u200bhe said.", id="bidi-and-marks"),
+        pytest.param("A.\n" * 200, id="headline-lines"),
+        pytest.param("\r" * 100 + "He said so.\r\r", id="bare-cr"),
+    ],
+)
+def test_hand_picked_hostile_text(text: str) -> None:
+    check_round_trips(check(text))
+
+
+# --- adversarial inputs, timed as a ratio -------------------------------------------
+
+
+def _rep(unit: str, n: int) -> str:
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+_PROSE = "the minister and officials of the ministry met on monday to discuss the bridge "
+
+# name -> (make a text of about n characters, n for the smaller run)
+ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
+    "no-punctuation": (lambda n: _rep(_PROSE, n), 20_000),
+    "quotation-marks": (lambda n: '"' * n, 10_000),
+    "curly-quotation-marks": (lambda n: _rep("“", n // 2) + _rep("”", n - n // 2), 10_000),
+    "quote-word-quote": (lambda n: _rep('"a ', n), 10_000),
+    "nested-parentheses": (lambda n: "(" * (n // 2) + "He said so." + ")" * (n // 2), 20_000),
+    "nested-quotes": (lambda n: _rep("“‘", n // 2) + "he said" + _rep("’”", n // 2), 10_000),
+    "one-long-sentence": (
+        lambda n: "The official said that " + _rep("the plan, which was new and ", n) + "worked.",
+        20_000,
+    ),
+    "said-said-said": (lambda n: _rep("said ", n), 3_000),
+    "said-sentences": (lambda n: _rep("Said said. ", n), 5_000),
+    "quote-said-pairs": (lambda n: _rep('"Yes," he said. ', n), 5_000),
+    "names-and-cues": (lambda n: _rep("Mr. Smith Jones Brown said ", n), 10_000),
+    "combining-marks": (lambda n: _rep("e\u0301\u0302\u0303 ", n), 20_000),
+    "rtl-and-overrides": (lambda n: _rep("\u05e9\u05dc\u05d5\u05dd said \u202e", n), 5_000),
+    "zero-width": (lambda n: _rep("\u200b\u200c\u200d\ufeff", n), 50_000),
+    "lone-surrogates": (lambda n: _rep("a\ud800b\udfff ", n), 20_000),
+    "periods": (lambda n: _rep(". ", n), 5_000),
+    "abbreviations": (lambda n: _rep("U.S. ", n), 10_000),
+    "newlines": (lambda n: "\n" * n, 50_000),
+}
+
+# Stages found non-linear; each reason names the stage and what grows.
+_KNOWN_SLOW = {
+    "no-punctuation": "cues.features computes any(quoted) over the whole sentence for every "
+    "candidate token: quadratic in sentence length",
+    "said-said-said": "chains._break_cycles, sources.find_medium and entities._resolve_source "
+    "compare every attribution with every other: quadratic in attributions per document",
+    "names-and-cues": "chains._break_cycles, sources.find_medium and entities._resolve_source "
+    "compare every attribution with every other: quadratic in attributions per document",
+}
+
+
+def _time_in_child(text: str, conn: multiprocessing.connection.Connection) -> None:
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        analyze(text)
+        best = min(best, time.perf_counter() - t0)
+    conn.send(best)
+
+
+def _best(fn: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def time_ratio(make: Callable[[int], str], n: int) -> float:
+    """Return time(10n) / time(n) for analyzing ``make(n)``; ``inf`` if clearly worse than LIMIT.
+
+    The large run happens in a forked child that is killed once it has
+    taken LIMIT times as long as it should, so a quadratic case costs
+    seconds, not minutes.
+    """
+    small_text, large_text = make(n), make(10 * n)
+    # As in the CLI's workers, keep what is already allocated (lexicons, and
+    # here the test session) out of the garbage collector's way while timing.
+    gc.collect()
+    gc.freeze()
+    try:
+        return _time_ratio(small_text, large_text)
+    finally:
+        gc.unfreeze()
+
+
+def _time_ratio(small_text: str, large_text: str) -> float:
+    small = _best(lambda: analyze(small_text))
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _best(lambda: analyze(large_text), 2) / small
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    with warnings.catch_warnings():  # 3.12+ warns about fork in threaded processes
+        warnings.simplefilter("ignore", DeprecationWarning)
+        proc = ctx.Process(target=_time_in_child, args=(large_text, child))
+        proc.start()
+    try:
+        # Kill the child once its two runs have clearly taken more than LIMIT
+        # times as long each: a quadratic case then costs seconds, not minutes.
+        budget = 2 * LIMIT * small * 1.25 + 1.0
+        if not parent.poll(budget):
+            return float("inf")
+        large = float(parent.recv())
+    finally:
+        proc.kill()
+        proc.join()
+    return large / small
+
+
+def _adversarial_params() -> Iterator[object]:
+    for name in ADVERSARIAL:
+        marks = []
+        if name in _KNOWN_SLOW:
+            marks.append(pytest.mark.xfail(strict=True, reason=_KNOWN_SLOW[name]))
+        yield pytest.param(name, id=name, marks=marks)
+
+
+@pytest.mark.parametrize("name", _adversarial_params())
+def test_adversarial_input_is_analyzed_in_linear_time(name: str) -> None:
+    make, n = ADVERSARIAL[name]
+    check(make(n))
+    ratio = time_ratio(make, n)
+    assert ratio <= LIMIT, f"10x input took {ratio:.1f}x the time"
+
+
+# --- regular expressions --------------------------------------------------------
+
+# Strings that make backtracking engines try every split: runs of one class
+# of character, alternations of two, and the near-misses of common patterns.
+_REGEX_UNITS = ["a", "A", " ", "a ", "Aa. ", "a'", "a’", "a-", "a.", "1.", "1,", "\n", "\n \n",
+                "\r\n", '"', "“", "'", "<", "&#", "@a", "#a", "U.S.", "—", "…", ". ", "(", "\t",
+                " \t", "- ", "| ", "$1"]
+
+# Run in a child process, so that a pattern that never returns can be killed.
+# Each argument is "module:attr" or "module:attr[key]", then "|search" or
+# "|match" (how the package uses it). Prints "start NAME" before each pattern
+# and "done NAME RATIO" after it.
+_SWEEP = textwrap.dedent(
+    """
+    import importlib, sys, time
+    units = {units!r}
+    limit = {limit!r}
+    for arg in sys.argv[1:]:
+        name, _, mode = arg.partition("|")
+        module_name, _, rest = name.partition(":")
+        attr, _, key = rest.partition("[")
+        value = getattr(importlib.import_module(module_name), attr)
+        pattern = value[eval(key[:-1])] if key else value
+        print("start", name, flush=True)
+        worst = 0.0
+        for unit in units:
+            def run(n, repeat=1):
+                text = (unit * n)[:n]
+                best = float("inf")
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    if mode == "match":
+                        pattern.match(text)
+                    else:
+                        for _match in pattern.finditer(text):
+                            pass
+                    best = min(best, time.perf_counter() - t0)
+                return best
+            # Grow the input until one scan takes 5 ms (a linear pattern gets
+            # to 20,000 characters first), then time ten times as much.
+            n, small = 64, run(64)
+            while small < 0.005 and n < 20_000:
+                n *= 2
+                small = run(n)
+            if small < 0.005:
+                continue
+            worst = max(worst, run(10 * n, 2) / run(n, 3))
+            if worst > 3 * limit:  # clearly non-linear: no need to try more
+                break
+        print("done", name, worst, flush=True)
+    """
+)
+
+_SEARCHING = ("search", "finditer", "findall", "sub", "subn", "split")
+
+
+def _mode(module: object, attr: str) -> str:
+    """Return "match" when the module only ever anchors the pattern, else "search"."""
+    try:
+        source = inspect.getsource(module)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return "search"
+    used = set(re.findall(rf"\b{re.escape(attr)}\.(\w+)\(", source))
+    return "match" if used and used <= {"match", "fullmatch"} else "search"
+
+
+def _patterns() -> list[str]:
+    """Return ``module:attr`` (or ``module:attr[key]``) for every module-level pattern."""
+    names = []
+    for info in pkgutil.walk_packages(attribution.__path__, "attribution."):
+        if info.name == "attribution.__main__":
+            continue
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional extra (attribution.dask) not installed
+            continue
+        for attr, value in sorted(vars(module).items()):
+            items = value.items() if isinstance(value, dict) else [(None, value)]
+            for key, pattern in items:
+                if isinstance(pattern, re.Pattern):
+                    names.append(f"{info.name}:{attr}" + ("" if key is None else f"[{key!r}]"))
+    return names
+
+
+def _with_mode(name: str) -> str:
+    module_name, _, rest = name.partition(":")
+    return f"{name}|{_mode(importlib.import_module(module_name), rest.partition('[')[0])}"
+
+
+PATTERNS = _patterns()
+
+# Patterns found to backtrack quadratically, with where they are used.
+_KNOWN_BACKTRACKING = {
+    "attribution.markup:_TABLE_DELIMITER": "markup: adjacent [ \\t]* runs around -+; .match() on "
+    "a line '-' + ' \\t' * 8000 + 'x' takes ~1 s (quadratic in the line's whitespace)",
+    "attribution.markup:_HEADING_CLOSE": "markup: [ \\t]+#+ searched over a heading line: "
+    "quadratic in a run of spaces not followed by '#'",
+    "attribution.matching:_TWEET_TAIL": "matching: leading \\s* before [—–] in .search(): "
+    "quadratic in a run of whitespace not followed by a dash",
+    "attribution.rules.checkworthy:_FIGURE": "rules.checkworthy: \\b\\d[\\d,.]* then a "
+    "required unit, searched over a claim: quadratic in a run like '1,1,1,...'",
+    "attribution.rules._base:_NAME_AND": "rules._base (_appositive): [A-Z][\\w.'’-]*\\s+ "
+    "searched over the text before a source: quadratic in a long capitalised token",
+}
+
+
+@pytest.fixture(scope="module")
+def regex_ratios() -> dict[str, float]:
+    """Time every pattern on the crafted strings in a child process.
+
+    A pattern still running after 20 s (exponential backtracking) is
+    reported as ``inf`` and the sweep goes on with the rest.
+    """
+    results: dict[str, float] = {}
+    todo = list(PATTERNS)
+    script = _SWEEP.format(units=_REGEX_UNITS, limit=LIMIT)
+    while todo:
+        started = _sweep(script, todo, results)
+        if started is not None:
+            results[started] = float("inf")
+        remaining = [name for name in todo if name not in results]
+        if len(remaining) == len(todo):  # no progress at all: report, don't loop
+            results.update(dict.fromkeys(remaining, float("nan")))
+            break
+        todo = remaining
+    return results
+
+
+def _sweep(script: str, names: list[str], results: dict[str, float]) -> str | None:
+    """Run the sweep over ``names``; return the pattern that hung, if one did."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *map(_with_mode, names)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump(stream: IO[str]) -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    reader = threading.Thread(target=pump, args=(proc.stdout,), daemon=True)
+    reader.start()
+    started = None
+    try:
+        while True:
+            try:
+                line = lines.get(timeout=20)  # per pattern: far beyond any linear one
+            except queue.Empty:
+                return started
+            if line is None:
+                return None
+            kind, _, rest = line.strip().partition(" ")
+            if kind == "start":
+                started = rest
+            elif kind == "done":
+                name, value = rest.rsplit(" ", 1)
+                results[name] = float(value)
+                started = None
+    finally:
+        proc.kill()
+        proc.wait()
+        reader.join()
+        proc.stdout.close()
+
+
+def test_the_sweep_finds_the_package_patterns() -> None:
+    assert len(PATTERNS) >= 20
+    assert "attribution._tokens:_TOKEN" in PATTERNS
+
+
+def _pattern_params() -> Iterator[object]:
+    for name in PATTERNS:
+        marks = []
+        if name in _KNOWN_BACKTRACKING:
+            marks.append(pytest.mark.xfail(strict=True, reason=_KNOWN_BACKTRACKING[name]))
+        yield pytest.param(name, id=name, marks=marks)
+
+
+@pytest.mark.parametrize("name", _pattern_params())
+def test_no_regex_backtracks_catastrophically(name: str, regex_ratios: dict[str, float]) -> None:
+    ratio = regex_ratios[name]
+    assert ratio <= LIMIT, f"{name}: 10x input took {ratio:.1f}x the time on a crafted string"
