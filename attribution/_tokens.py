@@ -45,7 +45,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Return the tokens of ``text[start:end]`` with offsets into ``text``."""
     if end is None:
         end = len(text)
-    return [
-        Token(m.start(), m.end(), m.group(), m.group().lower())
-        for m in _TOKEN.finditer(text, start, end)
-    ]
+    new = tuple.__new__  # skips NamedTuple's keyword handling: this runs per token
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        out.append(new(Token, (m.start(), m.end(), word, word.lower())))
+    return out

@@ -14,6 +14,7 @@ head ("called for", "according to").
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -169,7 +170,7 @@ def features(
 def score(feats: Sequence[str]) -> float:
     """Return the model's score for a candidate's features (positive: a cue)."""
     weights, bias = _model()
-    return bias + sum(weights.get(f, 0.0) for f in feats)
+    return bias + sum(map(weights.get, feats, itertools.repeat(0.0)))
 
 
 def _is_adverb(tok: Token) -> bool:
