@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
@@ -33,12 +34,33 @@ class _Punkt(NamedTuple):
     tokenizer: Any
 
 
+def _import_punkt() -> Any:
+    """Import NLTK's Punkt module without the statistics NLTK pulls in for collocations.
+
+    ``import nltk`` imports ``scipy.stats`` when SciPy is installed, for
+    collocation measures this package never uses; that alone costs about a
+    second of start-up. Unless the caller already imported SciPy, the import
+    is refused for the duration (NLTK falls back on its own) and allowed
+    again afterwards.
+    """
+    blocked = [name for name in ("scipy", "scipy.stats") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes "import scipy" fail
+    try:
+        from nltk.tokenize import punkt
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
+    return punkt
+
+
 @functools.cache
 def _punkt() -> _Punkt:
-    """Import Punkt on first use (importing NLTK takes about a second)."""
-    from nltk.tokenize import punkt
+    """Import Punkt on first use."""
+    punkt = _import_punkt()
 
-    class NewsLanguageVars(punkt.PunktLanguageVars):  # type: ignore[misc]
+    class NewsLanguageVars(punkt.PunktLanguageVars):  # type: ignore[misc,name-defined]
         """Punkt's English conventions, adjusted for news copy.
 
         - ``\u2026`` is a sentence-end character, so "He paused\u2026 Then he
@@ -53,7 +75,7 @@ def _punkt() -> _Punkt:
         sent_end_chars = (".", "?", "!", "\u2026")
         _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,'\u2018\u201c\u00ab]"
 
-    class NewsTokenizer(punkt.PunktSentenceTokenizer):  # type: ignore[misc]
+    class NewsTokenizer(punkt.PunktSentenceTokenizer):  # type: ignore[misc,name-defined]
         """Punkt, judging each candidate break by the word it ends, not the next one.
 
         Stock Punkt decides a candidate from a context holding the word before the
