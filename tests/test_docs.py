@@ -1,0 +1,61 @@
+"""The docs stay honest: their examples run, and every command is documented."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pytest
+
+from attribution.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+
+
+@pytest.mark.parametrize("path", DOCS, ids=[p.name for p in DOCS])
+def test_examples_in_docs_run(path: Path) -> None:
+    result = doctest.testfile(
+        str(path), module_relative=False, optionflags=doctest.ELLIPSIS, verbose=False
+    )
+    assert result.failed == 0
+
+
+def _commands() -> dict[str, str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
+    choices = getattr(sub, "choices", {})
+    return {name: p.format_help() for name, p in choices.items()}
+
+
+def test_every_command_has_help() -> None:
+    commands = _commands()
+    assert {"analyze", "match", "index", "verify"} <= set(commands)
+    for name, text in commands.items():
+        assert f"usage: attribution {name}" in text
+
+
+def test_every_command_is_documented() -> None:
+    docs = "\n".join(p.read_text(encoding="utf-8") for p in DOCS)
+    for name in _commands():
+        assert f"attribution {name}" in docs, f"no docs mention 'attribution {name}'"
+
+
+def test_doctests_in_modules_run() -> None:
+    import attribution
+
+    modules = [attribution]
+    for path in sorted((ROOT / "attribution").glob("*.py")):
+        if path.stem.startswith("__"):
+            continue
+        modules.append(__import__(f"attribution.{path.stem}", fromlist=["_"]))
+    failed = sum(doctest.testmod(m, optionflags=doctest.ELLIPSIS).failed for m in modules)
+    assert failed == 0
+
+
+def test_readme_links_resolve() -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for link in re.findall(r"\]\((docs/[^)#]+)\)", readme):
+        assert (ROOT / link).exists(), f"README links to missing {link}"
