@@ -10,7 +10,7 @@ import pytest
 from attribution.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
 
 
 @pytest.mark.parametrize("path", DOCS, ids=[p.name for p in DOCS])
@@ -23,7 +23,7 @@ def test_examples_in_docs_run(path: Path) -> None:
 
 def _commands() -> dict[str, str]:
     parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
+    sub = next(a for a in parser._actions if a.dest == "command")
     choices = getattr(sub, "choices", {})
     return {name: p.format_help() for name, p in choices.items()}
 
