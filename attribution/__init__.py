@@ -11,6 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from attribution.errors import AttributionError, ConfigError, DataError, InputError
+from attribution.lint import Finding, Severity, lint
 from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
 from attribution.model import (
     Analysis,
@@ -60,6 +61,7 @@ __all__ = [
     "DataError",
     "Descriptors",
     "Entity",
+    "Finding",
     "Grade",
     "Hedge",
     "InputError",
@@ -77,6 +79,7 @@ __all__ = [
     "Score",
     "Sentence",
     "SentenceKind",
+    "Severity",
     "Source",
     "SourceKind",
     "Span",
@@ -85,6 +88,7 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_many",
+    "lint",
     "load_store",
     "match_claims",
     "open_store",

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TextIO
 
 import attrs
@@ -85,12 +86,15 @@ class _Configs:
         elif args.isolated:
             self.fixed = Config()
         self.cache: dict[str, Config] = {}
+        self.folders: dict[str, Path | None] = {}
 
     def _base(self, path: str | None) -> Config:
         if self.fixed is not None:
             return self.fixed
         folder = os.getcwd() if path is None else os.path.dirname(os.path.abspath(path))
-        found = find_config(folder)
+        if folder not in self.folders:
+            self.folders[folder] = find_config(folder)
+        found = self.folders[folder]
         if found is None:
             return Config()
         key = str(found)

@@ -233,8 +233,7 @@ def _jsonl_line(raw: bytes, name: str, number: int, offset: int) -> Record | Non
         line = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         msg = (
-            f"{where}: not UTF-8 text "
-            f"(byte 0x{raw[err.start]:02x} at offset {offset + err.start})"
+            f"{where}: not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {offset + err.start})"
         )
         return Record(_salvage_id(raw.decode("utf-8", "replace")), None, msg, where, number)
     return _json_record(line, where, number)
@@ -379,4 +378,3 @@ def _entity(match: re.Match[str]) -> str:
     if value == raw or len(value) > len(raw):
         return raw
     return value + " " * (len(raw) - len(value))
-

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import enum
+import gc
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -16,9 +18,8 @@ from typing import TextIO
 
 from attrs import frozen
 
-from attribution import __version__
+from attribution import __version__, _cli_factcheck, _cli_lint
 from attribution._io import Record, iter_records
-from attribution import _cli_factcheck
 from attribution.errors import AttributionError
 from attribution.parallel import ordered_map
 from attribution.pipeline import analyze, warm_up
@@ -50,7 +51,17 @@ def _error_output(record: Record, error: str, fmt: str) -> str | None:
     # input; a whole file that cannot be read only gets the message.
     if record.line is None or fmt == "text":
         return None
-    return json.dumps({"id": record.id, "error": error}, ensure_ascii=False)
+    return _dumps({"id": record.id, "error": error}, None)
+
+
+# A lone surrogate (from a JSON "\ud800" escape, or a file name that is not
+# UTF-8) cannot be written as UTF-8: escape it rather than lose the output.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dumps(doc: object, indent: int | None) -> str:
+    out = json.dumps(doc, ensure_ascii=False, indent=indent)
+    return json.dumps(doc, indent=indent) if _SURROGATE.search(out) else out
 
 
 def _render_analysis(record: Record, *, fmt: str) -> Rendered:
@@ -64,9 +75,11 @@ def _render_analysis(record: Record, *, fmt: str) -> Rendered:
         error = f"{record.name}: analysis failed ({type(err).__name__}: {err})"
         return Rendered(_error_output(record, error, fmt), error)
     if fmt == "text":
-        return Rendered(to_text(analysis, record.name), None)
-    indent = 2 if fmt == "json" else None
-    return Rendered(json.dumps(to_dict(analysis), ensure_ascii=False, indent=indent), None)
+        report = to_text(analysis, record.name)
+        if _SURROGATE.search(report):
+            report = report.encode("utf-8", "backslashreplace").decode("utf-8")
+        return Rendered(report, None)
+    return Rendered(_dumps(to_dict(analysis), 2 if fmt == "json" else None), None)
 
 
 def _crashed(record: Record, err: BaseException, *, fmt: str) -> Rendered:
@@ -106,13 +119,9 @@ class _Output:
             self.out.write("\n]\n")
 
 
-def _stream(
-    args: argparse.Namespace, out: TextIO, render: Callable[..., Rendered]
-) -> Exit:
+def _stream(args: argparse.Namespace, out: TextIO, render: Callable[..., Rendered]) -> Exit:
     """Render every input, in order, on ``args.jobs`` processes; report what failed."""
     records = iter_records(args.paths, args.input_format)
-    if args.jobs == 1:
-        warm_up()  # this process is ours: load lexicons once, out of the GC's way
     output = _Output(out, args.format)
     failed = False
     results = ordered_map(
@@ -122,12 +131,21 @@ def _stream(
         initializer=warm_up,
         on_crash=partial(_crashed, fmt=args.format),
     )
-    for result in results:
-        if result.error is not None:
-            _error(result.error)
-            failed = True
-        if result.output is not None:
-            output.write(result.output)
+    # In this process too: load the lexicons once and keep them out of the
+    # garbage collector's way for the run (undone after, for callers of main()).
+    thaw = args.jobs == 1 and gc.get_freeze_count() == 0
+    if args.jobs == 1:
+        warm_up()
+    try:
+        for result in results:
+            if result.error is not None:
+                _error(result.error)
+                failed = True
+            if result.output is not None:
+                output.write(result.output)
+    finally:
+        if thaw:
+            gc.unfreeze()
     output.close()
     return Exit.ERROR if failed else Exit.OK
 
@@ -194,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=_cmd_analyze)
     _cli_factcheck.register(sub)
+    _cli_lint.register(sub)
     return parser
 
 

@@ -442,12 +442,7 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
     Walks up from ``start``: the first directory with an ``attribution.toml``,
     or a ``pyproject.toml`` holding ``[tool.attribution]``, wins.
     """
-    return _find(str(Path(start).resolve()))
-
-
-@functools.lru_cache(maxsize=256)
-def _find(directory: str) -> Path | None:
-    here = Path(directory)
+    here = Path(start).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "attribution.toml"
         if candidate.is_file():

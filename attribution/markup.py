@@ -115,7 +115,8 @@ _RAW = re.compile(
     r"<(script|style|pre|code|textarea|template|svg|math)\b[^>]*>.*?(?:</\1\s*>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Bounded, so that many "<a " with no ">" cannot make the scan quadratic.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,2000})?/?>")
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body br dd details div dl dt figcaption figure footer "
@@ -127,7 +128,7 @@ _BLOCK_TAGS = frozenset(
 _URL = re.compile(r"\b(?:https?://|ftp://|mailto:|www\.)[^\s<>()\[\]\"'“”‘’]+")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_DIRECTIVE = re.compile(r"<!--\s*attribution:.*?-->", re.DOTALL | re.IGNORECASE)
+_DIRECTIVE = re.compile(r"<!--\s*attribution:.*?(?:-->|\Z)", re.DOTALL | re.IGNORECASE)
 
 
 def _comments(buf: _Buffer, out: list[Span], pattern: re.Pattern[str] = _COMMENT) -> None:
@@ -197,14 +198,40 @@ def _mask_html(text: str) -> Masked:
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
-_HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE_MARKERS = re.compile(r"(?: {0,3}>[ ]?)+")
 _LIST_ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])([ \t]+(?:\[[ xX]\][ \t]+)?|$)")
-_TABLE_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CELL_DELIMITER = re.compile(r":?-+:?")
 _REFERENCE = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*\S+")
 _FRONT = {"---": ("---", "..."), "+++": ("+++",)}
+
+
+def _is_delimiter(line: str) -> bool:
+    """Return whether a line is a table's delimiter row: "| --- | :-: |", "---|---".
+
+    Split by hand rather than by one regex: adjacent runs of optional spaces
+    make a single pattern backtrack quadratically on a line of whitespace.
+    """
+    s = line.strip()
+    if not s or s.strip("|:- \t"):
+        return False
+    cells = [c.strip() for c in s.strip("|").split("|")]
+    return all(_CELL_DELIMITER.fullmatch(c) for c in cells)
+
+
+def _closing_hashes(rest: str) -> int | None:
+    """Return where an ATX heading's closing "#"s start ("Title ##"), or ``None``."""
+    s = rest.rstrip(" \t")
+    k = len(s)
+    while k > 0 and s[k - 1] == "#":
+        k -= 1
+    if k == len(s) or k == 0 or s[k - 1] not in " \t":
+        return None
+    while k > 0 and s[k - 1] in " \t":
+        k -= 1
+    return k
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -291,7 +318,7 @@ def _blocks(buf: _Buffer, lines: list[tuple[int, int]], first: int) -> None:
         _block_line(buf, lines, k, start, end, blank_before)
         if _LIST_ITEM.match(line):
             in_list = True
-        if (_TABLE_DELIMITER.match(line) and "|" in line) or table:
+        if (_is_delimiter(line) and "|" in line) or table:
             table = "|" in line
         blank_before = False
 
@@ -320,9 +347,9 @@ def _block_line(
     h = _HEADING.match(rest)
     if h:
         buf.blank(at, at + h.end())
-        close = _HEADING_CLOSE.search(rest)
-        if close:
-            buf.blank(at + close.start(), end)
+        close = _closing_hashes(rest)
+        if close is not None and close >= h.end():
+            buf.blank(at + close, end)
         _break_before(buf, start)
         _break_after(buf, end)
         return
@@ -332,11 +359,11 @@ def _block_line(
         _break_before(buf, start)
         return
     is_table = "|" in rest and (
-        _TABLE_DELIMITER.match(rest)
-        or (k + 1 < len(lines) and _TABLE_DELIMITER.match(text[lines[k + 1][0] : lines[k + 1][1]]))
-        or (k > 0 and _TABLE_DELIMITER.match(text[lines[k - 1][0] : lines[k - 1][1]]))
+        _is_delimiter(rest)
+        or (k + 1 < len(lines) and _is_delimiter(text[lines[k + 1][0] : lines[k + 1][1]]))
+        or (k > 0 and _is_delimiter(text[lines[k - 1][0] : lines[k - 1][1]]))
     )
-    if is_table and _TABLE_DELIMITER.match(rest) and "-" in rest:
+    if is_table and _is_delimiter(rest) and "-" in rest:
         buf.blank(at, end)
         return
     if is_table:
@@ -348,8 +375,9 @@ def _block_line(
 
 
 _BACKTICKS = re.compile(r"`+")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK_TAIL = re.compile(r"\]\([^)\n]*\)|\]\[[^\]\n]*\]")
+# Bounded for the same reason: "](" repeated with no ")" must stay linear.
+_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
+_LINK_TAIL = re.compile(r"\]\([^)\n]{0,2000}\)|\]\[[^\]\n]{0,500}\]")
 _EMPHASIS = re.compile(r"(?<![\w\\])[*_]{1,3}|[*_]{1,3}(?![\w])|~~")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 
@@ -361,7 +389,9 @@ def _inline_code(buf: _Buffer) -> None:
     while i < len(runs):
         opening = runs[i]
         n = len(opening.group())
-        for j in range(i + 1, len(runs)):
+        # A closing run is looked for among the next few runs only, so that many
+        # runs of different lengths cannot make this quadratic.
+        for j in range(i + 1, min(len(runs), i + 64)):
             closing = runs[j]
             if "\n\n" in text[opening.end() : closing.start()]:
                 break  # code spans do not cross paragraphs

@@ -1,31 +1,47 @@
 #!/usr/bin/env python3
-"""Measure analysis throughput (words per second) and how it grows with input.
+"""Measure throughput (words per second), scaling, memory and hostile-input time.
 
 Runs over the PolNeAR texts in ``../shared/data/`` when they are there, and
-always over a synthetic corpus the script generates, on one core:
+always over a synthetic corpus the script generates:
 
-- ``analyze``: the whole analysis, in process, lexicons already loaded;
+- ``analyze``: the whole analysis on one core, in process, lexicons loaded;
 - ``analyze+json``: the same plus rendering the versioned JSON;
-- linearity: one document made of 1x and 10x the same text (time ratio);
-- peak memory of the analysis (tracemalloc);
+- ``lint``: the editorial linter (which analyzes too), when it is installed;
 - pySBD's sentence segmentation over the same texts, as a reference peer,
-  when ``pysbd`` is installed (it only splits sentences; we do everything).
+  when ``pysbd`` is installed (it only splits sentences; we do everything),
+  and the ratio of our throughput to its;
+- linearity: one document made of 1x and 10x the same text (time ratio);
+- ``--jobs``: ``attribution analyze --input-format jsonl --format jsonl``
+  over the corpus with 1 and N processes (wall time, speed-up);
+- memory: peak resident memory of that command streaming a synthetic corpus
+  of n and 10n documents from stdin (flat means constant memory);
+- adversarial inputs (10 MB without punctuation, 100,000 quotation marks,
+  deep nesting, a 1 MB sentence, "said said said", pathological Unicode):
+  the time for the full size and a tenth of it, and their ratio. Each runs
+  in a child process with a time limit, reported as ``timeout``.
 
-Usage: python benchmarks/bench_analyze.py [--repeat N] [--json]
+Usage: python benchmarks/bench_analyze.py [--quick] [--repeat N] [--jobs N] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import random
+import resource
+import subprocess
 import sys
+import threading
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from attribution import analyze, to_dict
+from attribution.pipeline import warm_up
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -42,8 +58,12 @@ _FACTS = [
 
 def synthetic_corpus(n_docs: int, seed: int = 7) -> list[str]:
     """Return news-like documents: attributions of every form, quotes, paragraphs."""
+    return list(synthetic_stream(n_docs, seed))
+
+
+def synthetic_stream(n_docs: int, seed: int = 7) -> Iterator[str]:
+    """Yield news-like documents one at a time (for streaming a large corpus)."""
     rng = random.Random(seed)
-    docs = []
     for _ in range(n_docs):
         paras = []
         for _ in range(rng.randint(6, 14)):
@@ -57,8 +77,7 @@ def synthetic_corpus(n_docs: int, seed: int = 7) -> list[str]:
                 paras.append(f"{fact.capitalize()}, according to {name}.")
             else:
                 paras.append(f"{fact.capitalize()}. The decision drew criticism on Monday.")
-        docs.append("\n\n".join(paras))
-    return docs
+        yield "\n\n".join(paras)
 
 
 def polnear_texts() -> list[str]:
@@ -84,23 +103,33 @@ def best_time(fn: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def measure(name: str, texts: Sequence[str], repeat: int) -> dict[str, float]:
+def _lint() -> Callable[[str], object] | None:
+    try:
+        from attribution.lint import lint
+    except ImportError:
+        return None
+    return lint
+
+
+def measure(name: str, texts: Sequence[str], repeat: int) -> dict[str, Any]:
     n = words(texts)
     t_analyze = best_time(lambda: [analyze(t) for t in texts], repeat)
     t_json = best_time(lambda: [json.dumps(to_dict(analyze(t))) for t in texts], repeat)
-    tracemalloc.start()
-    for t in texts[:50]:
-        analyze(t)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    row = {
+    row: dict[str, Any] = {
         "corpus": name,
         "documents": len(texts),
         "words": n,
         "analyze_words_per_s": round(n / t_analyze),
         "analyze_json_words_per_s": round(n / t_json),
-        "peak_memory_mb_50_docs": round(peak / 2**20, 1),
     }
+    lint = _lint()
+    if lint is not None:
+        row["lint_words_per_s"] = round(n / best_time(lambda: [lint(t) for t in texts], 1))
+    tracemalloc.start()
+    for t in texts[:50]:
+        analyze(t)
+    row["peak_traced_mb_50_docs"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+    tracemalloc.stop()
     try:
         import pysbd  # type: ignore[import-not-found]
     except ImportError:
@@ -120,26 +149,188 @@ def linearity(text: str, repeat: int) -> float:
     return round(large / small, 2)
 
 
+# --- --jobs ---------------------------------------------------------------------
+
+
+def _cli(jobs: int) -> list[str]:
+    return [sys.executable, "-m", "attribution", "analyze", "--input-format", "jsonl",
+            "--format", "jsonl", "--jobs", str(jobs), "-"]  # fmt: skip
+
+
+def jobs_speedup(texts: Sequence[str], jobs: int) -> dict[str, Any]:
+    """Time the CLI over the corpus (as JSONL on stdin) with 1 and ``jobs`` processes."""
+    corpus = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts))
+    row: dict[str, Any] = {"documents": len(texts), "words": words(texts), "cores": os.cpu_count()}
+    outputs = []
+    for j in (1, jobs):
+        t0 = time.perf_counter()
+        proc = subprocess.run(_cli(j), input=corpus.encode(), capture_output=True, check=False)
+        elapsed = time.perf_counter() - t0
+        outputs.append(proc.stdout)
+        row[f"jobs_{j}_seconds"] = round(elapsed, 2)
+        row[f"jobs_{j}_words_per_s"] = round(row["words"] / elapsed)
+    row["speedup"] = round(row["jobs_1_seconds"] / row[f"jobs_{jobs}_seconds"], 2)
+    row["same_output"] = outputs[0] == outputs[1]
+    return row
+
+
+# --- memory of a streamed corpus ----------------------------------------------------
+
+
+def _memory_probe(n_docs: int, jobs: int) -> None:
+    """Run the CLI over ``n_docs`` streamed documents; print the largest process's peak RSS.
+
+    Runs as its own process (``--memory-probe``), so that its children's
+    peak is the command's alone.
+    """
+    proc = subprocess.Popen(_cli(jobs), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    assert proc.stdin is not None
+    stdin = proc.stdin
+
+    def feed() -> None:
+        for i, text in enumerate(synthetic_stream(n_docs, seed=11)):
+            stdin.write((json.dumps({"id": str(i), "text": text}) + "\n").encode())
+        stdin.close()
+
+    writer = threading.Thread(target=feed)
+    t0 = time.perf_counter()
+    writer.start()
+    writer.join()
+    proc.wait()
+    elapsed = time.perf_counter() - t0
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"peak_rss_mb": round(peak_kb / 1024, 1), "seconds": round(elapsed, 1)}))
+
+
+def memory_flat(n_docs: int, jobs: int) -> dict[str, Any]:
+    row: dict[str, Any] = {"jobs": jobs}
+    for n in (n_docs, 10 * n_docs):
+        probe = [sys.executable, __file__, "--memory-probe", str(n), "--jobs", str(jobs)]
+        out = subprocess.run(probe, capture_output=True, text=True, check=True).stdout
+        result = json.loads(out)
+        row[f"docs_{n}_peak_rss_mb"] = result["peak_rss_mb"]
+        row[f"docs_{n}_seconds"] = result["seconds"]
+    return row
+
+
+# --- adversarial inputs -------------------------------------------------------------
+
+
+def _rep(unit: str, n: int) -> str:
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+_PROSE = "the minister and officials of the ministry met on monday to discuss the bridge "
+MB = 1_000_000
+
+# name -> (make a text of n characters, n at full size)
+ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
+    "no punctuation, 10 MB": (lambda n: _rep(_PROSE, n), 10 * MB),
+    "100,000 quotation marks": (lambda n: '"' * n, 100_000),
+    "100,000 curly quotation marks": (lambda n: _rep("“", n // 2) + _rep("”", n - n // 2), 100_000),
+    "quote-word-quote, 1 MB": (lambda n: _rep('"a ', n), MB),
+    "nested parentheses, 1 MB": (lambda n: "(" * (n // 2) + "He said so." + ")" * (n // 2), MB),
+    "nested quotes, 1 MB": (lambda n: _rep("“‘", n // 2) + "he said" + _rep("’”", n // 2), MB),
+    "one 1 MB sentence": (
+        lambda n: "The official said that " + _rep("the plan, which was new and ", n) + "worked.",
+        MB,
+    ),
+    "said said said, 1 MB": (lambda n: _rep("said ", n), MB),
+    "said said said, 100 KB": (lambda n: _rep("said ", n), 100_000),
+    '"Yes," he said. x 1 MB': (lambda n: _rep('"Yes," he said. ', n), MB),
+    "combining marks, 1 MB": (lambda n: _rep("e\u0301\u0302\u0303 ", n), MB),
+    "RTL text and overrides, 1 MB": (lambda n: _rep("\u05e9\u05dc\u05d5\u05dd said \u202e", n), MB),
+    "zero-width characters, 1 MB": (lambda n: _rep("\u200b\u200c\u200d\ufeff", n), MB),
+    "lone surrogates, 1 MB": (lambda n: _rep("a\ud800b\udfff ", n), MB),
+    "periods, 1 MB": (lambda n: _rep(". ", n), MB),
+}
+
+
+def _adversarial_probe(name: str, size: int) -> None:
+    """Time one adversarial case at a tenth of ``size`` and at ``size`` (child process)."""
+    make, _ = ADVERSARIAL[name]
+    warm_up()
+    times = []
+    for n in (size // 10, size):
+        text = make(n)
+        t0 = time.perf_counter()
+        analyze(text)
+        times.append(time.perf_counter() - t0)
+        print(json.dumps({"n": n, "seconds": times[-1]}), flush=True)
+
+
+def adversarial(scale: float, timeout: float) -> list[dict[str, Any]]:
+    rows = []
+    for name, (_, full) in ADVERSARIAL.items():
+        size = max(1000, int(full * scale))
+        probe = [sys.executable, __file__, "--adversarial-probe", name, "--size", str(size)]
+        row: dict[str, Any] = {"case": name, "chars": size}
+        try:
+            out = subprocess.run(probe, capture_output=True, text=True, timeout=timeout).stdout
+        except subprocess.TimeoutExpired as err:
+            out = err.stdout.decode() if isinstance(err.stdout, bytes) else (err.stdout or "")
+            row["timeout_s"] = timeout
+        results = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        if results:
+            row["tenth_s"] = round(results[0]["seconds"], 3)
+        if len(results) > 1:
+            row["full_s"] = round(results[1]["seconds"], 3)
+            row["ratio_10x"] = round(results[1]["seconds"] / max(results[0]["seconds"], 1e-9), 1)
+        rows.append(row)
+    return rows
+
+
+def _row_text(row: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in row.items())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="best of N timings (default 3)")
+    parser.add_argument("--quick", action="store_true", help="small corpora and inputs, ~1 minute")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the --jobs run")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--memory-probe", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--adversarial-probe", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    analyze("Warm up: the lexicons load once, the minister said.")
-    rows = [measure("synthetic", synthetic_corpus(300), args.repeat)]
+    if args.memory_probe is not None:
+        _memory_probe(args.memory_probe, args.jobs)
+        return 0
+    if args.adversarial_probe is not None:
+        _adversarial_probe(args.adversarial_probe, args.size)
+        return 0
+
+    repeat = 1 if args.quick else args.repeat
+    warm_up(freeze=False)
+    gc.collect()
+    result: dict[str, Any] = {"rows": []}
+    n_synthetic = 100 if args.quick else 300
+    result["rows"].append(measure("synthetic", synthetic_corpus(n_synthetic), repeat))
     texts = polnear_texts()
     if texts:
-        rows.append(measure("polnear", texts, args.repeat))
+        sample = texts[:150] if args.quick else texts
+        result["rows"].append(measure("polnear", sample, repeat))
     else:
         print("note: ../shared/data absent, PolNeAR skipped", file=sys.stderr)
-    sample = "\n\n".join(texts[:5]) if texts else "\n\n".join(synthetic_corpus(5))
-    result = {"rows": rows, "time_ratio_for_10x_input": linearity(sample, args.repeat)}
+    base = "\n\n".join(texts[:5]) if texts else "\n\n".join(synthetic_corpus(5))
+    result["time_ratio_for_10x_input"] = linearity(base, repeat)
+    corpus = (texts[:200] if args.quick else texts) or synthetic_corpus(n_synthetic)
+    result["jobs"] = jobs_speedup(corpus, args.jobs)
+    result["memory"] = memory_flat(100 if args.quick else 1000, args.jobs)
+    scale, timeout = (0.1, 60.0) if args.quick else (1.0, 120.0)
+    result["adversarial"] = adversarial(scale, timeout)
+
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    for row in rows:
-        print(", ".join(f"{k} {v}" for k, v in row.items()))
+    for row in result["rows"]:
+        print(_row_text(row))
     print(f"linearity: 10x input took {result['time_ratio_for_10x_input']}x time")
+    print("jobs: " + _row_text(result["jobs"]))
+    print("memory (streamed corpus): " + _row_text(result["memory"]))
+    for row in result["adversarial"]:
+        print("adversarial: " + _row_text(row))
     return 0
 
 

@@ -9,12 +9,12 @@ import pytest
 pytest.importorskip("dask.bag")
 pytest.importorskip("dask.dataframe")
 
-import dask.bag as db  # noqa: E402
-import dask.dataframe as dd  # noqa: E402
-import pandas as pd  # noqa: E402
+import dask.bag as db
+import dask.dataframe as dd
+import pandas as pd
 
-from attribution import analyze, to_dict  # noqa: E402
-from attribution.dask import analyze_bag, analyze_dataframe, analyze_item  # noqa: E402
+from attribution import analyze, to_dict
+from attribution.dask import analyze_bag, analyze_dataframe, analyze_item
 
 TEXTS = [
     "The mayor said the bridge would reopen on Monday.",

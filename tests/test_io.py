@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,14 +52,22 @@ def test_decode_accepts_utf8_and_bom_marked_utf16(data: bytes) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        pytest.param(b"caf\xe9 au lait", "a.txt: not UTF-8 text (byte 0xe9 at offset 3)", id="latin-1"),
         pytest.param(
-            b"\xef\xbb\xbfcaf\xe9", "a.txt: not UTF-8 text (byte 0xe9 at offset 6)", id="bom-counted"
+            b"caf\xe9 au lait", "a.txt: not UTF-8 text (byte 0xe9 at offset 3)", id="latin-1"
         ),
-        pytest.param(b"ab\x00cd", "a.txt: looks like a binary file (NUL byte at offset 2)", id="nul"),
+        pytest.param(
+            b"\xef\xbb\xbfcaf\xe9",
+            "a.txt: not UTF-8 text (byte 0xe9 at offset 6)",
+            id="bom-counted",
+        ),
+        pytest.param(
+            b"ab\x00cd", "a.txt: looks like a binary file (NUL byte at offset 2)", id="nul"
+        ),
         pytest.param(b"\xff\xfeA\x00B", "a.txt: not valid UTF-16 at byte offset 4", id="odd-utf16"),
         pytest.param(
-            b"\xff\xfeA\x00\x00\xd8B\x00", "a.txt: not valid UTF-16 at byte offset 4", id="surrogate"
+            b"\xff\xfeA\x00\x00\xd8B\x00",
+            "a.txt: not valid UTF-16 at byte offset 4",
+            id="surrogate",
         ),
     ],
 )
@@ -149,7 +159,8 @@ def test_cli_walks_a_directory_and_reports_bad_files(
     status, out = run(["analyze", "--format", "jsonl", str(tmp_path)])
     err = capsys.readouterr().err
     assert status == Exit.ERROR
-    assert err == f"attribution: error: {tmp_path / 'b' / 'z.txt'}: not UTF-8 text (byte 0xe9 at offset 3)\n"
+    bad = tmp_path / "b" / "z.txt"
+    assert err == f"attribution: error: {bad}: not UTF-8 text (byte 0xe9 at offset 3)\n"
     docs = [json.loads(line) for line in out.splitlines()]
     assert [Path(d["id"]).name for d in docs] == ["a.txt", "c.md", "d.markdown", "e.html"]
     assert all(d["claims"][0]["text"] == "the bill would pass" for d in docs)
@@ -228,7 +239,9 @@ def test_jsonl_stream_reads_lazily() -> None:
 def test_missing_corpus_is_reported_without_an_output_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out = run(["analyze", "--input-format", "jsonl", "--format", "jsonl", str(tmp_path / "x")])
+    status, out = run(
+        ["analyze", "--input-format", "jsonl", "--format", "jsonl", str(tmp_path / "x")]
+    )
     assert status == Exit.ERROR and out == ""
     assert "no such file" in capsys.readouterr().err
 
@@ -251,7 +264,7 @@ def test_every_corpus_line_gets_one_output_line_in_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
 ) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    corpus.write_bytes("\n".join(CORPUS).encode() + b"\n{\"id\": \"e\", \"text\": \"\xff\"}\n")
+    corpus.write_bytes("\n".join(CORPUS).encode() + b'\n{"id": "e", "text": "\xff"}\n')
     status, out = run(
         ["analyze", "--input-format", "jsonl", "--format", "jsonl", "-j", jobs, str(corpus)]
     )
@@ -269,11 +282,17 @@ def test_json_format_gives_one_document_or_an_array(tmp_path: Path) -> None:
     assert status == Exit.ERROR
     assert [d["id"] for d in json.loads(out)] == ["a", "b"]
     corpus.write_text(CORPUS[0] + "\n", encoding="utf-8")
-    assert json.loads(run(["analyze", "--input-format", "jsonl", "--format", "json", str(corpus)])[1])[
-        "id"
-    ] == "a"
+    assert (
+        json.loads(run(["analyze", "--input-format", "jsonl", "--format", "json", str(corpus)])[1])[
+            "id"
+        ]
+        == "a"
+    )
     corpus.write_text("\n", encoding="utf-8")
-    assert json.loads(run(["analyze", "--input-format", "jsonl", "--format", "json", str(corpus)])[1]) == []
+    assert (
+        json.loads(run(["analyze", "--input-format", "jsonl", "--format", "json", str(corpus)])[1])
+        == []
+    )
 
 
 def test_a_crash_in_a_stage_costs_one_document_not_the_run(
@@ -290,7 +309,11 @@ def test_a_crash_in_a_stage_costs_one_document_not_the_run(
 
     monkeypatch.setattr(attribution.cli, "analyze", flaky)
     corpus = tmp_path / "corpus.jsonl"
-    lines = [{"id": "a", "text": "He said so."}, {"id": "b", "text": "boom"}, {"id": "c", "text": ""}]
+    lines = [
+        {"id": "a", "text": "He said so."},
+        {"id": "b", "text": "boom"},
+        {"id": "c", "text": ""},
+    ]
     corpus.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     status, out = run(["analyze", "--input-format", "jsonl", "--format", "jsonl", str(corpus)])
     docs = [json.loads(line) for line in out.splitlines()]
@@ -338,3 +361,29 @@ def test_mask_html_keeps_length_and_newlines(page: str) -> None:
     masked = mask_html(page + "\n" + page)
     assert len(masked) == len(page) * 2 + 1
     assert masked.count("\n") >= 1
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "text"])
+def test_lone_surrogates_in_a_corpus_are_escaped_not_fatal(tmp_path: Path, fmt: str) -> None:
+    # json.loads turns the escape "\ud800" into a lone surrogate, which UTF-8 cannot encode.
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        '{"id": "s\\udfff", "text": "He said \\ud800 it rained."}\n{"id": "t", "text": "ok."}\n',
+        encoding="utf-8",
+    )
+    argv = ["analyze", "--input-format", "jsonl", "--format", fmt, str(corpus)]
+    proc = subprocess.run(
+        [sys.executable, "-m", "attribution", *argv],
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == Exit.OK, proc.stderr
+    out = proc.stdout.decode("utf-8")  # strict: valid UTF-8
+    if fmt == "jsonl":
+        docs = [json.loads(line) for line in out.splitlines()]
+        assert [d["id"] for d in docs] == ["s\udfff", "t"]
+        assert docs[0]["claims"][0]["text"] == "\ud800 it rained"
+    elif fmt == "json":
+        assert [d["id"] for d in json.loads(out)] == ["s\udfff", "t"]
+    else:
+        assert "\\ud800 it rained" in out

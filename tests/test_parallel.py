@@ -144,7 +144,9 @@ def test_cli_jobs_gives_the_same_output_as_one_job(tmp_path: Path) -> None:
     lines.insert(5, "not json")
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     one = run(["analyze", "--input-format", "jsonl", "--format", "jsonl", str(corpus)])
-    two = run(["analyze", "--input-format", "jsonl", "--format", "jsonl", "--jobs", "2", str(corpus)])
+    two = run(
+        ["analyze", "--input-format", "jsonl", "--format", "jsonl", "--jobs", "2", str(corpus)]
+    )
     assert one == two
     assert one[0] == Exit.ERROR
     assert len(one[1].splitlines()) == len(lines)

@@ -137,14 +137,38 @@ class Context:
         self.analysis = analysis
         self.text = analysis.text
         self.options = options
+        self._words: dict[str, frozenset[str]] = {}
+        self._anonymous: dict[tuple[str, int, bool], bool] = {}
 
     # options
 
     def words(self, name: str) -> frozenset[str]:
         """Return a list option as a set of lower-case entries."""
-        value = self.options[name]
-        assert isinstance(value, tuple)
-        return frozenset(v.lower() for v in value)
+        found = self._words.get(name)
+        if found is None:
+            value = self.options[name]
+            assert isinstance(value, tuple)
+            found = self._words[name] = frozenset(v.lower() for v in value)
+        return found
+
+    @functools.cached_property
+    def lower(self) -> str:
+        """Return the text in lower case, for finding lower-case phrases fast.
+
+        When lower-casing changes the length (a few characters, such as "İ",
+        lower-case to two), the text is returned as is, so offsets into
+        ``lower`` are always offsets into the text; callers then need a
+        case-insensitive pattern (see :func:`phrase_regex`).
+        """
+        low = self.text.lower()
+        return low if len(low) == len(self.text) else self.text
+
+    def find_phrases(self, entries: frozenset[str]) -> Iterator[re.Match[str]]:
+        """Yield every match of the lower-case ``entries`` as whole words, in order."""
+        exact = self.lower is not self.text
+        regex = phrase_regex(entries, ignore_case=not exact)
+        if regex is not None:
+            yield from regex.finditer(self.lower)
 
     def number(self, name: str) -> int:
         """Return an integer option."""
@@ -293,6 +317,14 @@ class Context:
         return any(p in low for p in extra)
 
     def anonymous_source(self, rel: Attribution, src: Source, *, opinion: bool = False) -> bool:
+        """Return whether ``src`` is an anonymous source of information (cached per hop)."""
+        key = (rel.id, src.start, opinion)
+        found = self._anonymous.get(key)
+        if found is None:
+            found = self._anonymous[key] = self._anonymous_source(rel, src, opinion=opinion)
+        return found
+
+    def _anonymous_source(self, rel: Attribution, src: Source, *, opinion: bool = False) -> bool:
         """Return whether ``src`` is an anonymous source of information in the AP's sense.
 
         With ``opinion``, hops of belief and stance ("an official thinks", "aides
@@ -343,7 +375,13 @@ class Context:
         if rel.cue.end <= src.start:
             lo = max(lo, rel.cue.end)
         before = self.text[lo : src.start]
-        if _NAME_AND.search(before):
+        words = before.split()
+        if (
+            len(words) >= 2
+            and before[-1:].isspace()
+            and words[-1] in ("and", "or", "nor")
+            and words[-2][:1].isupper()
+        ):
             return True  # "Cruz and his aides"
         segments = before.split(",")
         if len(segments) < 2:
@@ -420,7 +458,6 @@ class Context:
 _SOURCING_KINDS = frozenset({"speech", "writing", "report", "according", "citing"})
 _OPINION_KINDS = frozenset({"belief", "stance"})
 _ADVOCATES = frozenset({"attorney", "lawyer"})
-_NAME_AND = re.compile(r"[A-Z][\w.'’-]*\s+(?:and|or|nor)\s+$")
 _NEGATIONS = frozenset("not never declined refused".split())
 _NOT_NAMES = frozenset("in on at after before when while as for from with by the a an".split())
 _COORDINATED = re.compile(r"(?:neither|both|either|each)\b")
@@ -432,8 +469,8 @@ def _bare_name(name: str) -> str:
 
 
 @functools.cache
-def phrase_regex(entries: frozenset[str]) -> re.Pattern[str] | None:
-    """Return a case-insensitive regex matching any entry as whole words, longest first.
+def phrase_regex(entries: frozenset[str], *, ignore_case: bool = True) -> re.Pattern[str] | None:
+    """Return a regex matching any entry as whole words, longest first.
 
     >>> phrase_regex(frozenset({"so-called", "self-styled"})).findall("The So-called plan")
     ['So-called']
@@ -441,7 +478,8 @@ def phrase_regex(entries: frozenset[str]) -> re.Pattern[str] | None:
     if not entries:
         return None
     alternatives = "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
 
 def all_anonymous(ctx: Context, rel: Attribution) -> bool:

@@ -194,9 +194,16 @@ _OFFICIAL_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "repre
 
 
 def _hiding(ctx: Context, rel: Attribution, *, opinion: bool = False) -> bool:
-    """Return whether every source of a hop is anonymous and not an official voice."""
+    """Return whether every source of a hop is anonymous and not an official voice.
+
+    A definite description ("the members", "the bespectacled, 71-year-old
+    diplomat") most often points back to someone the story has named, so it
+    does not count here.
+    """
     anonymous = bool(rel.sources) and all(
-        ctx.anonymous_source(rel, s, opinion=opinion) for s in rel.sources
+        ctx.anonymous_source(rel, s, opinion=opinion)
+        and not ctx.slice(s.start, s.end).lower().startswith("the ")
+        for s in rel.sources
     )
     return anonymous and not any(
         s.descriptors is not None and s.descriptors.role in _OFFICIAL_VOICES for s in rel.sources
@@ -440,6 +447,7 @@ RULES = (
             "The minister declined to comment.",
         ),
         check=anonymous_lede_claim,
+        preview=True,
         options=(_ANON_OPTION,),
     ),
     Rule(

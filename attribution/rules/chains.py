@@ -67,7 +67,13 @@ def relayed_anonymous_source(ctx: Context) -> Iterator[Hit]:
         if not anonymous:
             continue
         for hop in hops:
-            media = [s for s in hop.sources if ctx.is_media(s) and s.named]
+            media = [
+                s
+                for s in hop.sources
+                if ctx.is_media(s)
+                and s.named
+                and ctx.slice(s.start, s.end).removeprefix("the ")[:1].isupper()
+            ]
             if not media or hop.id in reported:
                 continue
             cited = next((a for a in anonymous if _related(hop, a)), None)

@@ -32,14 +32,16 @@ _WINDOW = Option(
 # A figure worth checking: a percentage, a sum of money, a large number, or a count
 # of casualties. Matches "40 percent", "$3.5 billion", "12,000", "12 people were killed".
 _FIGURE = re.compile(
-    r"\$\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?"
-    r"|\b\d[\d,.]*\s*(?:%|percent\b|per cent\b|percentage points?\b)"
-    r"|\b\d[\d,.]*\s+(?:million|billion|trillion)\b"
-    r"|\b\d{1,3}(?:,\d{3})+\b"
-    r"|\b\d[\d,]*\s+(?:people|civilians|soldiers|children)\s+(?:were\s+|have\s+been\s+)?"
+    r"\$\s?\d[\d,.]*+(?:\s+(?:million|billion|trillion))?"
+    r"|(?<![\d,.])\d[\d,.]*+\s*(?:%|percent\b|per cent\b|percentage points?\b)"
+    r"|(?<![\d,.])\d[\d,.]*+\s+(?:million|billion|trillion)\b"
+    r"|\b\d{1,3}(?:,\d{3})++\b"
+    r"|(?<![\d,.])\d[\d,]*+\s+(?:people|civilians|soldiers|children)\s+(?:were\s+|have\s+been\s+)?"
     r"(?:killed|dead|died|wounded|injured)\b",
     re.IGNORECASE,
 )
+# The number runs are possessive and may not start inside another number, so a
+# search over "1,1,1,..." tries each run once: linear, not quadratic.
 # A superlative after a determiner: "the largest", "its worst", "the most deadly",
 # and "a record" / "all-time". The noun phrase after it is taken by _phrase.
 _SUPERLATIVE = re.compile(
@@ -58,7 +60,7 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 # First- and second-person words: opinion or advice, not a reported claim.
-_PERSONAL = re.compile(r"\b(?:I|I'm|I’m|we|my|our|you|your|you'll|you’ll)\b")
+_PERSONAL = re.compile(r"\b(?:I|I'm|I’m|[Ww]e|[Mm]y|[Oo]ur|[Yy]ou|[Yy]our|[Yy]ou'll|[Yy]ou’ll)\b")
 # A sentence naming a poll, survey or study takes its figures from it: "The
 # Washington Post/ABC News poll surveyed 1,001 adults".
 _DOCUMENTS = re.compile(

@@ -30,6 +30,10 @@ _EXTRA = Option(
 )
 
 
+# Substrings one of which every entry of doubt_words.txt holds (a cheap pre-test).
+_DOUBT_KEYS = ("suppos", "purport", "self-")
+
+
 @functools.cache
 def _doubt_regex(extra: frozenset[str]) -> re.Pattern[str] | None:
     return phrase_regex(word_list("doubt_words") | extra)
@@ -37,8 +41,9 @@ def _doubt_regex(extra: frozenset[str]) -> re.Pattern[str] | None:
 
 def doubt_word(ctx: Context) -> Iterator[Hit]:
     """Flag "so-called", "supposed", "purported" in the writer's words."""
-    regex = _doubt_regex(ctx.words("doubt-words"))
-    if regex is None:
+    extra = ctx.words("doubt-words")
+    regex = _doubt_regex(extra)
+    if regex is None or not (extra or any(k in ctx.lower for k in _DOUBT_KEYS)):
         return
     for m in regex.finditer(ctx.text):
         after = ctx.text[m.end() : m.end() + 40].lstrip().lower()

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from attribution.cues import lexicon
+from attribution.lexicon import word_list
 from attribution.model import Attribution, SourceKind, Span
 from attribution.rules._base import Context, Hit, Option, Rule, Severity
 
@@ -25,10 +26,16 @@ _SAID = (
 )
 _NEUTRAL = Option(
     name="neutral-verbs",
-    default=("accuse",),
-    help="cue lemmas never flagged as loaded; 'accuse' by default, since 'X accused Y "
-    "of Z' reports an accusation without judging it",
+    default=("accuse", "allege"),
+    help="cue lemmas never flagged as loaded; 'accuse' and 'allege' by default, since "
+    "'X accused Y of Z' and 'the suit alleges' report an accusation without judging it",
 )
+# Words after which a loaded word is a noun or a passive participle, not a verb of saying.
+_NOT_BEFORE_VERB = frozenset(
+    "the a an his her their its our your my these those this that of fifth such any no "
+    "false dubious unsubstantiated".split()
+)
+_BE = frozenset("is are was were be been being".split())
 # Kinds of cue that report what someone said or wrote.
 _SAYING = frozenset({"speech", "writing", "posting", "report", "stance"})
 
@@ -40,11 +47,25 @@ def _loaded_word(ctx: Context, rel: Attribution) -> Span | None:
     if rel.form == "nominal":
         return None  # "his claim that": a noun, not the writer's verb of saying
     lex = lexicon()
+    span = Span(rel.cue.start, rel.cue.end)
     for m in re.finditer(r"[\w'’-]+", ctx.text[rel.cue.start : rel.cue.end]):
         info = lex.get(m.group().lower())
         if info is not None and info.stance == "loaded":
-            return Span(rel.cue.start + m.start(), rel.cue.start + m.end())
-    return Span(rel.cue.start, rel.cue.end)
+            span = Span(rel.cue.start + m.start(), rel.cue.start + m.end())
+            break
+    before = re.findall(r"[\w'’-]+", ctx.text[max(0, span.start - 30) : span.start].lower())
+    after = re.findall(r"[\w'’-]+", ctx.text[span.end : span.end + 20].lower())
+    if before and (
+        before[-1] in _NOT_BEFORE_VERB
+        or before[-1] in word_list("demonyms")
+        or before[-1].endswith(("'s", "’s"))
+    ):
+        return None  # "Democratic claims", "North Korea's claims": a noun
+    if before and before[-1] in _BE:
+        return None  # "are revealed as": a passive, not a verb of saying
+    if after and after[0] in ("on", "upon"):
+        return None  # "will insist on being himself"
+    return span
 
 
 def loaded_attribution_verb(ctx: Context) -> Iterator[Hit]:
