@@ -191,6 +191,10 @@ class _Sentence:
         if self.boundary(k) or not (nxt.is_cap or nxt.lower in _W._DETERMINERS):
             return None
         end = self.np_right(k)
+        if any(t.lower == "who" for t in self.toks[k + 1 : min(end + 2, self.last + 1)]):
+            # "said an official who spoke on condition of anonymity because ...":
+            # a relative clause describes the source, to the end of the sentence.
+            return self.last
         lex = lexicon()
         if any(
             t.lower in _W._VERBISH or (not t.is_cap and t.lower in lex)
@@ -581,8 +585,11 @@ def _pre_posed(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     if src_first is None:
         return None
     source: tuple[int, int] | None = (src_first, first - 1)
-    if src_first == first - 1 and toks[src_first].lower == "it" and _passive(toks, first, head):
-        source = None  # "It is believed that ...": an expletive, no source
+    passive = _passive(toks, first, head)
+    if passive:
+        # "It is believed that ...": an expletive, no source. "The senator has
+        # been described as a maverick": the subject is content, not source.
+        source = None
     start = _skip_to_content(s, last, cue.lemma)
     if source is None and toks[last].lower == "by" and start <= s.last:
         start -= 1  # "It was reported by The Times that ...": the agent is the source
@@ -602,6 +609,9 @@ def _pre_posed(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
         last = start - 1  # "said in a regulatory filing that": the medium too
     if not content:
         return _STOP
+    if passive and source is None and toks[src_first].lower != "it":
+        # PolNeAR's convention: the passive subject is part of the content.
+        content = (s.span(src_first, first - 1), *content)
     return _Rel((first, head, last), "pre", source, content)
 
 

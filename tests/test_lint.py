@@ -451,17 +451,11 @@ def test_sentence_initial_media_noun_is_not_a_name() -> None:
     assert not a.attributions[0].sources[0].named
 
 
-@pytest.mark.xfail(
-    strict=True, reason="attributions: the subject of a passive cue is read as its source"
-)
 def test_passive_subject_is_not_the_source() -> None:
     a = analyze("The senator has been described as a maverick.")
     assert a.attributions[0].source is None
 
 
-@pytest.mark.xfail(
-    strict=True, reason="attributions: inverted cue before a source with a long relative clause"
-)
 def test_inverted_source_with_relative_clause() -> None:
     text = (
         "The talks have stalled, said an official who spoke on condition of anonymity "
