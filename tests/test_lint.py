@@ -443,9 +443,6 @@ def test_default_config_object() -> None:
 # -- what the linter needs from other stages ------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="sources: a sentence-initial capital makes 'Local media' named"
-)
 def test_sentence_initial_media_noun_is_not_a_name() -> None:
     a = analyze("Local media reported that the mayor had resigned.")
     assert not a.attributions[0].sources[0].named
