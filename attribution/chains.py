@@ -66,11 +66,19 @@ def _break_cycles(attributions: list[Attribution]) -> tuple[Attribution, ...]:
     return tuple(rel if settled[rel.id] else attrs.evolve(rel, parent=None) for rel in attributions)
 
 
+# No real chain of reporting is this deep; text that nests deeper ("said said
+# said ...") is cut here, so following a chain costs a bounded time.
+MAX_HOPS = 16
+
+
 def chain(attribution_id: str, by_id: Mapping[str, Attribution]) -> tuple[str, ...]:
-    """Return the ids of the hops from ``attribution_id`` outwards, innermost first."""
+    """Return the ids of the hops from ``attribution_id`` outwards, innermost first.
+
+    At most :data:`MAX_HOPS` hops are returned.
+    """
     out = [attribution_id]
     parent = by_id[attribution_id].parent
-    while parent is not None and parent not in out:
+    while parent is not None and len(out) < MAX_HOPS:
         out.append(parent)
         parent = by_id[parent].parent
     return tuple(out)

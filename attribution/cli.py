@@ -1,7 +1,8 @@
 """The command line: a thin layer over the library.
 
-``attribution analyze [PATH ...]`` analyzes articles; ``python -m attribution``
-works too. Exit status: 0 clean, 1 findings, 2 usage or input error.
+``attribution analyze [PATH ...]`` analyzes articles (``--jobs N`` on N
+processes, output still in input order); ``python -m attribution`` works too.
+Exit status: 0 clean, 1 findings, 2 usage or input error.
 """
 
 from __future__ import annotations

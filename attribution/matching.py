@@ -193,7 +193,7 @@ class ClaimMatches:
 
 # The tail of an embedded tweet: "— Ilhan Omar (@IlhanMN) January 6, 2020".
 _TWEET_TAIL = re.compile(
-    r"\s*[—–]\s*(?P<name>[^—–\n]{0,80}?)\s*\(@(?P<handle>\w+)\)\s*"
+    r"[—–]\s*(?P<name>[^—–\n]{0,80}?)\s*\(@(?P<handle>\w+)\)\s*"
     r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{2,4})?\s*$"
 )
 # Links, also when glued to the word before: "#Hanukkahpic.twitter.com/Ifk".

@@ -21,6 +21,7 @@ always over a synthetic corpus the script generates:
   in a child process with a time limit, reported as ``timeout``.
 
 Usage: python benchmarks/bench_analyze.py [--quick] [--repeat N] [--jobs N] [--json]
+       [--only throughput,jobs,memory,adversarial]
 """
 
 from __future__ import annotations
@@ -290,6 +291,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small corpora and inputs, ~1 minute")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the --jobs run")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--only",
+        default="throughput,jobs,memory,adversarial",
+        help="comma-separated sections to run (default: all of throughput,jobs,memory,adversarial)",
+    )
     parser.add_argument("--memory-probe", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--adversarial-probe", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -302,34 +308,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     repeat = 1 if args.quick else args.repeat
+    only = set(args.only.split(","))
     warm_up(freeze=False)
     gc.collect()
     result: dict[str, Any] = {"rows": []}
     n_synthetic = 100 if args.quick else 300
-    result["rows"].append(measure("synthetic", synthetic_corpus(n_synthetic), repeat))
     texts = polnear_texts()
-    if texts:
-        sample = texts[:150] if args.quick else texts
-        result["rows"].append(measure("polnear", sample, repeat))
-    else:
+    if not texts:
         print("note: ../shared/data absent, PolNeAR skipped", file=sys.stderr)
-    base = "\n\n".join(texts[:5]) if texts else "\n\n".join(synthetic_corpus(5))
-    result["time_ratio_for_10x_input"] = linearity(base, repeat)
-    corpus = (texts[:200] if args.quick else texts) or synthetic_corpus(n_synthetic)
-    result["jobs"] = jobs_speedup(corpus, args.jobs)
-    result["memory"] = memory_flat(100 if args.quick else 1000, args.jobs)
-    scale, timeout = (0.1, 60.0) if args.quick else (1.0, 120.0)
-    result["adversarial"] = adversarial(scale, timeout)
+    if "throughput" in only:
+        result["rows"].append(measure("synthetic", synthetic_corpus(n_synthetic), repeat))
+        if texts:
+            result["rows"].append(measure("polnear", texts[:150] if args.quick else texts, repeat))
+        base = "\n\n".join(texts[:5]) if texts else "\n\n".join(synthetic_corpus(5))
+        result["time_ratio_for_10x_input"] = linearity(base, repeat)
+    if "jobs" in only:
+        corpus = (texts[:200] if args.quick else texts) or synthetic_corpus(n_synthetic)
+        result["jobs"] = jobs_speedup(corpus, args.jobs)
+    if "memory" in only:
+        result["memory"] = memory_flat(100 if args.quick else 1000, args.jobs)
+    if "adversarial" in only:
+        scale, timeout = (0.1, 60.0) if args.quick else (1.0, 120.0)
+        result["adversarial"] = adversarial(scale, timeout)
 
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
     for row in result["rows"]:
         print(_row_text(row))
-    print(f"linearity: 10x input took {result['time_ratio_for_10x_input']}x time")
-    print("jobs: " + _row_text(result["jobs"]))
-    print("memory (streamed corpus): " + _row_text(result["memory"]))
-    for row in result["adversarial"]:
+    if "time_ratio_for_10x_input" in result:
+        print(f"linearity: 10x input took {result['time_ratio_for_10x_input']}x time")
+    if "jobs" in result:
+        print("jobs: " + _row_text(result["jobs"]))
+    if "memory" in result:
+        print("memory (streamed corpus): " + _row_text(result["memory"]))
+    for row in result.get("adversarial", []):
         print("adversarial: " + _row_text(row))
     return 0
 
