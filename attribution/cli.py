@@ -21,6 +21,7 @@ from attrs import frozen
 
 from attribution import __version__, _cli_factcheck, _cli_lint
 from attribution._io import Record, iter_records
+from attribution.claimreview import to_claimreview
 from attribution.errors import AttributionError
 from attribution.parallel import ordered_map
 from attribution.pipeline import analyze, warm_up
@@ -80,12 +81,17 @@ def _render_analysis(record: Record, *, fmt: str) -> Rendered:
         if _SURROGATE.search(report):
             report = report.encode("utf-8", "backslashreplace").decode("utf-8")
         return Rendered(report, None)
+    if fmt == "claimreview":
+        return Rendered(_dumps(to_claimreview(analysis, name=record.id or record.name), 2), None)
     return Rendered(_dumps(to_dict(analysis), 2 if fmt == "json" else None), None)
 
 
 def _crashed(record: Record, err: BaseException, *, fmt: str) -> Rendered:
     error = f"{record.name}: analysis failed (the worker process died: {err})"
     return Rendered(_error_output(record, error, fmt), error)
+
+
+_ONE_VALUE = frozenset(("json", "claimreview"))  # formats that print one JSON value
 
 
 class _Output:
@@ -101,7 +107,7 @@ class _Output:
             self.out.write(doc)
         elif self.fmt == "jsonl":
             self.out.write(doc + "\n")
-        elif self.count == 0:  # json: one document alone, several in an array
+        elif self.count == 0:  # json, claimreview: one document alone, several in an array
             self.first = doc
         elif self.count == 1:
             self.out.write("[\n" + self.first + ",\n" + doc)
@@ -110,7 +116,7 @@ class _Output:
         self.count += 1
 
     def close(self) -> None:
-        if self.fmt != "json":
+        if self.fmt not in _ONE_VALUE:
             return
         if self.count == 0:
             self.out.write("[]\n")
@@ -207,9 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_arguments(p)
     p.add_argument(
         "--format",
-        choices=("text", "json", "jsonl"),
+        choices=("text", "json", "jsonl", "claimreview"),
         default="text",
-        help="output format (default: text)",
+        help="output format (default: text); claimreview: schema.org ClaimReview stubs "
+        "of every claim, as JSON-LD",
     )
     p.set_defaults(handler=_cmd_analyze)
     _cli_factcheck.register(sub)

@@ -225,7 +225,7 @@ def clean_query(text: str) -> str:
     """
     tail = _TWEET_TAIL.search(text)
     if tail:
-        text = text[: tail.start()] + " " + tail.group("name")
+        text = text[: tail.start()].rstrip() + " " + tail.group("name")
     text = _LINK.sub(" ", text)
     return _TAG.sub(_split_tag, text).strip()
 
@@ -234,7 +234,7 @@ def _body(text: str) -> str:
     """Return the claim without a tweet tail or links (for fuzzy scores)."""
     tail = _TWEET_TAIL.search(text)
     if tail:
-        text = text[: tail.start()]
+        text = text[: tail.start()].rstrip()
     return _TAG.sub(_split_tag, _LINK.sub(" ", text))
 
 

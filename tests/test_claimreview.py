@@ -63,3 +63,16 @@ def test_seed_export_is_json_ld_with_one_review_per_claim() -> None:
     assert all(r["itemReviewed"]["appearance"]["name"] == "seed" for r in doc["@graph"])
     first = doc["@graph"][0]
     assert first["itemReviewed"]["author"]["name"] == "Donald Trump"
+
+
+def test_cli_prints_claimreview_json_ld() -> None:
+    import io
+    import json
+
+    from attribution.cli import main
+
+    out = io.StringIO()
+    assert main(["analyze", "--format", "claimreview", str(SEED)], out=out) == 0
+    doc = json.loads(out.getvalue())
+    assert doc["@context"] == SCHEMA_ORG
+    assert doc["@graph"][0]["itemReviewed"]["author"]["name"] == "Donald Trump"
