@@ -670,7 +670,7 @@ def _adversarial_params() -> Iterator[object]:
         yield pytest.param(name, id=name, marks=marks)
 
 
-@pytest.mark.parametrize("name", _adversarial_params())
+@pytest.mark.parametrize("name", list(_adversarial_params()))
 def test_adversarial_input_is_analyzed_in_linear_time(name: str) -> None:
     make, n = ADVERSARIAL[name]
     check(make(n))
@@ -686,7 +686,7 @@ def _pattern_params() -> Iterator[object]:
         yield pytest.param(name, id=name, marks=marks)
 
 
-@pytest.mark.parametrize("name", _pattern_params())
+@pytest.mark.parametrize("name", list(_pattern_params()))
 def test_no_regex_backtracks_catastrophically(name: str, regex_sweep: _Sweep) -> None:
     ratio = regex_sweep.ratio(name)
     assert ratio <= LIMIT, f"{name}: 10x input took {ratio:.1f}x the time on a crafted string"
@@ -712,7 +712,7 @@ def _crafted_params() -> Iterator[object]:
         yield pytest.param(name, id=name)
 
 
-@pytest.mark.parametrize("name", _crafted_params())
+@pytest.mark.parametrize("name", list(_crafted_params()))
 def test_crafted_input_for_a_known_pattern_runs_in_linear_time(name: str) -> None:
     mode, make, n, _ = _CRAFTED[name]
     module_name, _, attr = name.partition(":")
