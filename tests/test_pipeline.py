@@ -70,9 +70,9 @@ def test_hostile_input_finishes_and_spans_stay_inside(text: str) -> None:
 def _seconds(text: str) -> float:
     best = float("inf")
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         analyze(text)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
@@ -89,4 +89,7 @@ def test_time_grows_linearly(unit: str) -> None:
     small = unit * 200
     large = unit * 2000
     ratio = _seconds(large) / max(_seconds(small), 1e-4)
+    if ratio >= 25:
+        # A busy machine can slow one run; a quadratic stage fails the second too.
+        ratio = min(ratio, _seconds(large) / max(_seconds(small), 1e-4))
     assert ratio < 25, f"10x input took {ratio:.1f}x time"

@@ -560,7 +560,8 @@ SHAPES = [
 
 @pytest.mark.parametrize(("make", "n"), SHAPES)
 def test_linear_time(make: Callable[[int], str], n: int) -> None:
-    assert _ratio(make, n) < 30
+    # A busy machine can slow one run; a quadratic scan fails the second too.
+    assert _ratio(make, n) < 30 or _ratio(make, n) < 30
 
 
 def test_hundred_thousand_marks() -> None:

@@ -675,6 +675,9 @@ def test_adversarial_input_is_analyzed_in_linear_time(name: str) -> None:
     make, n = ADVERSARIAL[name]
     check(make(n))
     ratio = time_ratio(make, n)
+    if ratio > LIMIT:
+        # A busy machine can slow one run; a quadratic stage fails the second too.
+        ratio = min(ratio, time_ratio(make, n))
     assert ratio <= LIMIT, f"10x input took {ratio:.1f}x the time"
 
 

@@ -723,5 +723,8 @@ def test_linear_time(make: Callable[[int], str], size: int) -> None:
     split("Warm up. Mr. Smith left.")
     small_time = best_time(lambda: split(small), 3)
     large_time = best_time(lambda: split(large), 2)
+    if large_time >= 30 * small_time + 0.05:
+        # A busy machine can slow one run; a quadratic split fails the second too.
+        large_time = min(large_time, best_time(lambda: split(large), 2))
     # Linear is about 10; quadratic would be about 100.
     assert large_time < 30 * small_time + 0.05
