@@ -21,7 +21,6 @@ so mixed styles (``“...\"``) still pair.
 """
 
 # This module is about quotation marks: the "ambiguous" characters are the point.
-# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 

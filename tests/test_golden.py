@@ -16,7 +16,7 @@ from attribution import analyze, to_dict
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_f3a939881c0e3f35.txt"
-INPUTS = sorted(GOLDEN.glob("*.txt")) + [SEED]
+INPUTS = [*sorted(GOLDEN.glob("*.txt")), SEED]
 UPDATE = os.environ.get("ATTRIBUTION_UPDATE_GOLDEN") == "1"
 
 

@@ -1,7 +1,6 @@
 """Tests for :mod:`attribution.quotes`: pairing quotation marks in news text."""
 
 # Quotation marks are what this module is about.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
