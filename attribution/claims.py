@@ -46,8 +46,8 @@ _SCENE_SETTERS = frozenset(
     "also however meanwhile separately speaking while when as via through according "
     "reporters journalists".split()
 )
-_OPENING = frozenset("“‘«„\"")
-_CLOSING = frozenset("”’»\"")
+_OPENING = frozenset('“‘«„"')
+_CLOSING = frozenset('”’»"')
 _TRIM_LEFT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}
 _TRIM_RIGHT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", ",", ";", ":", ".", "—", "-", "–"}
 

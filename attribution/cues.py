@@ -244,9 +244,7 @@ def _verb_cue(word: str) -> bool:
     return info is None or info.kind != "noun"
 
 
-def find_cues(
-    tokens: Sequence[Token], quoted: Sequence[bool]
-) -> list[tuple[int, int, int, float]]:
+def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int, int, int, float]]:
     """Return ``(first, head, last, score)`` for each cue in one sentence.
 
     ``first``/``last`` are the cue's token span and ``head`` its main word;

@@ -87,9 +87,7 @@ def analyze_many(
     """
     if jobs == 1:
         return (_analyze_item(item) for item in items)
-    return ordered_map(
-        _analyze_item, items, jobs=jobs, chunksize=chunksize, initializer=warm_up
-    )
+    return ordered_map(_analyze_item, items, jobs=jobs, chunksize=chunksize, initializer=warm_up)
 
 
 def _analyze_item(item: str | tuple[str | None, str]) -> Analysis:
