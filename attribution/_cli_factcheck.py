@@ -10,14 +10,14 @@ over :mod:`attribution.matching`, :mod:`attribution.store` and
 from __future__ import annotations
 
 import argparse
-import enum
 import json
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from attribution._exit import Exit
+from attribution._exit import error as _error
 from attribution._io import Record, read_jsonl, read_path
 from attribution.errors import AttributionError, ConfigError
 from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
@@ -25,18 +25,6 @@ from attribution.store import IndexSettings, index_path, load_store, open_store,
 from attribution.verify import QuoteCheck, Verdict, verify_quotes
 
 __all__ = ["register"]
-
-
-class Exit(enum.IntEnum):
-    """Process exit status (the same codes as :mod:`attribution.cli`)."""
-
-    OK = 0
-    FINDINGS = 1
-    ERROR = 2
-
-
-def _error(message: str) -> None:
-    print(f"attribution: error: {message}", file=sys.stderr)
 
 
 def _pairs(value: str, what: str) -> dict[str, str]:

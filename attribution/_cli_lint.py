@@ -11,7 +11,6 @@ never a count.
 from __future__ import annotations
 
 import argparse
-import enum
 import json
 import os
 import sys
@@ -22,6 +21,8 @@ from typing import TextIO
 import attrs
 from rapidfuzz import process
 
+from attribution._exit import Exit
+from attribution._exit import error as _error
 from attribution._io import TEXT_SUFFIXES, decode, walk
 from attribution._lint_format import FileResult, github_lines, text_lines, to_json, to_sarif
 from attribution.config import (
@@ -39,18 +40,6 @@ from attribution.markup import Markup
 from attribution.rules import Rule, Severity, all_rules, rule
 
 __all__ = ["register"]
-
-
-class Exit(enum.IntEnum):
-    """Process exit status (the same codes as :mod:`attribution.cli`)."""
-
-    OK = 0
-    FINDINGS = 1
-    ERROR = 2
-
-
-def _error(message: str) -> None:
-    print(f"attribution: error: {message}", file=sys.stderr)
 
 
 def _codes(values: Sequence[str] | None) -> tuple[str, ...]:

@@ -8,7 +8,6 @@ Exit status: 0 clean, 1 findings, 2 usage or input error.
 from __future__ import annotations
 
 import argparse
-import enum
 import gc
 import json
 import re
@@ -20,24 +19,14 @@ from typing import TextIO
 from attrs import frozen
 
 from attribution import __version__, _cli_factcheck, _cli_lint
+from attribution._exit import Exit
+from attribution._exit import error as _error
 from attribution._io import Record, iter_records
 from attribution.claimreview import to_claimreview
 from attribution.errors import AttributionError
 from attribution.parallel import ordered_map
 from attribution.pipeline import analyze, warm_up
 from attribution.report import to_dict, to_text
-
-
-class Exit(enum.IntEnum):
-    """Process exit status."""
-
-    OK = 0
-    FINDINGS = 1
-    ERROR = 2
-
-
-def _error(message: str) -> None:
-    print(f"attribution: error: {message}", file=sys.stderr)
 
 
 @frozen
