@@ -202,6 +202,7 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
 
 
 _POSSESSIVES = frozenset(("his", "her", "its", "their", "our", "my", "your"))
+_CONTROL = frozenset(("want", "urge", "ask", "expect", "call", "press"))
 _PASSIVE_AUX = frozenset(("is", "was", "are", "were", "been", "be", "being"))
 
 
@@ -229,6 +230,11 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
         possessive = prev.endswith(("'s", "’s")) or prev in _POSSESSIVES
         if info.kind == "noun" or possessive:
             return nxt == "that" or (nxt in ("by", "from") and that_ahead)
+    if info.kind in ("intention", "request") and info.lemma in _CONTROL and not quoted[i]:
+        # "The governor wants the legislature to pass the budget": an object,
+        # then an infinitive: the wish is attributed to the subject.
+        if any(t.lower == "to" for t in tokens[i + 2 : i + 7]) and nxt != "to":
+            return True
     passive = i > 0 and (
         tokens[i - 1].lower in _PASSIVE_AUX
         or (i > 1 and _is_adverb(tokens[i - 1]) and tokens[i - 2].lower in _PASSIVE_AUX)
