@@ -230,11 +230,11 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
         possessive = prev.endswith(("'s", "’s")) or prev in _POSSESSIVES
         if info.kind == "noun" or possessive:
             return nxt == "that" or (nxt in ("by", "from") and that_ahead)
-    if info.kind in ("intention", "request") and info.lemma in _CONTROL and not quoted[i]:
-        # "The governor wants the legislature to pass the budget": an object,
-        # then an infinitive: the wish is attributed to the subject.
-        if any(t.lower == "to" for t in tokens[i + 2 : i + 7]) and nxt != "to":
-            return True
+    # "The governor wants the legislature to pass the budget": an object, then
+    # an infinitive: the wish is attributed to the subject.
+    control = info.kind in ("intention", "request") and info.lemma in _CONTROL
+    if control and nxt != "to" and any(t.lower == "to" for t in tokens[i + 2 : i + 7]):
+        return True
     passive = i > 0 and (
         tokens[i - 1].lower in _PASSIVE_AUX
         or (i > 1 and _is_adverb(tokens[i - 1]) and tokens[i - 2].lower in _PASSIVE_AUX)
