@@ -23,7 +23,7 @@ from rapidfuzz import process
 
 from attribution._exit import Exit
 from attribution._exit import error as _error
-from attribution._io import TEXT_SUFFIXES, decode, walk
+from attribution._io import TEXT_SUFFIXES, read_raw, walk
 from attribution._lint_format import FileResult, github_lines, text_lines, to_json, to_sarif
 from attribution.config import (
     OUTPUT_FORMATS,
@@ -111,21 +111,6 @@ def _inputs(paths: Sequence[str], configs: _Configs) -> Iterator[str]:
             yield path
 
 
-def _read(path: str) -> str:
-    if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError as err:
-        raise InputError(f"{path}: no such file") from err
-    except IsADirectoryError as err:
-        raise InputError(f"{path}: is a directory") from err
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror or err})") from err
-    return decode(data, path)
-
-
 def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
     try:
         configs = _Configs(args)
@@ -141,7 +126,7 @@ def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
         shown = args.stdin_filename if path == "-" and args.stdin_filename else name
         try:
             config = configs.for_path(None if path == "-" and not args.stdin_filename else shown)
-            text = _read(path)
+            text = read_raw(path)
             findings = lint(text, config, path=shown, markup=args.markup)
         except ConfigError as err:
             _error(str(err))

@@ -10,7 +10,6 @@ instead of an exception, so one bad input never stops the others.
 from __future__ import annotations
 
 import codecs
-import html
 import json
 import os
 import re
@@ -21,11 +20,11 @@ from typing import BinaryIO
 from attrs import frozen
 
 from attribution.errors import InputError
+from attribution.markup import markup_for, mask
 
 # What a directory walk picks up, by input format.
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-_HTML_SUFFIXES = (".html", ".htm")
 
 
 @frozen
@@ -94,11 +93,8 @@ def _os_error(path: str, err: OSError) -> InputError:
     return InputError(f"{path}: cannot read ({err.strerror or err})")
 
 
-def read_path(path: str) -> str:
-    """Return the text of a file, or of standard input for ``-``.
-
-    HTML files (``.html``, ``.htm``) have their markup blanked out by
-    :func:`mask_html`, which keeps every offset equal to the file's.
+def read_raw(path: str) -> str:
+    """Return the text of a file, or of standard input for ``-``, as it is.
 
     Raises:
         InputError: when the file is missing, unreadable or not text.
@@ -110,8 +106,22 @@ def read_path(path: str) -> str:
             data = fh.read()
     except OSError as err:
         raise _os_error(path, err) from err
-    text = decode(data, path)
-    return mask_html(text) if path.lower().endswith(_HTML_SUFFIXES) else text
+    return decode(data, path)
+
+
+def read_path(path: str) -> str:
+    """Return the prose of a file, or of standard input for ``-``.
+
+    Markdown and HTML files (by suffix) have their markup blanked out by
+    :func:`attribution.markup.mask`, one character for one, so every offset
+    into the result is an offset into the file: front matter, code and tags
+    give no claims.
+
+    Raises:
+        InputError: when the file is missing, unreadable or not text.
+    """
+    text = read_raw(path)
+    return mask(text, markup_for(None if path == "-" else path)).text
 
 
 def walk(paths: Iterable[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[str]:
@@ -295,86 +305,10 @@ def record_from_object(obj: object, name: str, *, line: int | None = None) -> Re
         return Record(None, None, f"{name}: expected an object with 'text'", name, line)
     doc_id = _id_of(obj.get("id"))
     body = obj.get("text")
+    if "text" not in obj:
+        return Record(doc_id, None, f"{name}: no 'text' field", name, line)
     if not isinstance(body, str):
         return Record(doc_id, None, f"{name}: 'text' must be a string", name, line)
     return Record(doc_id, body, None, name, line)
 
 
-# HTML: markup is blanked out character for character, so offsets into the
-# masked text are offsets into the file. Block-level tags become a blank line
-# ("</p>" -> "\n\n  "), so paragraphs survive.
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table td th title tr ul".split()
-)
-_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]{0,15})")
-_END_RAW = {
-    "script": re.compile(r"</script", re.IGNORECASE),
-    "style": re.compile(r"</style", re.IGNORECASE),
-}
-# "&amp;" -> "&", "&#8220;" -> "“", "&rdquo;" -> "”": bounded, so linear.
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def _blank(chunk: str, block: bool) -> str:
-    # Keep newlines where they were, so line numbers stay the file's.
-    out = "".join("\n" if c == "\n" else " " for c in chunk)
-    if block and "\n" not in out and len(out) >= 2:
-        out = "\n\n" + out[2:]
-    return out
-
-
-def mask_html(text: str) -> str:
-    r"""Return ``text`` with HTML markup blanked out, one character for one.
-
-    Tags, comments, ``<script>`` and ``<style>`` elements become spaces
-    (block-level tags a blank line); entities become the character they
-    stand for, padded with spaces. The result has the same length as the
-    input, so its offsets are the file's. Runs in linear time.
-
-    >>> mask_html("<p>Tom &amp; Jerry</p>")
-    '\n\n Tom &     Jerry\n\n  '
-    """
-    out: list[str] = []
-    i, n = 0, len(text)
-    gt = -1  # the first '>' after the current '<', reused while still ahead
-    while i < n:
-        lt = text.find("<", i)
-        if lt < 0:
-            out.append(text[i:])
-            break
-        out.append(text[i:lt])
-        if text.startswith("<!--", lt):
-            close = text.find("-->", lt + 4)
-            end = n if close < 0 else close + 3
-            out.append(_blank(text[lt:end], False))
-            i = end
-            continue
-        if gt <= lt:
-            gt = text.find(">", lt + 1)
-        if gt < 0:  # no '>' anywhere after: no more tags, the rest is text
-            out.append(text[lt:])
-            break
-        name_match = _TAG_NAME.match(text, lt, gt)
-        if name_match is None:  # "a < b": not a tag
-            out.append("<")
-            i = lt + 1
-            continue
-        name = name_match.group(1).lower()
-        end = gt + 1
-        if name in _END_RAW and not text.startswith("</", lt):
-            found = _END_RAW[name].search(text, end)
-            close_gt = -1 if found is None else text.find(">", found.end())
-            end = n if close_gt < 0 else close_gt + 1
-        out.append(_blank(text[lt:end], name in _BLOCK_TAGS))
-        i = end
-    masked = "".join(out)
-    return _ENTITY.sub(_entity, masked)
-
-
-def _entity(match: re.Match[str]) -> str:
-    raw = match.group(0)
-    value = html.unescape(raw)
-    if value == raw or len(value) > len(raw):
-        return raw
-    return value + " " * (len(raw) - len(value))
