@@ -27,6 +27,18 @@ from attribution.verify import QuoteCheck, Verdict, verify_quotes
 __all__ = ["register"]
 
 
+def _count(value: str) -> int:
+    """Parse a non-negative whole number for argparse."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        msg = f"expected a whole number >= 0, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
 def _pairs(value: str, what: str) -> dict[str, str]:
     out = {}
     for item in value.split(","):
@@ -372,7 +384,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         default="text",
         help="output format (default: text)",
     )
-    p.add_argument("--near", type=int, default=2, help="most changed words for 'near' (default: 2)")
+    p.add_argument(
+        "--near", type=_count, default=2, help="most changed words for 'near' (default: 2)"
+    )
     p.add_argument(
         "--fail-on",
         choices=[v.value for v in Verdict if v is not Verdict.VERBATIM],

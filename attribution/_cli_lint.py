@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -310,21 +309,3 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("rule", metavar="CODE", help="a rule code (ATR101) or name")
     p.set_defaults(handler=_cmd_explain)
-
-
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the lint commands alone (for tests, until :mod:`attribution.cli` wires them)."""
-    parser = argparse.ArgumentParser(prog="attribution")
-    register(parser.add_subparsers(dest="command", metavar="COMMAND"))
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    if getattr(args, "handler", None) is None:
-        parser.print_help(sys.stderr)
-        return Exit.ERROR
-    return int(args.handler(args, out or sys.stdout))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -310,5 +310,3 @@ def record_from_object(obj: object, name: str, *, line: int | None = None) -> Re
     if not isinstance(body, str):
         return Record(doc_id, None, f"{name}: 'text' must be a string", name, line)
     return Record(doc_id, body, None, name, line)
-
-

@@ -22,11 +22,12 @@ follow in the same paragraph without a cue of their own continue the speaker.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 from collections.abc import Sequence
-from typing import ClassVar
 
+import attrs
 from attrs import frozen
 
 from attribution._prepare import Prepared
@@ -37,40 +38,34 @@ from attribution.model import Attribution, AttributionType, Cue, Quote, Source, 
 from attribution.quotes import quoted_length
 
 
+@frozen
 class _Words:
-    """The grammar word lists of ``data/``, each loaded on first use."""
+    """The grammar word lists of ``data/``, loaded together on first use."""
 
-    FILES: ClassVar[dict[str, str]] = {
-        "CLAUSE_STOPS": "clause_stops",
-        "SUBJECT_PRONOUNS": "subject_pronouns",
-        "TELL_LEMMAS": "tell_lemmas",
-        "ADJUNCT_STARTS": "adjunct_starts",
-        "_COORD_VERBS": "coordinated_verbs",
-        "_AUDIENCES": "audiences",
-        "_SPLIT_DETERMINERS": "conjunct_openers",
-        "_POSSESSIVES": "possessives",
-        "_DETERMINERS": "determiners",
-        "_VERBISH": "auxiliaries",
-        "_TIME_WORDS": "time_words",
-    }
-
-    def __getattr__(self, name: str) -> frozenset[str]:
-        try:
-            value = word_list(self.FILES[name])
-        except KeyError:
-            raise AttributeError(name) from None
-        setattr(self, name, value)
-        return value
+    clause_stops: frozenset[str]
+    subject_pronouns: frozenset[str]
+    tell_lemmas: frozenset[str]
+    adjunct_starts: frozenset[str]
+    coordinated_verbs: frozenset[str]
+    audiences: frozenset[str]
+    conjunct_openers: frozenset[str]
+    possessives: frozenset[str]
+    determiners: frozenset[str]
+    auxiliaries: frozenset[str]
+    time_words: frozenset[str]
 
 
-_W = _Words()
+@functools.cache
+def _words() -> _Words:
+    return _Words(**{name: word_list(name) for name in attrs.fields_dict(_Words)})
+
+
 _DEMONSTRATIVES = frozenset(("this", "these", "those"))
 # No source phrase runs longer than this many tokens: the bound keeps every walk
 # from a cue short, so a sentence with thousands of cues stays linear.
 _MAX_PHRASE = 40
 
 SENTENCE_FINAL = frozenset(".!?…")
-# Past-tense verbs that, after "and"/"but", return to the subject of the cue.
 # The cue model's margin a cue nested in another relation's content must clear.
 NESTED_MARGIN = 10.0
 _SPEECH_KINDS = frozenset(("speech", "writing", "posting", "report", "according", "citing"))
@@ -87,7 +82,7 @@ class _Rel:
 
 
 def _is_boundary(tok: Token) -> bool:
-    return tok.text in _W.CLAUSE_STOPS or tok.text[0] in QUOTE_CHARS or tok.text[0] in DASHES
+    return tok.text in _words().clause_stops or tok.text[0] in QUOTE_CHARS or tok.text[0] in DASHES
 
 
 def _is_comma_like(tok: Token) -> bool:
@@ -141,7 +136,7 @@ class _Sentence:
                 return None
         if self.boundary(k):
             return None
-        if self.toks[k].lower in _W.SUBJECT_PRONOUNS or self.toks[k].lower in ("i", "whom"):
+        if self.toks[k].lower in _words().subject_pronouns or self.toks[k].lower in ("i", "whom"):
             # "he said", "a staffer who told": PolNeAR marks the pronoun alone.
             return k
         start = k
@@ -159,7 +154,7 @@ class _Sentence:
                 left = self.toks[start - 2]
                 right = self.toks[start]
                 if (
-                    (right.is_cap or right.lower in _W._DETERMINERS)
+                    (right.is_cap or right.lower in _words().determiners)
                     and (left.is_cap or (left.is_word and not _verbish(left)))
                 ) or (left.is_cap and right.is_word and not _verbish(right)):
                     start -= 2
@@ -167,14 +162,14 @@ class _Sentence:
                 break
             if (
                 self.boundary(start - 1)
-                or prev.lower in _W.CLAUSE_STOPS
-                or prev.lower in _W._VERBISH
+                or prev.lower in _words().clause_stops
+                or prev.lower in _words().auxiliaries
                 or start - 1 in self.margins
             ):
                 # "The Kremlin said Putin told ...": the source is "Putin";
                 # "That was how Ellis described ...": the source is "Ellis".
                 break
-            if prev.lower in _W.SUBJECT_PRONOUNS and prev.lower not in _DEMONSTRATIVES:
+            if prev.lower in _words().subject_pronouns and prev.lower not in _DEMONSTRATIVES:
                 break
             start -= 1
         return start
@@ -188,7 +183,7 @@ class _Sentence:
         """
         k = last + 1
         nxt = self.toks[k]
-        if self.boundary(k) or not (nxt.is_cap or nxt.lower in _W._DETERMINERS):
+        if self.boundary(k) or not (nxt.is_cap or nxt.lower in _words().determiners):
             return None
         end = self.np_right(k)
         if any(t.lower == "who" for t in self.toks[k + 1 : min(end + 2, self.last + 1)]):
@@ -197,7 +192,7 @@ class _Sentence:
             return self.last
         lex = lexicon()
         if any(
-            t.lower in _W._VERBISH or (not t.is_cap and t.lower in lex)
+            t.lower in _words().auxiliaries or (not t.is_cap and t.lower in lex)
             for t in self.toks[k + 1 : end + 1]
         ):
             return None
@@ -245,7 +240,7 @@ class _Sentence:
         """Return the sentence's opening noun phrase: "Rival Hillary Clinton (had mocked)"."""
         toks = self.toks
         k = 1 if toks and self.opener[0] else 0
-        if k <= self.last and toks[k].lower in _W.ADJUNCT_STARTS:
+        if k <= self.last and toks[k].lower in _words().adjunct_starts:
             # "On Monday night, Clinton ...": skip the opening adjunct.
             for j in range(k, min(k + 8, self.last)):
                 if toks[j].text == ",":
@@ -255,7 +250,11 @@ class _Sentence:
         lex = lexicon()
         while k <= min(self.last, start + _MAX_PHRASE):
             t = toks[k]
-            if self.boundary(k) or t.lower in _W.CLAUSE_STOPS or t.lower in _W._VERBISH:
+            if (
+                self.boundary(k)
+                or t.lower in _words().clause_stops
+                or t.lower in _words().auxiliaries
+            ):
                 break
             if not t.is_cap and (t.lower in lex or t.lower.endswith("ed")):
                 break
@@ -282,7 +281,7 @@ class _Sentence:
             if nxt.lower in ("and", "or") and k + 2 <= self.last:
                 after = self.toks[k + 2]
                 # "an official and a source with knowledge of the call": one phrase.
-                if after.is_cap or after.lower in _W._DETERMINERS:
+                if after.is_cap or after.lower in _words().determiners:
                     k += 1
                     continue
             if self.boundary(k + 1) or nxt.lower in stop_words or nxt.lower == "that":
@@ -297,15 +296,15 @@ class _Sentence:
         reporters on Friday.'
         """
         k = last + 1
-        if lemma in _W.TELL_LEMMAS:
+        if lemma in _words().tell_lemmas:
             while k <= self.last and (
                 self.toks[k].is_cap
-                or self.toks[k].lower in _W._AUDIENCES
+                or self.toks[k].lower in _words().audiences
                 or self.toks[k].lower in ("the", "a", "an", ".")
             ):
                 k += 1
             if k > last + 1 and (
-                k > self.last or self.comma_like(k) or self.toks[k].lower in _W.ADJUNCT_STARTS
+                k > self.last or self.comma_like(k) or self.toks[k].lower in _words().adjunct_starts
             ):
                 last = k - 1
         k = last + 1
@@ -314,7 +313,7 @@ class _Sentence:
         tok = self.toks[k]
         if tok.text in (",", ";") or tok.text[0] in DASHES:
             return True
-        if tok.lower not in _W.ADJUNCT_STARTS:
+        if tok.lower not in _words().adjunct_starts:
             return False
         n = 0
         while k <= self.last and not self.comma_like(k):
@@ -388,9 +387,9 @@ def _tell_content_start(s: _Sentence, last: int) -> int:
     k = last + 1
     while k <= s.last:
         t = toks[k]
-        if k > last + 1 and (t.lower in _W.SUBJECT_PRONOUNS or t.lower in ("the", "a", "an")):
+        if k > last + 1 and (t.lower in _words().subject_pronouns or t.lower in ("the", "a", "an")):
             return k
-        if not (t.is_cap or t.lower in _W.ADJUNCT_STARTS or t.lower in _W._AUDIENCES):
+        if not (t.is_cap or t.lower in _words().adjunct_starts or t.lower in _words().audiences):
             return k if k > last + 1 else last + 1
         k += 1
     return last + 1
@@ -408,10 +407,10 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
             break
     if k <= s.last and toks[k].text in (":", ","):
         k += 1
-    if lemma in _W.TELL_LEMMAS:
+    if lemma in _words().tell_lemmas:
         return _tell_content_start(s, k - 1)
     # "said in a statement on Friday that ...": jump to the complementizer.
-    if k <= s.last and toks[k].lower in _W.ADJUNCT_STARTS:
+    if k <= s.last and toks[k].lower in _words().adjunct_starts:
         for j in range(k, min(k + 10, s.last + 1)):
             if toks[j].lower == "that":
                 return j
@@ -752,10 +751,10 @@ def _coordinated_verbs(s: _Sentence) -> list[int]:
         nxt = toks[k2]
         if (
             not nxt.is_cap
-            and (nxt.lower in lex or nxt.lower in _W._COORD_VERBS)
+            and (nxt.lower in lex or nxt.lower in _words().coordinated_verbs)
             and (
                 nxt.lower.endswith(("ed", "id", "old", "ote", "aw", "ent", "ought"))
-                or nxt.lower in _W._COORD_VERBS
+                or nxt.lower in _words().coordinated_verbs
             )
         ):
             out.append(k - 1 if toks[k - 1].text == "," else k)
@@ -765,7 +764,7 @@ def _coordinated_verbs(s: _Sentence) -> list[int]:
 def _verbish(tok: Token) -> bool:
     """Return whether a lower-case token looks like a verb rather than a noun."""
     w = tok.lower
-    return w in _W._VERBISH or w in lexicon() or w.endswith(("ed", "n't", "n’t"))
+    return w in _words().auxiliaries or w in lexicon() or w.endswith(("ed", "n't", "n’t"))
 
 
 def _adverb(tok: Token) -> bool:
@@ -835,7 +834,7 @@ def _nominal_use(s: _Sentence, first: int, head: int) -> bool:
     if toks[head].lower not in word_list("cue_nouns") or first == 0 or head + 1 > s.last:
         return False
     prev = toks[first - 1].lower
-    possessive = prev.endswith(("'s", "’s")) or prev in _W._POSSESSIVES
+    possessive = prev.endswith(("'s", "’s")) or prev in _words().possessives
     return possessive and toks[head + 1].lower == "that"
 
 
@@ -860,7 +859,7 @@ def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
             ):
                 start -= 1
             source = (start, first - 1)
-        elif prev.lower in _W._POSSESSIVES:
+        elif prev.lower in _words().possessives:
             source = (first - 1, first - 1)
     content = _content_after(s, k)
     if not content:
@@ -893,7 +892,7 @@ def _split_sources(text: str, sent: _Sentence, first: int, last: int) -> tuple[S
             )
             if (
                 names
-                or nxt.lower in _W._SPLIT_DETERMINERS
+                or nxt.lower in _words().conjunct_openers
                 or (not nxt.is_cap and toks[start].is_cap and k - start == 1)
             ):
                 parts.append((start, k - 1))
@@ -939,11 +938,11 @@ def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
     """Drop a trailing time adjunct from a source: "the Supreme Court this month"."""
     for k in range(first + 1, last + 1):
         if toks[k].lower in ("on", "this", "last", "earlier", "late", "in") and any(
-            t.lower in _W._TIME_WORDS for t in toks[k + 1 : min(k + 3, last + 1)]
+            t.lower in _words().time_words for t in toks[k + 1 : min(k + 3, last + 1)]
         ):
             return k - 1
         if (
-            toks[k].lower in _W._TIME_WORDS
+            toks[k].lower in _words().time_words
             and toks[k].is_cap
             and k == last
             and toks[k].lower not in ("may", "march", "august")

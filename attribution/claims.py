@@ -88,17 +88,6 @@ def _has_word(text: str, start: int, end: int) -> bool:
     return _WORD.search(text, start, end) is not None
 
 
-def _union_length(spans: Sequence[tuple[int, int]]) -> int:
-    total = 0
-    reach = -1
-    for lo, hi in sorted(spans):
-        lo = max(lo, reach)
-        if hi > lo:
-            total += hi - lo
-            reach = hi
-    return total
-
-
 def _hulls(sent: Sentence, rels: Sequence[Attribution]) -> list[tuple[int, int]]:
     """Return, per relation, the stretch of the sentence from its first to its last piece.
 

@@ -40,8 +40,8 @@ class Rendered:
 def _error_output(record: Record, error: str, fmt: str) -> str | None:
     # A corpus line always gets an output line, so output stays aligned with
     # input; a whole file that cannot be read only gets the message.
-    if record.line is None or fmt == "text":
-        return None
+    if record.line is None or fmt in ("text", "claimreview"):
+        return None  # (a ClaimReview graph holds ClaimReviews only)
     return _dumps({"id": record.id, "error": error}, None)
 
 

@@ -40,7 +40,7 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
         msg = f"analyze() expects text as str, got {type(text).__name__}"
         raise TypeError(msg)
     if not text.strip():
-        return Analysis(text=text, id=id)
+        return Analysis(text=text, id=id, summary=summarize((), ()))
     doc = prepare(text)
     relations = link(find_attributions(text, doc.prepared, doc.quotes))
     claims = find_claims(text, doc.sentences, relations, doc.quotes)

@@ -296,6 +296,20 @@ def _csv(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[CheckedC
             yield claim
 
 
+def _nonempty(
+    claims: tuple[CheckedClaim, ...], path: Path, columns: Mapping[str, str]
+) -> tuple[CheckedClaim, ...]:
+    """Refuse a table that yields no claim: its claim column was not found."""
+    if not claims:
+        wanted = columns.get("claim", "claim")
+        msg = (
+            f"{path}: no checked claims found (no {wanted!r} or title column with text); "
+            "name the columns with --columns claim=COLUMN,title=COLUMN"
+        )
+        raise InputError(msg)
+    return claims
+
+
 def load_store(
     path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None
 ) -> tuple[CheckedClaim, ...]:
@@ -327,7 +341,7 @@ def load_store(
     suffix = source.suffix.lower()
     text = _read(source)
     if suffix in (".csv", ".tsv"):
-        return tuple(_csv(text, source, cols))
+        return _nonempty(tuple(_csv(text, source, cols)), source, cols)
     if suffix in (".html", ".htm"):
         found: list[CheckedClaim] = []
         for block in _LD_SCRIPT.findall(text):
@@ -882,6 +896,23 @@ def write_index(
         "b": repr(settings.b),
         "source": _fingerprint(Path(source)) if source is not None else "",
     }
+    try:
+        _write_tables(partial, meta, items, doc_terms, postings)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as err:
+        partial.unlink(missing_ok=True)  # never leave a half-written index behind
+        msg = f"cannot write the index {str(target)!r}: {err}"
+        raise InputError(msg) from err
+    return len(items)
+
+
+def _write_tables(
+    partial: Path,
+    meta: Mapping[str, str],
+    items: Sequence[CheckedClaim],
+    doc_terms: Sequence[str],
+    postings: Mapping[str, Any],
+) -> None:
     conn = sqlite3.connect(partial)
     try:
         conn.executescript(
@@ -930,8 +961,6 @@ def write_index(
         conn.commit()
     finally:
         conn.close()
-    os.replace(partial, target)
-    return len(items)
 
 
 def _fingerprint(path: Path) -> str:

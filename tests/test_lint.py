@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 from attribution import analyze
-from attribution._cli_lint import main
+from attribution.cli import main
 from attribution.config import Config
 from attribution.errors import ConfigError
 from attribution.lint import Finding, lint, lint_analysis

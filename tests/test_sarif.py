@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from attribution._cli_lint import main
 from attribution._lint_format import FileResult, to_sarif
+from attribution.cli import main
 from attribution.lint import lint
 from attribution.rules import all_rules
 

@@ -292,13 +292,6 @@ class Context:
         out = [s for i in ids for _, s in self.sources_by_entity.get(i, [])]
         return out or [src]
 
-    def first_mention(self, rel: Attribution, src: Source) -> bool:
-        """Return whether this is the first hop source of its entity (or has no entity)."""
-        if src.entity is None:
-            return True
-        pairs = self.sources_by_entity.get(src.entity, [])
-        return not pairs or pairs[0][1] is src or pairs[0][1] == src
-
     def is_media(self, src: Source) -> bool:
         """Return whether a source is a news outlet (or one listed in the ``outlets`` option)."""
         if src.kind is SourceKind.MEDIA:
@@ -442,10 +435,6 @@ class Context:
                 return True
             parent = hop.parent
         return False
-
-    def source_in_quote(self, rel: Attribution) -> bool:
-        """Return whether a hop's cue stands inside a direct quotation (a speaker's words)."""
-        return self.in_direct_quote(rel.cue.start)
 
     def span_of(self, rel: Attribution) -> Span:
         """Return the span a finding about a hop's source points at: its source, else its cue."""
