@@ -177,17 +177,27 @@ def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[R
     """
     jsonl = input_format == "jsonl"
     suffixes = JSONL_SUFFIXES if jsonl else TEXT_SUFFIXES
-    for path in walk(list(paths) or ["-"], suffixes):
-        name = "<stdin>" if path == "-" else path
-        if jsonl:
-            yield from _jsonl_records(path, name)
-            continue
-        try:
-            text = read_path(path)
-        except InputError as err:
-            yield Record(None if path == "-" else path, None, str(err), name=name)
-            continue
-        yield Record(None if path == "-" else path, text, name=name)
+    for given in list(paths) or ["-"]:
+        found = False
+        for path in walk([given], suffixes):
+            found = True
+            yield from _records_of(path, jsonl)
+        if not found:  # a directory with nothing to read: say so, don't pass silently
+            error = f"{given}: no {'/'.join(suffixes)} files found"
+            yield Record(given, None, error, name=given)
+
+
+def _records_of(path: str, jsonl: bool) -> Iterator[Record]:
+    name = "<stdin>" if path == "-" else path
+    if jsonl:
+        yield from _jsonl_records(path, name)
+        return
+    try:
+        text = read_path(path)
+    except InputError as err:
+        yield Record(None if path == "-" else path, None, str(err), name=name)
+        return
+    yield Record(None if path == "-" else path, text, name=name)
 
 
 def _jsonl_records(path: str, name: str) -> Iterator[Record]:

@@ -389,3 +389,11 @@ def test_lone_surrogates_in_a_corpus_are_escaped_not_fatal(tmp_path: Path, fmt: 
         assert [d["id"] for d in json.loads(out)] == ["s\udfff", "t"]
     else:
         assert "\\ud800 it rained" in out
+
+
+def test_a_directory_with_nothing_to_read_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    records = list(iter_records([str(tmp_path)]))
+    assert len(records) == 1
+    assert records[0].text is None
+    assert "no .txt/.md" in (records[0].error or "")
