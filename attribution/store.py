@@ -260,6 +260,9 @@ _LD_SCRIPT = re.compile(
 
 
 def _read(path: Path) -> str:
+    if path.is_dir():
+        msg = f"{path}: is a directory, not a store of checked claims"
+        raise InputError(msg)
     try:
         return path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
@@ -279,8 +282,11 @@ def _json_lines(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[C
         if not isinstance(row, dict):
             msg = f"{path}:{number}: expected a JSON object, got {type(row).__name__}"
             raise InputError(msg)
-        if row.get("@type") == "ClaimReview":
-            yield from claim_reviews(row)
+        if row.get("@type") == "ClaimReview" or (
+            "claimReviewed" in row and isinstance(row.get("reviewRating"), dict)
+        ):
+            # A ClaimReview, even one that leaves out its "@type".
+            yield from claim_reviews({**row, "@type": "ClaimReview"})
             continue
         claim = _from_row(row, columns, f"{path.name}:{number}")
         if claim is not None:

@@ -730,3 +730,15 @@ def test_checkthat_map_at_5(
                 precision += hits / rank
         total += precision / len(gold)
     assert total / len(subset) >= 0.88
+
+
+def test_claimreview_line_without_type_keeps_its_rating(tmp_path: Path) -> None:
+    store = tmp_path / "store.jsonl"
+    store.write_text(
+        '{"claimReviewed": "The call lasted 40 minutes", '
+        '"reviewRating": {"alternateName": "True"}, "url": "https://example.org/1"}\n',
+        encoding="utf-8",
+    )
+    (claim,) = load_store(store)
+    assert claim.rating == "True"
+    assert claim.claim == "The call lasted 40 minutes"
