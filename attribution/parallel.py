@@ -134,21 +134,25 @@ def _parallel(
     pending: deque[tuple[list[T], Future[list[R]]]] = deque()
     try:
         while True:
-            while len(pending) < window:
-                chunk = list(islice(items, chunksize))
-                if not chunk:
-                    break
-                pending.append((chunk, workers.executor.submit(_run_chunk, fn, chunk)))
-            if not pending:
-                return
-            chunk, future = pending.popleft()
+            head: list[T] = []  # the chunk whose results are awaited
+            unsent: list[T] = []  # a chunk read but not yet handed to the pool
             try:
+                while len(pending) < window:
+                    unsent = list(islice(items, chunksize))
+                    if not unsent:
+                        break
+                    pending.append((unsent, workers.executor.submit(_run_chunk, fn, unsent)))
+                    unsent = []
+                if not pending:
+                    return
+                head, future = pending.popleft()
                 results = future.result()
             except BrokenProcessPool:
-                # Every chunk in flight is lost with the pool: run them again,
-                # one item at a time, so only the item that kills a worker
-                # again is given up on.
-                redo = [chunk, *(c for c, _ in pending)]
+                # The pool broke, while a chunk ran or as one was sent: every
+                # chunk in flight is lost with it. Run them again, in order and
+                # one item at a time, so only the item that kills a worker again
+                # is given up on.
+                redo = [head, *(c for c, _ in pending), unsent]
                 pending.clear()
                 workers.restart()
                 for lost in redo:
