@@ -32,7 +32,7 @@ from attrs import frozen
 
 from attribution._prepare import Prepared
 from attribution._tokens import CLOSE_QUOTES, DASHES, OPEN_QUOTES, QUOTE_CHARS, Token
-from attribution.cues import find_cues, lexicon, make_cue
+from attribution.cues import find_cues, is_possessive, lexicon, make_cue
 from attribution.lexicon import word_list
 from attribution.model import Attribution, AttributionType, Cue, Quote, Source, Span
 from attribution.quotes import quoted_length
@@ -81,16 +81,13 @@ class _Rel:
     content: tuple[Span, ...]
 
 
-def _is_boundary(tok: Token) -> bool:
-    return tok.text in _words().clause_stops or tok.text[0] in QUOTE_CHARS or tok.text[0] in DASHES
+def _is_boundary(tok: Token, clause_stops: frozenset[str]) -> bool:
+    """Return whether a token ends a phrase: a clause word, a quotation mark or a dash."""
+    return tok.text in clause_stops or tok.text[0] in QUOTE_CHARS or tok.text[0] in DASHES
 
 
 def _is_comma_like(tok: Token) -> bool:
     return tok.text in {",", ";"} or tok.text[0] in DASHES or tok.text[0] in CLOSE_QUOTES
-
-
-def _source_heads() -> frozenset[str]:
-    return word_list("source_nouns")
 
 
 class _Sentence:
@@ -103,6 +100,9 @@ class _Sentence:
         self.quotes = quotes
         self.previous: Quote | None = None  # the quotation just before the sentence
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
+        self.words = words = _words()
+        # Computed once: the walks from every cue ask it of the same tokens.
+        self.stops = [_is_boundary(t, words.clause_stops) for t in self.toks]
         ends = {q.end for q in quotes if q.closed}
         starts = {q.start for q in quotes}
         self.quote_at = {q.start: q for q in quotes if q.depth == 0}
@@ -119,7 +119,8 @@ class _Sentence:
         return Span(self.toks[first].start, self.toks[last].end)
 
     def boundary(self, k: int) -> bool:
-        return _is_boundary(self.toks[k]) or self.closer[k] or self.opener[k]
+        """Return whether token ``k`` ends a phrase (quotation marks included)."""
+        return self.stops[k]
 
     def comma_like(self, k: int) -> bool:
         """Return whether token ``k`` ends a clause: a comma, a dash or a closing mark."""
@@ -136,7 +137,7 @@ class _Sentence:
                 return None
         if self.boundary(k):
             return None
-        if self.toks[k].lower in _words().subject_pronouns or self.toks[k].lower in ("i", "whom"):
+        if self.toks[k].lower in self.words.subject_pronouns or self.toks[k].lower in ("i", "whom"):
             # "he said", "a staffer who told": PolNeAR marks the pronoun alone.
             return k
         start = k
@@ -154,7 +155,7 @@ class _Sentence:
                 left = self.toks[start - 2]
                 right = self.toks[start]
                 if (
-                    (right.is_cap or right.lower in _words().determiners)
+                    (right.is_cap or right.lower in self.words.determiners)
                     and (left.is_cap or (left.is_word and not _verbish(left)))
                 ) or (left.is_cap and right.is_word and not _verbish(right)):
                     start -= 2
@@ -162,14 +163,14 @@ class _Sentence:
                 break
             if (
                 self.boundary(start - 1)
-                or prev.lower in _words().clause_stops
-                or prev.lower in _words().auxiliaries
+                or prev.lower in self.words.clause_stops
+                or prev.lower in self.words.auxiliaries
                 or start - 1 in self.margins
             ):
                 # "The Kremlin said Putin told ...": the source is "Putin";
                 # "That was how Ellis described ...": the source is "Ellis".
                 break
-            if prev.lower in _words().subject_pronouns and prev.lower not in _DEMONSTRATIVES:
+            if prev.lower in self.words.subject_pronouns and prev.lower not in _DEMONSTRATIVES:
                 break
             start -= 1
         return start
@@ -183,7 +184,7 @@ class _Sentence:
         """
         k = last + 1
         nxt = self.toks[k]
-        if self.boundary(k) or not (nxt.is_cap or nxt.lower in _words().determiners):
+        if self.boundary(k) or not (nxt.is_cap or nxt.lower in self.words.determiners):
             return None
         end = self.np_right(k)
         if any(t.lower == "who" for t in self.toks[k + 1 : min(end + 2, self.last + 1)]):
@@ -192,7 +193,7 @@ class _Sentence:
             return self.last
         lex = lexicon()
         if any(
-            t.lower in _words().auxiliaries or (not t.is_cap and t.lower in lex)
+            t.lower in self.words.auxiliaries or (not t.is_cap and t.lower in lex)
             for t in self.toks[k + 1 : end + 1]
         ):
             return None
@@ -240,7 +241,7 @@ class _Sentence:
         """Return the sentence's opening noun phrase: "Rival Hillary Clinton (had mocked)"."""
         toks = self.toks
         k = 1 if toks and self.opener[0] else 0
-        if k <= self.last and toks[k].lower in _words().adjunct_starts:
+        if k <= self.last and toks[k].lower in self.words.adjunct_starts:
             # "On Monday night, Clinton ...": skip the opening adjunct.
             for j in range(k, min(k + 8, self.last)):
                 if toks[j].text == ",":
@@ -252,8 +253,8 @@ class _Sentence:
             t = toks[k]
             if (
                 self.boundary(k)
-                or t.lower in _words().clause_stops
-                or t.lower in _words().auxiliaries
+                or t.lower in self.words.clause_stops
+                or t.lower in self.words.auxiliaries
             ):
                 break
             if not t.is_cap and (t.lower in lex or t.lower.endswith("ed")):
@@ -281,7 +282,7 @@ class _Sentence:
             if nxt.lower in ("and", "or") and k + 2 <= self.last:
                 after = self.toks[k + 2]
                 # "an official and a source with knowledge of the call": one phrase.
-                if after.is_cap or after.lower in _words().determiners:
+                if after.is_cap or after.lower in self.words.determiners:
                     k += 1
                     continue
             if self.boundary(k + 1) or nxt.lower in stop_words or nxt.lower == "that":
@@ -296,15 +297,17 @@ class _Sentence:
         reporters on Friday.'
         """
         k = last + 1
-        if lemma in _words().tell_lemmas:
+        if lemma in self.words.tell_lemmas:
             while k <= self.last and (
                 self.toks[k].is_cap
-                or self.toks[k].lower in _words().audiences
+                or self.toks[k].lower in self.words.audiences
                 or self.toks[k].lower in ("the", "a", "an", ".")
             ):
                 k += 1
             if k > last + 1 and (
-                k > self.last or self.comma_like(k) or self.toks[k].lower in _words().adjunct_starts
+                k > self.last
+                or self.comma_like(k)
+                or self.toks[k].lower in self.words.adjunct_starts
             ):
                 last = k - 1
         k = last + 1
@@ -313,7 +316,7 @@ class _Sentence:
         tok = self.toks[k]
         if tok.text in (",", ";") or tok.text[0] in DASHES:
             return True
-        if tok.lower not in _words().adjunct_starts:
+        if tok.lower not in self.words.adjunct_starts:
             return False
         n = 0
         while k <= self.last and not self.comma_like(k):
@@ -387,9 +390,9 @@ def _tell_content_start(s: _Sentence, last: int) -> int:
     k = last + 1
     while k <= s.last:
         t = toks[k]
-        if k > last + 1 and (t.lower in _words().subject_pronouns or t.lower in ("the", "a", "an")):
+        if k > last + 1 and (t.lower in s.words.subject_pronouns or t.lower in ("the", "a", "an")):
             return k
-        if not (t.is_cap or t.lower in _words().adjunct_starts or t.lower in _words().audiences):
+        if not (t.is_cap or t.lower in s.words.adjunct_starts or t.lower in s.words.audiences):
             return k if k > last + 1 else last + 1
         k += 1
     return last + 1
@@ -407,14 +410,14 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
             break
     if k <= s.last and toks[k].text in (":", ","):
         k += 1
-    if lemma in _words().tell_lemmas:
+    if lemma in s.words.tell_lemmas:
         return _tell_content_start(s, k - 1)
     # "said in a statement on Friday that ...": jump to the complementizer.
-    if k <= s.last and toks[k].lower in _words().adjunct_starts:
+    if k <= s.last and toks[k].lower in s.words.adjunct_starts:
         for j in range(k, min(k + 10, s.last + 1)):
             if toks[j].lower == "that":
                 return j
-            if _is_boundary(toks[j]) and toks[j].text != ",":
+            if s.stops[j] and toks[j].text != ",":
                 break
     return k
 
@@ -477,7 +480,7 @@ def _citing(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     if src_first > s.last:
         return None
     src_last = s.np_right(src_first)
-    heads = _source_heads()
+    heads = word_list("source_nouns")
     if not any(t.lower in heads for t in toks[src_first : src_last + 1]):
         return None
     prev = rels[-1]
@@ -751,10 +754,10 @@ def _coordinated_verbs(s: _Sentence) -> list[int]:
         nxt = toks[k2]
         if (
             not nxt.is_cap
-            and (nxt.lower in lex or nxt.lower in _words().coordinated_verbs)
+            and (nxt.lower in lex or nxt.lower in s.words.coordinated_verbs)
             and (
                 nxt.lower.endswith(("ed", "id", "old", "ote", "aw", "ent", "ought"))
-                or nxt.lower in _words().coordinated_verbs
+                or nxt.lower in s.words.coordinated_verbs
             )
         ):
             out.append(k - 1 if toks[k - 1].text == "," else k)
@@ -833,9 +836,7 @@ def _nominal_use(s: _Sentence, first: int, head: int) -> bool:
     toks = s.toks
     if toks[head].lower not in word_list("cue_nouns") or first == 0 or head + 1 > s.last:
         return False
-    prev = toks[first - 1].lower
-    possessive = prev.endswith(("'s", "’s")) or prev in _words().possessives
-    return possessive and toks[head + 1].lower == "that"
+    return is_possessive(toks[first - 1].lower) and toks[head + 1].lower == "that"
 
 
 def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
@@ -859,7 +860,7 @@ def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
             ):
                 start -= 1
             source = (start, first - 1)
-        elif prev.lower in _words().possessives:
+        elif is_possessive(prev.lower):  # "its warning that ..."
             source = (first - 1, first - 1)
     content = _content_after(s, k)
     if not content:
@@ -877,7 +878,7 @@ def _content_type(
     return AttributionType.MIXED if quoted else AttributionType.INDIRECT
 
 
-def _split_sources(text: str, sent: _Sentence, first: int, last: int) -> tuple[Source, ...]:
+def _split_sources(sent: _Sentence, first: int, last: int) -> tuple[Source, ...]:
     """Split "an official and a source with knowledge" into its sources."""
     toks = sent.toks
     parts: list[tuple[int, int]] = []
@@ -892,7 +893,7 @@ def _split_sources(text: str, sent: _Sentence, first: int, last: int) -> tuple[S
             )
             if (
                 names
-                or nxt.lower in _words().conjunct_openers
+                or nxt.lower in sent.words.conjunct_openers
                 or (not nxt.is_cap and toks[start].is_cap and k - start == 1)
             ):
                 parts.append((start, k - 1))
@@ -921,7 +922,7 @@ def find_attributions(
     for sent, rels in per_sentence:
         for rel in rels:
             first, head, last = rel.cue
-            cue = make_cue(text, sent.toks, first, head, last)
+            cue = make_cue(sent.toks, first, head, last)
             source_span = None
             sources: tuple[Source, ...] = ()
             if rel.source is not None:
@@ -929,9 +930,9 @@ def find_attributions(
                 b = _strip_time(sent.toks, a, b)
                 if a <= b:
                     source_span = sent.span(a, b)
-                    sources = _split_sources(text, sent, a, b)
+                    sources = _split_sources(sent, a, b)
             results.append((source_span, sources, cue, rel.content, sent.prep.index, rel.pattern))
-    return _number(text, results, quotes)
+    return _number(results, quotes)
 
 
 def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
@@ -1011,7 +1012,6 @@ def _append(rels: list[_Rel], index: int, quotes: Sequence[Quote], taken: set[in
 
 
 def _number(
-    text: str,
     results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]],
     quotes: Sequence[Quote],
 ) -> tuple[Attribution, ...]:

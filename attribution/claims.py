@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from attribution._tokens import QUOTE_CHARS
+from attribution._tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS
 from attribution.chains import chain
 from attribution.model import (
     Attribution,
@@ -46,13 +46,13 @@ _SCENE_SETTERS = frozenset(
     "also however meanwhile separately speaking while when as via through according "
     "reporters journalists".split()
 )
-_OPENING = frozenset('“‘«„"')
-_CLOSING = frozenset('”’»"')
+_OPENING = OPEN_QUOTES | {'"'}
+_CLOSING = CLOSE_QUOTES | {'"'}
 _TRIM_LEFT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}
 _TRIM_RIGHT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", ",", ";", ":", ".", "—", "-", "–"}
 
 
-def is_assertion(rel: Attribution, text: str, quotes: Sequence[Quote]) -> bool:
+def is_assertion(rel: Attribution, text: str) -> bool:
     """Return whether a relation reports a proposition (so it can carry a claim)."""
     first = text[rel.content[0].start : rel.content[0].start + 5].lower()
     if first.startswith("to "):
@@ -154,7 +154,7 @@ def find_claims(
     assertions = [
         a
         for a in attributions
-        if is_assertion(a, text, quotes)
+        if is_assertion(a, text)
         and not (a.parent and quoted_length(a.cue.start, a.cue.end, outer, quote_starts))
     ]
     children: dict[str, list[Attribution]] = {}

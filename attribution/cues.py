@@ -201,8 +201,14 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     return first, last
 
 
-_POSSESSIVES = frozenset(("his", "her", "its", "their", "our", "my", "your"))
 _CONTROL = frozenset(("want", "urge", "ask", "expect", "call", "press"))
+
+
+def is_possessive(word: str) -> bool:
+    """Return whether a lower-cased token is possessive: "trump's", "its"."""
+    return word.endswith(("'s", "’s")) or word in word_list("possessives")
+
+
 _PASSIVE_AUX = frozenset(("is", "was", "are", "were", "been", "be", "being"))
 
 
@@ -227,8 +233,7 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
                 break
     if tokens[i].lower in word_list("cue_nouns"):
         prev = tokens[i - 1].lower if i else ""
-        possessive = prev.endswith(("'s", "’s")) or prev in _POSSESSIVES
-        if info.kind == "noun" or possessive:
+        if info.kind == "noun" or is_possessive(prev):
             return nxt == "that" or (nxt in ("by", "from") and that_ahead)
     # "The governor wants the legislature to pass the budget": an object, then
     # an infinitive: the wish is attributed to the subject.
@@ -278,7 +283,7 @@ def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int
     return out
 
 
-def make_cue(text: str, tokens: Sequence[Token], first: int, head: int, last: int) -> Cue:
+def make_cue(tokens: Sequence[Token], first: int, head: int, last: int) -> Cue:
     """Build the :class:`Cue` value for token indices found by :func:`find_cues`."""
     info = lexicon().get(tokens[head].lower)
     return Cue(
