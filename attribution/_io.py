@@ -184,6 +184,8 @@ def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[R
             yield from _records_of(path, jsonl)
         if not found:  # a directory with nothing to read: say so, don't pass silently
             error = f"{given}: no {'/'.join(suffixes)} files found"
+            if not jsonl and next(walk([given], JSONL_SUFFIXES), None) is not None:
+                error += " (it holds JSONL corpora: add --input-format jsonl)"
             yield Record(given, None, error, name=given)
 
 

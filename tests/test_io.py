@@ -397,3 +397,12 @@ def test_a_directory_with_nothing_to_read_is_an_error(tmp_path: Path) -> None:
     assert len(records) == 1
     assert records[0].text is None
     assert "no .txt/.md" in (records[0].error or "")
+
+
+def test_a_directory_of_corpora_read_as_text_suggests_the_jsonl_format(tmp_path: Path) -> None:
+    (tmp_path / "corpus.jsonl").write_text('{"text": "It rained, he said."}\n', encoding="utf-8")
+    [record] = iter_records([str(tmp_path)])
+    assert "--input-format jsonl" in (record.error or "")
+    [record] = iter_records([str(tmp_path)], "jsonl")
+    assert record.error is None
+    assert record.text == "It rained, he said."
