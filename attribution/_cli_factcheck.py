@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from attribution._exit import Exit
+from attribution._exit import Exit, non_negative
 from attribution._exit import error as _error
 from attribution._io import Record, read_jsonl, read_path
 from attribution.errors import AttributionError, ConfigError
@@ -25,18 +25,6 @@ from attribution.store import IndexSettings, index_path, load_store, open_store,
 from attribution.verify import QuoteCheck, Verdict, verify_quotes
 
 __all__ = ["register"]
-
-
-def _count(value: str) -> int:
-    """Parse a non-negative whole number for argparse."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        msg = f"expected a whole number >= 0, got {value!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return number
 
 
 def _pairs(value: str, what: str) -> dict[str, str]:
@@ -385,7 +373,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="output format (default: text)",
     )
     p.add_argument(
-        "--near", type=_count, default=2, help="most changed words for 'near' (default: 2)"
+        "--near",
+        type=non_negative("a whole number >= 0"),
+        default=2,
+        help="most changed words for 'near' (default: 2)",
     )
     p.add_argument(
         "--fail-on",

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import TextIO
 
 import attrs
+from attrs import frozen
 from rapidfuzz import process
 
-from attribution._exit import Exit
+from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
 from attribution._io import TEXT_SUFFIXES, read_raw, walk
 from attribution._lint_format import FileResult, github_lines, text_lines, to_json, to_sarif
@@ -36,6 +37,8 @@ from attribution.config import (
 from attribution.errors import AttributionError, ConfigError, InputError
 from attribution.lint import lint
 from attribution.markup import Markup
+from attribution.parallel import ordered_map
+from attribution.pipeline import warm_up
 from attribution.rules import Rule, Severity, all_rules, rule
 
 __all__ = ["register"]
@@ -99,15 +102,79 @@ class _Configs:
         return base
 
 
-def _inputs(paths: Sequence[str], configs: _Configs) -> Iterator[str]:
-    """Yield the files to lint: paths as given, directories walked (minus excluded files)."""
-    for path in paths or ["-"]:
-        if path != "-" and os.path.isdir(path):
+@frozen
+class _Job:
+    """One input to lint, with everything a worker process needs.
+
+    Attributes:
+        path: the path as given (``-`` for standard input).
+        shown: the name findings are reported under.
+        config: the input's configuration, resolved in the main process.
+        markup: ``--markup``, if given.
+        text: standard input's text, read in the main process (a worker has
+            no standard input); ``None`` for files, read by the worker.
+        error: why standard input could not be read.
+    """
+
+    path: str
+    shown: str
+    config: Config
+    markup: str | None
+    text: str | None = None
+    error: str | None = None
+
+
+@frozen
+class _Linted:
+    """What linting one input gave: findings, or an input error, or a configuration error."""
+
+    name: str
+    result: FileResult | None = None
+    failed: bool = False
+    error: str | None = None
+    config_error: str | None = None
+
+
+def _jobs_of(args: argparse.Namespace, configs: _Configs) -> Iterator[_Job]:
+    """Yield a job per file to lint: paths as given, directories walked (minus excluded files)."""
+    for path in args.paths or ["-"]:
+        if path == "-":
+            shown = args.stdin_filename or "<stdin>"
+            config = configs.for_path(args.stdin_filename)
+            try:
+                yield _Job(path, shown, config, args.markup, text=read_raw(path))
+            except InputError as err:
+                yield _Job(path, shown, config, args.markup, error=str(err))
+        elif os.path.isdir(path):
             for found in walk([path], TEXT_SUFFIXES):
-                if not configs.for_path(found).excluded(found):
-                    yield found
+                config = configs.for_path(found)
+                if not config.excluded(found):
+                    yield _Job(found, found, config, args.markup)
         else:
-            yield path
+            yield _Job(path, path, configs.for_path(path), args.markup)
+
+
+def _lint_job(job: _Job) -> _Linted:
+    """Read and lint one input; runs in a worker process with ``--jobs``."""
+    name = "<stdin>" if job.path == "-" else job.path
+    if job.error is not None:
+        return _Linted(name, error=job.error)
+    try:
+        text = job.text if job.text is not None else read_raw(job.path)
+        findings = lint(text, job.config, path=job.shown, markup=job.markup)
+    except ConfigError as err:
+        return _Linted(name, config_error=str(err))
+    except InputError as err:
+        return _Linted(name, error=str(err))
+    except Exception as err:  # a bug in a stage: lose this file, not the run
+        return _Linted(name, error=f"{name}: lint failed ({type(err).__name__}: {err})")
+    failed = any(f.severity.rank >= job.config.fail_on.rank for f in findings)
+    return _Linted(name, result=FileResult(job.shown, text, findings), failed=failed)
+
+
+def _crashed(job: _Job, err: BaseException) -> _Linted:
+    name = "<stdin>" if job.path == "-" else job.path
+    return _Linted(name, error=f"{name}: lint failed (the worker process died: {err})")
 
 
 def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
@@ -120,35 +187,31 @@ def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
     results: list[FileResult] = []
     errors: list[tuple[str, str]] = []
     failed = False
-    for path in _inputs(args.paths, configs):
-        name = "<stdin>" if path == "-" else path
-        shown = args.stdin_filename if path == "-" and args.stdin_filename else name
-        try:
-            config = configs.for_path(None if path == "-" and not args.stdin_filename else shown)
-            text = read_raw(path)
-            findings = lint(text, config, path=shown, markup=args.markup)
-        except ConfigError as err:
-            _error(str(err))
-            return Exit.ERROR
-        except InputError as err:
-            _error(str(err))
-            errors.append((name, str(err)))
-            continue
-        except Exception as err:  # a bug in a stage: lose this file, not the run
-            message = f"{name}: lint failed ({type(err).__name__}: {err})"
-            _error(message)
-            errors.append((name, message))
-            continue
-        result = FileResult(shown, text, findings)
-        failed = failed or any(f.severity.rank >= config.fail_on.rank for f in findings)
-        if fmt == "text":
-            for line in text_lines(result):
-                out.write(line + "\n")
-        elif fmt == "github":
-            for line in github_lines(result):
-                out.write(line + "\n")
-        else:
-            results.append(result)
+    linted = ordered_map(
+        _lint_job, _jobs_of(args, configs), jobs=args.jobs, initializer=warm_up,
+        on_crash=_crashed,
+    )  # fmt: skip
+    try:
+        for outcome in linted:
+            if outcome.config_error is not None:
+                _error(outcome.config_error)
+                return Exit.ERROR
+            if outcome.error is not None:
+                _error(outcome.error)
+                errors.append((outcome.name, outcome.error))
+                continue
+            result = outcome.result
+            assert result is not None
+            failed = failed or outcome.failed
+            if fmt == "text":
+                out.writelines(line + "\n" for line in text_lines(result))
+            elif fmt == "github":
+                out.writelines(line + "\n" for line in github_lines(result))
+            else:
+                results.append(result)
+    except ConfigError as err:
+        _error(str(err))
+        return Exit.ERROR
     if fmt == "json":
         out.write(json.dumps(to_json(results, errors), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "sarif":
@@ -290,6 +353,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         default=None,
         help="read every input as this markup (default: by suffix)",
     )
+    add_jobs_argument(p, "lint")
     p.set_defaults(handler=_cmd_lint)
 
     p = subparsers.add_parser(

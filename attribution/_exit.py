@@ -1,9 +1,11 @@
-"""Exit codes and the error line shared by every command of the command line."""
+"""What every command of the command line shares: exit codes, the error line, ``--jobs``."""
 
 from __future__ import annotations
 
+import argparse
 import enum
 import sys
+from collections.abc import Callable
 
 
 class Exit(enum.IntEnum):
@@ -17,3 +19,31 @@ class Exit(enum.IntEnum):
 def error(message: str) -> None:
     """Print ``attribution: error: MESSAGE`` on standard error."""
     print(f"attribution: error: {message}", file=sys.stderr)
+
+
+def non_negative(expected: str) -> Callable[[str], int]:
+    """Return an argparse type for a whole number >= 0, described as ``expected`` in errors."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = -1
+        if number < 0:
+            msg = f"expected {expected}, got {value!r}"
+            raise argparse.ArgumentTypeError(msg)
+        return number
+
+    return parse
+
+
+def add_jobs_argument(p: argparse.ArgumentParser, verb: str) -> None:
+    """Add ``-j/--jobs N``: worker processes, 0 for one per core, output in input order."""
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=non_negative("0 (one per core) or a positive number of processes"),
+        default=1,
+        metavar="N",
+        help=f"{verb} on N processes, output still in input order (0: one per core; default 1)",
+    )

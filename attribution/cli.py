@@ -19,7 +19,7 @@ from typing import TextIO
 from attrs import frozen
 
 from attribution import __version__, _cli_factcheck, _cli_lint
-from attribution._exit import Exit
+from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
 from attribution._io import Record, iter_records
 from attribution.claimreview import to_claimreview
@@ -150,17 +150,6 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> Exit:
     return _stream(args, out, _render_analysis)
 
 
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = -1
-    if jobs < 0:
-        msg = f"expected 0 (one per core) or a positive number of processes, got {value!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return jobs
-
-
 def _add_input_arguments(p: argparse.ArgumentParser) -> None:
     """Add the arguments every command that reads documents shares."""
     p.add_argument(
@@ -176,14 +165,7 @@ def _add_input_arguments(p: argparse.ArgumentParser) -> None:
         default="text",
         help='\'jsonl\' reads one {"id", "text"} object a line',
     )
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        default=1,
-        metavar="N",
-        help="analyze on N processes, output still in input order (0: one per core; default 1)",
-    )
+    add_jobs_argument(p, "analyze")
 
 
 def build_parser() -> argparse.ArgumentParser:

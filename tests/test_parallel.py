@@ -160,7 +160,27 @@ def test_cli_jobs_over_text_files(tmp_path: Path) -> None:
     assert one[0] == Exit.OK
 
 
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif"])
+def test_cli_lint_jobs_gives_the_same_output_and_status_as_one_job(
+    tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for n, text in enumerate(TEXTS[:6]):
+        (tmp_path / f"{n}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"Officials said \xff.")
+    one = run(["lint", "--isolated", "--format", fmt, str(tmp_path)])
+    one_err = capsys.readouterr().err
+    two = run(["lint", "--isolated", "--format", fmt, "-j", "2", str(tmp_path)])
+    assert two == one
+    assert capsys.readouterr().err == one_err
+    assert one[0] == Exit.ERROR
+    assert "bad.txt: not UTF-8 text" in one_err
+    assert "ATR" in one[1]
+
+
+@pytest.mark.parametrize("command", ["analyze", "lint"])
 @pytest.mark.parametrize("value", ["-1", "two", "1.5"])
-def test_cli_bad_jobs_is_a_usage_error(value: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["analyze", "--jobs", value])[0] == Exit.ERROR
+def test_cli_bad_jobs_is_a_usage_error(
+    command: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run([command, "--jobs", value])[0] == Exit.ERROR
     assert "--jobs" in capsys.readouterr().err
