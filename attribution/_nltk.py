@@ -10,7 +10,6 @@ parameters come from the caller, never from ``nltk.data``.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import sys
 from collections import Counter, deque
@@ -24,6 +23,8 @@ NUMBER = "<number>"
 would read as a comment there)."""
 
 _PUNKT_NUMBER = "##number##"
+# How many strings a tokenizer remembers the word tokens and first token of.
+_CACHE_SIZE = 4096
 
 
 class _Punkt(NamedTuple):
@@ -84,7 +85,17 @@ def _punkt() -> _Punkt:
         "Trump." followed by the quote counts as a break after "Mr."; likewise
         "the U.S. Senate!”" and "Nov. 8.”". Here only the tokens up to
         the candidate mark count.
+
+        Punkt's word tokens of a string, and the first-pass annotation of a
+        token, depend on that string alone: they are remembered for the
+        strings that recur (common words, abbreviations, the word after a
+        mark), which spares most of NLTK's regular expressions per candidate.
         """
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._words = functools.lru_cache(maxsize=_CACHE_SIZE)(self._tokenize_plain)
+            self._next_token = functools.lru_cache(maxsize=_CACHE_SIZE)(self._first_token)
 
         def _slices_from_text(self, text: str) -> Iterator[slice]:
             last_break = 0
@@ -102,16 +113,63 @@ def _punkt() -> _Punkt:
             """Return whether a token of ``head`` (up to the mark) is a sentence break.
 
             The first token of ``after`` is the context Punkt's second pass needs.
+            This is Punkt's ``_annotate_tokens`` over those tokens, unrolled: the
+            first pass annotates each token alone, the second pass each token
+            given the next one (which it reads but does not change), and the
+            first break found ends the search.
             """
-            tokens = list(self._tokenize_words(head))
-            count = len(tokens)
-            tokens.extend(itertools.islice(self._tokenize_words(after), 1))
-            for index, token in enumerate(self._annotate_tokens(iter(tokens))):
-                if index >= count:
-                    break
+            tokens = [self._Token(word) for word in self._words(head)]
+            for token in tokens:
+                self._first_pass_annotation(token)
+            following = [*tokens[1:], self._next_token(after)]
+            for token, next_token in zip(tokens, following, strict=True):
+                self._second_pass_annotation(token, next_token)
                 if token.sentbreak:
                     return True
             return False
+
+        def _tokenize_plain(self, text: str) -> tuple[str, ...]:
+            """Return Punkt's word tokens of ``text`` (``_tokenize_words`` without flags)."""
+            if "\n" in text:
+                return tuple(token.tok for token in self._tokenize_words(text))
+            return tuple(self._lang_vars.word_tokenize(text))
+
+        def _first_token(self, text: str) -> Any:
+            """Return the first word token of ``text`` after Punkt's first pass, or None."""
+            words = self._words(text)
+            if not words:
+                return None
+            token = self._Token(words[0])
+            self._first_pass_annotation(token)
+            return token
+
+        def _realign_boundaries(self, text: str, slices: Iterable[slice]) -> Iterator[slice]:
+            """Move closing punctuation that starts a sentence to the one before.
+
+            NLTK's realignment ("(Sent1.) Sent2." keeps ")" in the first
+            sentence), but its pattern is only tried on a sentence that does
+            not start with a letter or digit: no other can start with what
+            the pattern moves, closing quotes and brackets.
+            """
+            pattern = self._lang_vars.re_boundary_realignment
+            realign = 0
+            previous: slice | None = None
+            for sentence in slices:
+                if previous is not None:
+                    start = previous.start + realign
+                    moved = None
+                    if sentence.start < sentence.stop and not text[sentence.start].isalnum():
+                        moved = pattern.match(text[sentence])
+                    if moved:
+                        yield slice(start, sentence.start + len(moved.group(0).rstrip()))
+                        realign = moved.end()
+                    else:
+                        realign = 0
+                        if start < previous.stop:
+                            yield slice(start, previous.stop)
+                previous = sentence
+            if previous is not None and previous.start + realign < previous.stop:
+                yield slice(previous.start + realign, previous.stop)
 
     return _Punkt(punkt, NewsLanguageVars, NewsTokenizer)
 

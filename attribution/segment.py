@@ -264,16 +264,19 @@ def _is_headline(text: str, para: Paragraph, *, first: bool, sentences: int) -> 
     if para.end - para.start > _HEADLINE_CHARS:
         return False
     body = text[para.start : para.end]
+    last = body.rstrip(_CLOSERS)[-1:]
+    final = last in _FINAL
+    if final and not (first and last == "." and sentences == 1):
+        return False
+    if not final and (
+        not last or last in ":;,-\u2013\u2014" or (not last.isalnum() and last not in ")]")
+    ):
+        return False
     words = _WORD.findall(body)
     limit = _FIRST_HEADLINE_WORDS if first else _OTHER_HEADLINE_WORDS
     if not words or len(words) > limit:
         return False
-    last = body.rstrip(_CLOSERS)[-1:]
-    if last in _FINAL:
-        return first and last == "." and sentences == 1 and _title_case(words)
-    if not last or last in ":;,-\u2013\u2014" or (not last.isalnum() and last not in ")]"):
-        return False
-    return first or _title_case(words)
+    return (first and not final) or _title_case(words)
 
 
 def _title_case(words: list[str]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from attribution import _nltk
 from attribution.model import Paragraph, Sentence, SentenceKind
+from attribution.segment import _model as segment_model
 from attribution.segment import paragraphs, sentences
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_f3a939881c0e3f35.txt"
@@ -689,6 +690,44 @@ NEWSY = st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join)
 @given(st.one_of(NEWSY, st.text(max_size=60)))
 def test_every_character_in_one_sentence(text: str) -> None:
     check_invariants(text)
+
+
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    """Our Punkt's spans computed the slow way: every candidate's tokens annotated
+    by ``_annotate_tokens`` over ``_tokenize_words``, and NLTK's own realignment."""
+    tokenizer = _nltk._tokenizer(segment_model())
+    base = _nltk._punkt().module.PunktSentenceTokenizer
+
+    def ends_sentence(head: str, after: str) -> bool:
+        tokens = list(tokenizer._tokenize_words(head))
+        count = len(tokens)
+        tokens.extend(itertools.islice(tokenizer._tokenize_words(after), 1))
+        annotated = list(tokenizer._annotate_tokens(iter(tokens)))
+        return any(token.sentbreak for token in annotated[:count])
+
+    def slices() -> Iterator[slice]:
+        last_break = 0
+        for match, context in tokenizer._match_potential_end_contexts(text):
+            after = match.group("after_tok")
+            if ends_sentence(context[: len(context) - len(after)], after):
+                yield slice(last_break, match.end())
+                last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+        yield slice(last_break, len(text.rstrip()))
+
+    return [(s.start, s.stop) for s in base._realign_boundaries(tokenizer, text, slices())]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(NEWSY, st.text(max_size=60)))
+def test_punkt_shortcuts_change_no_break(text: str) -> None:
+    tokenizer = _nltk._tokenizer(segment_model())
+    assert list(tokenizer.span_tokenize(text)) == reference_spans(text)
+
+
+def test_punkt_shortcuts_change_no_break_in_the_seed_article() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    tokenizer = _nltk._tokenizer(segment_model())
+    assert list(tokenizer.span_tokenize(text)) == reference_spans(text)
 
 
 def best_time(func: Callable[[], object], repeat: int) -> float:

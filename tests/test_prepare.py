@@ -1,0 +1,79 @@
+"""Tests for :mod:`attribution._prepare`: the tokens of each sentence and their quotation flags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from attribution._prepare import prepare, tokenize_sentences
+from attribution._tokens import Token, tokenize
+from attribution.model import Quote, Sentence, Span
+
+
+def expected(
+    text: str, sentences: Sequence[Sentence], quotes: Sequence[Quote]
+) -> list[tuple[list[Token], list[bool]]]:
+    """Each sentence tokenized alone, a token quoted if it starts inside an outermost quote."""
+    outer = [q for q in quotes if q.depth == 0]
+    out = []
+    for sent in sentences:
+        tokens = tokenize(text, sent.start, sent.end)
+        quoted = [any(q.start <= t.start < q.end for q in outer) for t in tokens]
+        out.append((tokens, quoted))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('He said "we will win." Then he left.', id="quote-in-sentence"),
+        pytest.param(
+            '"We will win. We always do," he said. She agreed.', id="quote-over-sentences"
+        ),
+        pytest.param("Trump's pro-life U.S. stance.\n\n'Twas 3.5 percent.", id="inner-marks"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_tokens_are_those_of_each_sentence_alone(text: str) -> None:
+    document = prepare(text)
+    got = [(p.tokens, p.quoted) for p in document.prepared]
+    assert got == expected(text, document.sentences, document.quotes)
+    assert [p.index for p in document.prepared] == list(range(len(document.sentences)))
+
+
+def test_a_sentence_cut_inside_a_word_is_tokenized_alone() -> None:
+    # Punkt pieces can be cut inside a very long word: the whole-text token
+    # crossing the cut must not leak into either sentence.
+    text = 'He said "abcdef-ghijkl" and left. Fine.'
+    cut = text.index("ghi") + 1
+    sentences = [
+        Sentence(start=0, end=cut, paragraph=0),
+        Sentence(start=cut, end=33, paragraph=0),
+        Sentence(start=34, end=len(text), paragraph=0),
+    ]
+    start, end = text.index('"'), text.index('"', text.index('"') + 1) + 1
+    quotes = [Quote(start=start, end=end, inner=Span(start + 1, end - 1))]
+    got = [(p.tokens, p.quoted) for p in tokenize_sentences(text, sentences, quotes)]
+    assert got == expected(text, sentences, quotes)
+    assert got[0][0][-1].text == "abcdef-g"
+    assert got[1][0][0].text == "hijkl"
+    assert got[1][1][:2] == [True, True]
+
+
+def test_nested_quotes_do_not_count_twice() -> None:
+    text = "She said \"he called it 'fake' twice\" and left."
+    document = prepare(text)
+    assert any(q.depth == 1 for q in document.quotes)
+    got = [(p.tokens, p.quoted) for p in document.prepared]
+    assert got == expected(text, document.sentences, document.quotes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab A.!?'\"\u201c\u201d-\n"), max_size=80))
+def test_any_text(text: str) -> None:
+    document = prepare(text)
+    got = [(p.tokens, p.quoted) for p in document.prepared]
+    assert got == expected(text, document.sentences, document.quotes)
