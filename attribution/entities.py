@@ -302,7 +302,8 @@ class _Doc:
     # -- bookkeeping -----------------------------------------------------------
 
     def sentence_of(self, offset: int) -> int:
-        return max(bisect.bisect_right(self.sent_starts, offset) - 1, 0)
+        k = bisect.bisect_right(self.sent_starts, offset) - 1
+        return k if k > 0 else 0
 
     def toks(self, index: int) -> list[Token]:
         toks = self.tokens.get(index)
@@ -456,13 +457,15 @@ class _Doc:
         org_noun = kind is SourceKind.ORGANIZATION and next_word in word_list("organization_words")
         lookup_words = [*name_words, next_word] if org_noun else name_words
         found = self.lookup(lookup_words, gender, kind)
+        written = None
         if found is None:
             lexical = kind is not SourceKind.PERSON or next_word in word_list("media_nouns")
             if kind is SourceKind.PERSON and len(name_words) == 1 and not titles and not create:
                 return None
             if kind is SourceKind.VAGUE:
                 return None
-            label = self._text(toks[first], toks[-1]) + (f" {next_word}" if org_noun else "")
+            written = self._text(toks[first], toks[-1])
+            label = f"{written} {next_word}" if org_noun else written
             found = self.new(label, kind, named=True)
             self.entities[found].lexical = lexical
         ent = self.entities[found]
@@ -481,7 +484,7 @@ class _Doc:
                 self.key(name_words[-1], found)
         if len(name_words) > ent.size and ent.kind is kind and not org_noun:
             ent.size = len(name_words)
-            ent.name = self._text(toks[first], toks[-1])
+            ent.name = written if written is not None else self._text(toks[first], toks[-1])
         if titles:
             person_titles = word_list("person_titles")
             self.add_roles(
@@ -1209,7 +1212,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
                     named=named,
                     entity=ids[idx],
                     descriptors=desc,
-                    relayed_by=tuple(sorted(set(relayed), key=_id_order)),
+                    relayed_by=tuple(sorted(set(relayed), key=_id_order)) if relayed else (),
                 )
             )
         out.append(attrs.evolve(rel, sources=tuple(sources)))
