@@ -146,10 +146,6 @@ _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 
 
-def _start(tok: Token) -> int:
-    return tok.start
-
-
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
 _NP_STOPS = frozenset(
     [
@@ -325,8 +321,10 @@ class _Doc:
     def span_tokens(self, sentence: int, start: int, end: int) -> Sequence[Token]:
         """Return the tokens of ``text[start:end]``, taken from its sentence when they tile it."""
         toks = self.toks(sentence)
-        lo = bisect.bisect_left(toks, start, key=_start)
-        hi = bisect.bisect_left(toks, end, key=_start)
+        # A token is a tuple that starts with its offset: ``(start,)`` sorts before
+        # every token that starts at ``start`` and after those before it.
+        lo = bisect.bisect_left(toks, (start,))
+        hi = bisect.bisect_left(toks, (end,))
         out = toks[lo:hi]
         if out and out[0].start == start and out[-1].end == end:
             return out
@@ -1004,6 +1002,7 @@ class _Doc:
         """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders"."""
         toks = self.toks(index)
         n = len(toks)
+        titles = word_list("person_titles")
         for i in [k for k, t in enumerate(toks) if t.lower == "the"]:
             tok = toks[i]
             if self.quoted(tok.start):
@@ -1011,7 +1010,7 @@ class _Doc:
             mods: list[str] = []
             for j in range(i + 1, min(i + 5, n)):
                 w = toks[j].lower
-                if w in word_list("person_titles") or (w in _GROUP_HEADS and mods):
+                if w in titles or (mods and w in _GROUP_HEADS):
                     if j + 1 < n and is_name_token(toks[j + 1]):
                         break  # "the Ukrainian leader Volodymyr Zelenskyy": a title
                     if self._covering(index, tok.start):
@@ -1033,7 +1032,7 @@ class _Doc:
                 ):
                     mods.append(w)
                     continue
-                if singular(w) in word_list("person_titles") and mods:
+                if mods and singular(w) in titles:
                     count = next((NUMBERS[m] for m in mods if m in NUMBERS), 0)
                     if count >= 2:
                         idx = self.group(count, tok.start)
