@@ -244,10 +244,11 @@ def _gender_of(words: Sequence[str]) -> str | None:
             return "m"
         if w in _FEMALE_TITLES:
             return "f"
+    female, male = _female(), _male()
     for w in words:
-        if w in _female() and w not in _male():
+        if w in female and w not in male:
             return "f"
-        if w in _male() and w not in _female():
+        if w in male and w not in female:
             return "m"
     return None
 
@@ -1150,7 +1151,10 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     for ent in doc.entities:
         if ent.mentions and (
             ent.index in used
-            or sum(1 for m in ent.mentions if m[2] is not MentionForm.PRONOUN) >= 2
+            or (
+                len(ent.mentions) >= 2
+                and sum(1 for m in ent.mentions if m[2] is not MentionForm.PRONOUN) >= 2
+            )
             or ent.members
             or (ent.kind is SourceKind.PERSON and ent.size >= 2)
             or (ent.lexical and ent.kind in (SourceKind.MEDIA, SourceKind.ORGANIZATION))
@@ -1166,7 +1170,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
             named=ent.named,
             plural=ent.plural,
             mentions=tuple(Mention(start=s, end=e, form=f) for s, e, f in ent.mentions),
-            members=tuple(ids[m] for m in ent.members if m in ids),
+            members=tuple(ids[m] for m in ent.members if m in ids) if ent.members else (),
         )
         for ent in keep
     )
