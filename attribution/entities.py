@@ -143,10 +143,7 @@ _GROUP_HEADS = frozenset(
      "sides", "countries", "allies", "rivals", "pair", "two", "both"}
 )  # fmt: skip
 _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
-
-
-def _start(tok: Token) -> int:
-    return tok.start
+_PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 
 
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
@@ -216,12 +213,14 @@ class _Entity:
     lexical: bool = False  # known from a lexicon
     descriptors: Descriptors | None = None
 
-    def add(self, start: int, end: int, form: MentionForm) -> None:
+    def add(self, start: int, end: int, form: MentionForm) -> bool:
+        """Add a mention unless one starts at ``start`` already; return whether it was added."""
         k = bisect.bisect_left(self.starts, start)
         if k < len(self.starts) and self.starts[k] == start:
-            return
+            return False
         self.starts.insert(k, start)
         self.mentions.insert(k, (start, end, form))
+        return True
 
     def last_before(self, offset: int) -> int:
         """Return the start of the last mention before ``offset``, or -1."""
@@ -245,10 +244,11 @@ def _gender_of(words: Sequence[str]) -> str | None:
             return "m"
         if w in _FEMALE_TITLES:
             return "f"
+    female, male = _female(), _male()
     for w in words:
-        if w in _female() and w not in _male():
+        if w in female and w not in male:
             return "f"
-        if w in _male() and w not in _female():
+        if w in male and w not in female:
             return "m"
     return None
 
@@ -299,7 +299,8 @@ class _Doc:
     # -- bookkeeping -----------------------------------------------------------
 
     def sentence_of(self, offset: int) -> int:
-        return max(bisect.bisect_right(self.sent_starts, offset) - 1, 0)
+        k = bisect.bisect_right(self.sent_starts, offset) - 1
+        return k if k > 0 else 0
 
     def toks(self, index: int) -> list[Token]:
         toks = self.tokens.get(index)
@@ -309,14 +310,22 @@ class _Doc:
             else:
                 s = self.sentences[index]
                 raw = tokenize(self.text, s.start, s.end)
-            toks = self.tokens[index] = merge_abbreviations(raw)
+            # Only a period between two tokens can be glued onto an abbreviation: a
+            # sentence without one keeps its tokens as they are.
+            if len(raw) > 2 and self.text.find(".", raw[0].end, raw[-1].start) != -1:
+                toks = merge_abbreviations(raw)
+            else:
+                toks = list(raw)
+            self.tokens[index] = toks
         return toks
 
     def span_tokens(self, sentence: int, start: int, end: int) -> Sequence[Token]:
         """Return the tokens of ``text[start:end]``, taken from its sentence when they tile it."""
         toks = self.toks(sentence)
-        lo = bisect.bisect_left(toks, start, key=_start)
-        hi = bisect.bisect_left(toks, end, key=_start)
+        # A token is a tuple that starts with its offset: ``(start,)`` sorts before
+        # every token that starts at ``start`` and after those before it.
+        lo = bisect.bisect_left(toks, (start,))
+        hi = bisect.bisect_left(toks, (end,))
         out = toks[lo:hi]
         if out and out[0].start == start and out[-1].end == end:
             return out
@@ -328,13 +337,9 @@ class _Doc:
         return ent.index
 
     def mention(self, index: int, start: int, end: int, form: MentionForm) -> None:
-        ent = self.entities[index]
-        k = bisect.bisect_left(ent.starts, start)
-        if k < len(ent.starts) and ent.starts[k] == start:
-            return
-        ent.add(start, end, form)
-        s = self.sentence_of(start)
-        bisect.insort(self.per_sentence.setdefault(s, []), (start, end, index))
+        if self.entities[index].add(start, end, form):
+            s = self.sentence_of(start)
+            bisect.insort(self.per_sentence.setdefault(s, []), (start, end, index))
 
     def key(self, key: str, index: int) -> None:
         items = self.keys.setdefault(key, [])
@@ -422,37 +427,44 @@ class _Doc:
         next_word: str = "",
         extra: Sequence[str] = (),
         create: bool = True,
+        words: Sequence[str] | None = None,
     ) -> int | None:
         """Register the name ``toks`` (titles included) and return its entity.
 
         ``extra`` holds lower-case roles and adjectives found before the name
-        ("Ukrainian leader"); ``next_word`` the word after it ("magazine").
+        ("Ukrainian leader"); ``next_word`` the word after it ("magazine");
+        ``words`` the lower-case words of ``toks`` without possessive endings,
+        when the caller has them already.
         """
-        words = [strip_possessive(t.lower) for t in toks]
+        if words is None:
+            words = [strip_possessive(t.lower) for t in toks]
         skip = strip_titles(words)
         titles = [*extra, *words[:skip]]
-        name_toks = list(toks[skip:])
-        name_words = words[skip:]
-        while name_words and name_words[0] in word_list("not_names"):
-            name_toks.pop(0)
-            name_words.pop(0)
-        if not name_words or (len(name_words) == 1 and name_words[0] in word_list("demonyms")):
+        first = skip  # the first token of the name proper
+        not_names = word_list("not_names")
+        while first < len(words) and words[first] in not_names:
+            first += 1
+        if first == len(words) or (
+            first == len(words) - 1 and words[first] in word_list("demonyms")
+        ):
             return None
-        if name_words[0] in ("the", "der", "die", "le", "la", "el") and len(name_words) > 1:
-            name_toks.pop(0)
-            name_words.pop(0)
+        if words[first] in ("the", "der", "die", "le", "la", "el") and first < len(words) - 1:
+            first += 1
+        name_words = words[first:]
         kind = name_kind(name_words, next_word)
-        gender = _gender_of([*titles, *name_words[:1]]) if kind is SourceKind.PERSON else None
-        org_noun = next_word in word_list("organization_words") and kind is SourceKind.ORGANIZATION
+        gender = _gender_of([*titles, name_words[0]]) if kind is SourceKind.PERSON else None
+        org_noun = kind is SourceKind.ORGANIZATION and next_word in word_list("organization_words")
         lookup_words = [*name_words, next_word] if org_noun else name_words
         found = self.lookup(lookup_words, gender, kind)
+        written = None
         if found is None:
             lexical = kind is not SourceKind.PERSON or next_word in word_list("media_nouns")
             if kind is SourceKind.PERSON and len(name_words) == 1 and not titles and not create:
                 return None
             if kind is SourceKind.VAGUE:
                 return None
-            label = self._text(name_toks) + (f" {next_word}" if org_noun else "")
+            written = self._text(toks[first], toks[-1])
+            label = f"{written} {next_word}" if org_noun else written
             found = self.new(label, kind, named=True)
             self.entities[found].lexical = lexical
         ent = self.entities[found]
@@ -464,19 +476,21 @@ class _Doc:
                 ent.gender = gender
         else:
             full = " ".join(name_words)
-            if next_word in word_list("organization_words") and kind is SourceKind.ORGANIZATION:
+            if org_noun:
                 full = f"{full} {next_word}"  # "the Trump campaign" is not Trump
             self.key(full, found)
             if len(name_words) > 1 and name_words[-1] in word_list("media_name_heads"):
                 self.key(name_words[-1], found)
         if len(name_words) > ent.size and ent.kind is kind and not org_noun:
             ent.size = len(name_words)
-            ent.name = self._text(name_toks)
-        self.add_roles(
-            found,
-            [w for w in titles if w in word_list("person_titles")],
-            [w for w in titles if w not in word_list("person_titles")],
-        )
+            ent.name = written if written is not None else self._text(toks[first], toks[-1])
+        if titles:
+            person_titles = word_list("person_titles")
+            self.add_roles(
+                found,
+                [w for w in titles if w in person_titles],
+                [w for w in titles if w not in person_titles],
+            )
         form = (
             MentionForm.TITLE
             if titles
@@ -485,35 +499,39 @@ class _Doc:
         self.mention(found, start, end, form)
         return found
 
-    def _text(self, toks: Sequence[Token]) -> str:
-        text = self.text[toks[0].start : toks[-1].end]
+    def _text(self, first: Token, last: Token) -> str:
+        """Return the text from ``first`` to ``last``, spaces normalized, without a possessive."""
+        text = self.text[first.start : last.end]
         return strip_possessive(" ".join(text.split()))
 
     def scan_names(self, index: int, *, known_only: bool) -> None:
         """Find the capitalized name runs of sentence ``index`` and register them."""
         toks = self.toks(index)
+        # Every run starts with a capitalized word: most tokens can be passed over at once.
+        capitalized = [k for k, tok in enumerate(toks) if tok.text[0].isupper()]
+        if not capitalized:
+            return
         n = len(toks)
         first_word = 0
         while first_word < n and not toks[first_word].text[0].isalnum():
             first_word += 1
-        i = 0
-        while i < n:
+        after = 0  # the token after the last run
+        for i in capitalized:
             tok = toks[i]
             if (
-                not is_name_token(tok)
-                or tok.text == "&"
+                i < after
+                or not is_name_token(tok)
                 or (i > 0 and toks[i - 1].text == "@" and toks[i - 1].end == tok.start)
             ):
-                i += 1
                 continue
             j = i
             while j + 1 < n:
                 nxt = toks[j + 1]
-                if is_name_token(nxt) and nxt.text[0] not in QUOTE_CHARS:
+                if is_name_token(nxt):
                     j += 1
                     continue
                 if (
-                    nxt.lower in ("of", "for", "de", "&", "and", "to")
+                    nxt.lower in ("of", "for", "de", "and", "to")
                     and j + 2 < n
                     and is_name_token(toks[j + 2])
                     and (nxt.lower != "and" or toks[j + 2].lower.endswith(("center", "co.")))
@@ -521,28 +539,20 @@ class _Doc:
                     j += 2
                     continue
                 break
-            run = toks[i : j + 1]
-            if i == first_word and run[0].lower in word_list("not_names"):
-                run = run[1:]
-            next_word = toks[j + 1].lower if j + 1 < n else ""
-            if run:
-                self._run(index, toks, i + len(toks[i : j + 1]) - len(run), j, run, next_word,
-                          known_only=known_only, initial=i == first_word)  # fmt: skip
-            i = j + 1
+            after = j + 1
+            initial = i == first_word
+            if initial and tok.lower in word_list("not_names"):
+                i += 1
+            if i <= j:
+                self._run(index, toks, i, j, known_only=known_only, initial=initial)
 
     def _run(
-        self,
-        index: int,
-        toks: Sequence[Token],
-        i: int,
-        j: int,
-        run: Sequence[Token],
-        next_word: str,
-        *,
-        known_only: bool,
-        initial: bool,
+        self, index: int, toks: Sequence[Token], i: int, j: int, *, known_only: bool, initial: bool
     ) -> None:
+        """Register the name run ``toks[i : j + 1]`` of sentence ``index``."""
+        run = toks[i : j + 1]
         words = [strip_possessive(t.lower) for t in run]
+        next_word = toks[j + 1].lower if j + 1 < len(toks) else ""
         if len(run) == 1 and (len(run[0].text) < 2 or words[0] in word_list("not_names")):
             return
         # "(AROS)" after a name: an alias of the entity just registered.
@@ -564,7 +574,7 @@ class _Doc:
             hit = self.lookup(words, None, kind)
             if hit is None and len(run) == 1 and kind is not SourceKind.PERSON:
                 # A place or an outlet the lexicons know: "PolitiFact checked the claim."
-                hit = self.name(run, run[0].start, run[0].end, next_word=next_word)
+                self.name(run, run[0].start, run[0].end, next_word=next_word, words=words)
                 return
             if hit is not None:
                 self.mention(hit, run[0].start, run[-1].end, MentionForm.SHORT)
@@ -586,7 +596,7 @@ class _Doc:
             next_word in word_list("organization_words") and next_word != "police"
         ):
             end = toks[j + 1].end
-        self.name(run, start, end, next_word=next_word, extra=extra)
+        self.name(run, start, end, next_word=next_word, extra=extra, words=words)
 
     # -- pronouns and descriptions --------------------------------------------------
 
@@ -982,9 +992,9 @@ class _Doc:
 
     def body_pronouns(self, index: int) -> None:
         """Resolve every "he"/"she" of sentence ``index`` that is not a source."""
-        for tok in self.toks(index):
+        for tok in [t for t in self.toks(index) if t.lower in _PERSON_PRONOUNS]:
             w = tok.lower
-            if (w in MALE_PRONOUNS or w in FEMALE_PRONOUNS) and not self.quoted(tok.start):
+            if not self.quoted(tok.start):
                 idx = self.person_pronoun(w, tok.start, None)
                 if idx is not None:
                     self.mention(idx, tok.start, tok.end, MentionForm.PRONOUN)
@@ -993,13 +1003,15 @@ class _Doc:
         """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders"."""
         toks = self.toks(index)
         n = len(toks)
-        for i, tok in enumerate(toks):
-            if tok.lower != "the" or self.quoted(tok.start):
+        titles = word_list("person_titles")
+        for i in [k for k, t in enumerate(toks) if t.lower == "the"]:
+            tok = toks[i]
+            if self.quoted(tok.start):
                 continue
             mods: list[str] = []
             for j in range(i + 1, min(i + 5, n)):
                 w = toks[j].lower
-                if w in word_list("person_titles") or (w in _GROUP_HEADS and mods):
+                if w in titles or (mods and w in _GROUP_HEADS):
                     if j + 1 < n and is_name_token(toks[j + 1]):
                         break  # "the Ukrainian leader Volodymyr Zelenskyy": a title
                     if self._covering(index, tok.start):
@@ -1021,7 +1033,7 @@ class _Doc:
                 ):
                     mods.append(w)
                     continue
-                if singular(w) in word_list("person_titles") and mods:
+                if mods and singular(w) in titles:
                     count = next((NUMBERS[m] for m in mods if m in NUMBERS), 0)
                     if count >= 2:
                         idx = self.group(count, tok.start)
@@ -1137,10 +1149,12 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
         used.update(doc.entities[member].members)
     keep: list[_Entity] = []
     for ent in doc.entities:
-        names = sum(1 for m in ent.mentions if m[2] is not MentionForm.PRONOUN)
         if ent.mentions and (
             ent.index in used
-            or names >= 2
+            or (
+                len(ent.mentions) >= 2
+                and sum(1 for m in ent.mentions if m[2] is not MentionForm.PRONOUN) >= 2
+            )
             or ent.members
             or (ent.kind is SourceKind.PERSON and ent.size >= 2)
             or (ent.lexical and ent.kind in (SourceKind.MEDIA, SourceKind.ORGANIZATION))
@@ -1156,7 +1170,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
             named=ent.named,
             plural=ent.plural,
             mentions=tuple(Mention(start=s, end=e, form=f) for s, e, f in ent.mentions),
-            members=tuple(ids[m] for m in ent.members if m in ids),
+            members=tuple(ids[m] for m in ent.members if m in ids) if ent.members else (),
         )
         for ent in keep
     )
@@ -1201,7 +1215,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
                     named=named,
                     entity=ids[idx],
                     descriptors=desc,
-                    relayed_by=tuple(sorted(set(relayed), key=_id_order)),
+                    relayed_by=tuple(sorted(set(relayed), key=_id_order)) if relayed else (),
                 )
             )
         out.append(attrs.evolve(rel, sources=tuple(sources)))
