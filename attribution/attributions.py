@@ -81,9 +81,8 @@ class _Rel:
     content: tuple[Span, ...]
 
 
-def _is_boundary(tok: Token, clause_stops: frozenset[str]) -> bool:
-    """Return whether a token ends a phrase: a clause word, a quotation mark or a dash."""
-    return tok.text in clause_stops or tok.text[0] in QUOTE_CHARS or tok.text[0] in DASHES
+# A token that starts with one of these ends a phrase, as does a clause word.
+_STOP_CHARS = QUOTE_CHARS | DASHES
 
 
 def _is_comma_like(tok: Token) -> bool:
@@ -91,29 +90,58 @@ def _is_comma_like(tok: Token) -> bool:
 
 
 class _Sentence:
-    """One sentence's tokens with helpers for span arithmetic."""
+    """One sentence's tokens with helpers for span arithmetic.
+
+    The per-token tables (:attr:`stops`, :attr:`closer`, :attr:`opener`) are
+    built on first use: most sentences hold no cue, and never need them.
+    """
 
     def __init__(self, text: str, prep: Prepared, quotes: Sequence[Quote]) -> None:
         self.text = text
         self.prep = prep
         self.toks = prep.tokens
-        self.quotes = quotes
+        self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
-        self.words = words = _words()
-        # Computed once: the walks from every cue ask it of the same tokens.
-        self.stops = [_is_boundary(t, words.clause_stops) for t in self.toks]
-        ends = {q.end for q in quotes if q.closed}
-        starts = {q.start for q in quotes}
+        self.words = _words()
         self.quote_at = {q.start: q for q in quotes if q.depth == 0}
         self.quote_by_end = {q.end: q for q in quotes if q.depth == 0}
-        self.closer = [t.text[0] in QUOTE_CHARS and t.end in ends for t in self.toks]
-        self.opener = [t.text[0] in QUOTE_CHARS and t.start in starts for t in self.toks]
         # Index of the last token that is content-bearing (drop final punctuation).
         last = len(self.toks) - 1
         while last >= 0 and self.toks[last].text in SENTENCE_FINAL:
             last -= 1
         self.last = last
+
+    @functools.cached_property
+    def stops(self) -> list[bool]:
+        """Whether each token ends a phrase: the walks from every cue ask it of the same tokens."""
+        clause_stops = self.words.clause_stops
+        return [t.text in clause_stops or t.text[0] in _STOP_CHARS for t in self.toks]
+
+    @functools.cached_property
+    def closer(self) -> list[bool]:
+        """Whether each token is the closing mark of a quotation."""
+        ends = {q.end for q in self.quotes if q.closed}
+        if not ends:
+            return [False] * len(self.toks)
+        return [t.end in ends and t.text[0] in QUOTE_CHARS for t in self.toks]
+
+    @functools.cached_property
+    def opener(self) -> list[bool]:
+        """Whether each token is the opening mark of a quotation."""
+        starts = {q.start for q in self.quotes}
+        if not starts:
+            return [False] * len(self.toks)
+        return [t.start in starts and t.text[0] in QUOTE_CHARS for t in self.toks]
+
+    def starts_with_quote(self) -> bool:
+        """Return whether the sentence's first token opens a quotation (``opener[0]``)."""
+        toks = self.toks
+        return (
+            bool(toks)
+            and toks[0].text[0] in QUOTE_CHARS
+            and any(q.start == toks[0].start for q in self.quotes)
+        )
 
     def span(self, first: int, last: int) -> Span:
         return Span(self.toks[first].start, self.toks[last].end)
@@ -240,7 +268,7 @@ class _Sentence:
     def initial_subject(self) -> tuple[int, int] | None:
         """Return the sentence's opening noun phrase: "Rival Hillary Clinton (had mocked)"."""
         toks = self.toks
-        k = 1 if toks and self.opener[0] else 0
+        k = 1 if self.starts_with_quote() else 0
         if k <= self.last and toks[k].lower in self.words.adjunct_starts:
             # "On Monday night, Clinton ...": skip the opening adjunct.
             for j in range(k, min(k + 8, self.last)):
@@ -660,6 +688,8 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
                 rels.append(match)
             break
     rels.extend(_punctuation_cues(s, rels))
+    if not rels:
+        return rels  # most sentences: nothing to cut or drop
     return _drop_doubtful_nested(s, _cut_contents(s, rels))
 
 
@@ -782,24 +812,23 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
     - a dash after a quotation: "... our greatest shame." ― Sonya Herridge.
     """
     toks = s.toks
-    used = {k for r in rels for k in range(r.cue[0], r.cue[2] + 1)}
     out: list[_Rel] = []
-    first = 1 if toks and s.opener[0] else 0
+    first = 1 if s.starts_with_quote() else 0
     for k in range(first + 1, min(first + 6, s.last + 1)):
         tok = toks[k]
         if tok.text == ":":
             words = toks[first:k]
-            if all(t.is_cap or t.text in (".", "’s", "'s") for t in words) and not any(
-                j in used for j in range(first, k)
-            ):
+            cue_among_words = any(r.cue[0] < k and r.cue[2] >= first for r in rels)
+            if all(t.is_cap or t.text in (".", "’s", "'s") for t in words) and not cue_among_words:
                 content = _content_after(s, k + 1)
                 if content:
                     out.append(_Rel((k, k, k), "label", (first, k - 1), content))
             break
         if not (tok.is_cap or tok.text in (".", "’s", "'s")):
             break
-    for k, tok in enumerate(toks):
-        if tok.text[0] not in DASHES or k + 1 > s.last or not toks[k + 1].is_cap:
+    for k in [k for k, tok in enumerate(toks) if tok.text[0] in DASHES]:
+        tok = toks[k]
+        if k + 1 > s.last or not toks[k + 1].is_cap:
             continue
         if not ((k > 0 and s.closer[k - 1]) or (k == 0 and s.quote_ending_at(tok.start))):
             continue
@@ -970,7 +999,9 @@ def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
         if not sent.toks:
             continue
         first_start = sent.toks[0].start
-        starts_quoted = sent.opener[0] or any(q.start < first_start < q.end for q in sent.quotes)
+        starts_quoted = sent.starts_with_quote() or any(
+            q.start < first_start < q.end for q in sent.quotes
+        )
         # Cues inside a quotation belong to the quoted speaker's words: they do
         # not interrupt the speaker whose quotation continues.
         rels_here = [r for r in rels if not sent.prep.quoted[r.cue[1]]]
