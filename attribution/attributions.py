@@ -103,6 +103,7 @@ class _Sentence:
         self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
+        self._subjects: dict[int, int | None] = {}  # memo of subject_left
         self.words = _words()
         self.quote_at = {q.start: q for q in quotes if q.depth == 0}
         self.quote_by_end = {q.end: q for q in quotes if q.depth == 0}
@@ -155,7 +156,16 @@ class _Sentence:
         return _is_comma_like(self.toks[k]) or self.closer[k]
 
     def subject_left(self, first: int) -> int | None:
-        """Return the first token of the noun phrase ending just before ``first``."""
+        """Return the first token of the noun phrase ending just before ``first``.
+
+        Remembered per sentence: most patterns tried for a cue ask it of the
+        cue's first token.
+        """
+        if first not in self._subjects:
+            self._subjects[first] = self._find_subject_left(first)
+        return self._subjects[first]
+
+    def _find_subject_left(self, first: int) -> int | None:
         k = first - 1
         if k < 0:
             return None
