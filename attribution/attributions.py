@@ -784,10 +784,9 @@ def _coordinated_verbs(s: _Sentence) -> list[int]:
     """Return the indices of "and"/"but" that join a second verb to the subject."""
     toks = s.toks
     lex = lexicon()
+    quoted = s.prep.quoted
     out = []
-    for k in range(1, s.last):
-        if toks[k].lower not in ("and", "but") or s.prep.quoted[k]:
-            continue
+    for k in [k for k in range(1, s.last) if toks[k].lower in ("and", "but") and not quoted[k]]:
         k2 = k + 1
         while k2 < s.last and (toks[k2].lower in ("also", "then", "later") or _adverb(toks[k2])):
             k2 += 1
@@ -910,8 +909,10 @@ def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
 def _content_type(
     content: Sequence[Span], outer: Sequence[Quote], starts: Sequence[int]
 ) -> AttributionType:
-    total = sum(span.end - span.start for span in content)
-    quoted = sum(quoted_length(span.start, span.end, outer, starts) for span in content)
+    total = quoted = 0
+    for span in content:
+        total += span.end - span.start
+        quoted += quoted_length(span.start, span.end, outer, starts)
     if quoted >= total:
         return AttributionType.DIRECT
     return AttributionType.MIXED if quoted else AttributionType.INDIRECT
@@ -971,7 +972,7 @@ def find_attributions(
                     source_span = sent.span(a, b)
                     sources = _split_sources(sent, a, b)
             results.append((source_span, sources, cue, rel.content, sent.prep.index, rel.pattern))
-    return _number(results, quotes)
+    return _number(results, outer, starts)
 
 
 def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
@@ -1008,10 +1009,6 @@ def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
     for i, (sent, rels) in enumerate(per_sentence):
         if not sent.toks:
             continue
-        first_start = sent.toks[0].start
-        starts_quoted = sent.starts_with_quote() or any(
-            q.start < first_start < q.end for q in sent.quotes
-        )
         # Cues inside a quotation belong to the quoted speaker's words: they do
         # not interrupt the speaker whose quotation continues.
         rels_here = [r for r in rels if not sent.prep.quoted[r.cue[1]]]
@@ -1031,7 +1028,13 @@ def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
             if extra:
                 _append(rels, current[1], extra, taken)
             continue
-        if current is None or not starts_quoted:
+        if current is None:
+            continue
+        first_start = sent.toks[0].start
+        starts_quoted = sent.starts_with_quote() or any(
+            q.start < first_start < q.end for q in sent.quotes
+        )
+        if not starts_quoted:
             current = None
             continue
         ci, cr = current
@@ -1054,12 +1057,15 @@ def _append(rels: list[_Rel], index: int, quotes: Sequence[Quote], taken: set[in
 
 def _number(
     results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]],
-    quotes: Sequence[Quote],
+    outer: Sequence[Quote],
+    starts: Sequence[int],
 ) -> tuple[Attribution, ...]:
-    """Sort the relations by cue and number them ``a1``, ``a2``, ..."""
+    """Sort the relations by cue and number them ``a1``, ``a2``, ...
+
+    ``outer`` holds the outermost quotations and ``starts`` their start
+    offsets, to tell direct from indirect content.
+    """
     ordered = sorted(results, key=lambda r: (r[2].start, r[2].end))
-    outer = [q for q in quotes if q.depth == 0]
-    starts = [q.start for q in outer]
     return tuple(
         Attribution(
             id=f"a{n + 1}",
