@@ -25,6 +25,7 @@ import bisect
 import functools
 import itertools
 import math
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -83,6 +84,8 @@ class _Rel:
 
 # A token that starts with one of these ends a phrase, as does a clause word.
 _STOP_CHARS = QUOTE_CHARS | DASHES
+# Any dash character ("-", "–", "—", "―"): most sentences have none.
+_DASH = re.compile("[" + re.escape("".join(sorted(DASHES))) + "]")
 
 
 def _is_comma_like(tok: Token) -> bool:
@@ -835,6 +838,8 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
             break
         if not (tok.is_cap or tok.text in (".", "’s", "'s")):
             break
+    if not toks or not _DASH.search(s.text, toks[0].start, toks[-1].end):
+        return out
     for k in [k for k, tok in enumerate(toks) if tok.text[0] in DASHES]:
         tok = toks[k]
         if k + 1 > s.last or not toks[k + 1].is_cap:
