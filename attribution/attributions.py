@@ -96,7 +96,7 @@ class _Sentence:
     """One sentence's tokens with helpers for span arithmetic.
 
     The per-token tables (:attr:`stops`, :attr:`closer`, :attr:`opener`) are
-    built on first use: most sentences hold no cue, and never need them.
+    built on first use: many sentences hold no cue, and never need them.
     """
 
     def __init__(self, text: str, prep: Prepared, quotes: Sequence[Quote]) -> None:
@@ -702,7 +702,7 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
             break
     rels.extend(_punctuation_cues(s, rels))
     if not rels:
-        return rels  # most sentences: nothing to cut or drop
+        return rels  # nothing to cut or drop
     return _drop_doubtful_nested(s, _cut_contents(s, rels))
 
 

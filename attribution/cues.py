@@ -274,7 +274,7 @@ def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int
     out: list[tuple[int, int, int, float]] = []
     positions = [i for i, tok in enumerate(tokens) if tok.lower in candidates]
     if not positions:
-        return out  # most sentences without a cue stop here
+        return out
     taken = -1
     any_quoted = any(quoted)
     for i in positions:
