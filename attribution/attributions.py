@@ -982,13 +982,14 @@ def find_attributions(
 
 def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
     """Drop a trailing time adjunct from a source: "the Supreme Court this month"."""
+    time_words = _words().time_words
     for k in range(first + 1, last + 1):
         if toks[k].lower in ("on", "this", "last", "earlier", "late", "in") and any(
-            t.lower in _words().time_words for t in toks[k + 1 : min(k + 3, last + 1)]
+            t.lower in time_words for t in toks[k + 1 : min(k + 3, last + 1)]
         ):
             return k - 1
         if (
-            toks[k].lower in _words().time_words
+            toks[k].lower in time_words
             and toks[k].is_cap
             and k == last
             and toks[k].lower not in ("may", "march", "august")
