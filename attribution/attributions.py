@@ -95,8 +95,8 @@ def _is_comma_like(tok: Token) -> bool:
 class _Sentence:
     """One sentence's tokens with helpers for span arithmetic.
 
-    The per-token tables (:attr:`stops`, :attr:`closer`, :attr:`opener`) are
-    built on first use: many sentences hold no cue, and never need them.
+    The per-token tables (:attr:`closer`, :attr:`opener`) are built on first
+    use: many sentences hold no cue, and never need them.
     """
 
     def __init__(self, text: str, prep: Prepared, quotes: Sequence[Quote]) -> None:
@@ -115,12 +115,6 @@ class _Sentence:
         while last >= 0 and self.toks[last].text in SENTENCE_FINAL:
             last -= 1
         self.last = last
-
-    @functools.cached_property
-    def stops(self) -> list[bool]:
-        """Whether each token ends a phrase: the walks from every cue ask it of the same tokens."""
-        clause_stops = self.words.clause_stops
-        return [t.text in clause_stops or t.text[0] in _STOP_CHARS for t in self.toks]
 
     @functools.cached_property
     def closer(self) -> list[bool]:
@@ -151,8 +145,12 @@ class _Sentence:
         return Span(self.toks[first].start, self.toks[last].end)
 
     def boundary(self, k: int) -> bool:
-        """Return whether token ``k`` ends a phrase (quotation marks included)."""
-        return self.stops[k]
+        """Return whether token ``k`` ends a phrase: a clause word, a quotation mark or a dash.
+
+        Asked of a few tokens around each cue, so not tabulated for the sentence.
+        """
+        text = self.toks[k].text
+        return text in self.words.clause_stops or text[0] in _STOP_CHARS
 
     def comma_like(self, k: int) -> bool:
         """Return whether token ``k`` ends a clause: a comma, a dash or a closing mark."""
@@ -458,7 +456,7 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
         for j in range(k, min(k + 10, s.last + 1)):
             if toks[j].lower == "that":
                 return j
-            if s.stops[j] and toks[j].text != ",":
+            if s.boundary(j) and toks[j].text != ",":
                 break
     return k
 
