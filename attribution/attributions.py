@@ -25,6 +25,7 @@ import bisect
 import functools
 import itertools
 import math
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -81,9 +82,10 @@ class _Rel:
     content: tuple[Span, ...]
 
 
-def _is_boundary(tok: Token, clause_stops: frozenset[str]) -> bool:
-    """Return whether a token ends a phrase: a clause word, a quotation mark or a dash."""
-    return tok.text in clause_stops or tok.text[0] in QUOTE_CHARS or tok.text[0] in DASHES
+# A token that starts with one of these ends a phrase, as does a clause word.
+_STOP_CHARS = QUOTE_CHARS | DASHES
+# Any dash character ("-", "–", "—", "―"): most sentences have none.
+_DASH = re.compile("[" + re.escape("".join(sorted(DASHES))) + "]")
 
 
 def _is_comma_like(tok: Token) -> bool:
@@ -91,43 +93,80 @@ def _is_comma_like(tok: Token) -> bool:
 
 
 class _Sentence:
-    """One sentence's tokens with helpers for span arithmetic."""
+    """One sentence's tokens with helpers for span arithmetic.
+
+    The per-token tables (:attr:`closer`, :attr:`opener`) are built on first
+    use: many sentences hold no cue, and never need them.
+    """
 
     def __init__(self, text: str, prep: Prepared, quotes: Sequence[Quote]) -> None:
         self.text = text
         self.prep = prep
         self.toks = prep.tokens
-        self.quotes = quotes
+        self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
-        self.words = words = _words()
-        # Computed once: the walks from every cue ask it of the same tokens.
-        self.stops = [_is_boundary(t, words.clause_stops) for t in self.toks]
-        ends = {q.end for q in quotes if q.closed}
-        starts = {q.start for q in quotes}
+        self._subjects: dict[int, int | None] = {}  # memo of subject_left
+        self.words = _words()
         self.quote_at = {q.start: q for q in quotes if q.depth == 0}
         self.quote_by_end = {q.end: q for q in quotes if q.depth == 0}
-        self.closer = [t.text[0] in QUOTE_CHARS and t.end in ends for t in self.toks]
-        self.opener = [t.text[0] in QUOTE_CHARS and t.start in starts for t in self.toks]
         # Index of the last token that is content-bearing (drop final punctuation).
         last = len(self.toks) - 1
         while last >= 0 and self.toks[last].text in SENTENCE_FINAL:
             last -= 1
         self.last = last
 
+    @functools.cached_property
+    def closer(self) -> list[bool]:
+        """Whether each token is the closing mark of a quotation."""
+        ends = {q.end for q in self.quotes if q.closed}
+        if not ends:
+            return [False] * len(self.toks)
+        return [t.end in ends and t.text[0] in QUOTE_CHARS for t in self.toks]
+
+    @functools.cached_property
+    def opener(self) -> list[bool]:
+        """Whether each token is the opening mark of a quotation."""
+        starts = {q.start for q in self.quotes}
+        if not starts:
+            return [False] * len(self.toks)
+        return [t.start in starts and t.text[0] in QUOTE_CHARS for t in self.toks]
+
+    def starts_with_quote(self) -> bool:
+        """Return whether the sentence's first token opens a quotation (``opener[0]``)."""
+        toks = self.toks
+        return (
+            bool(toks)
+            and toks[0].text[0] in QUOTE_CHARS
+            and any(q.start == toks[0].start for q in self.quotes)
+        )
+
     def span(self, first: int, last: int) -> Span:
         return Span(self.toks[first].start, self.toks[last].end)
 
     def boundary(self, k: int) -> bool:
-        """Return whether token ``k`` ends a phrase (quotation marks included)."""
-        return self.stops[k]
+        """Return whether token ``k`` ends a phrase: a clause word, a quotation mark or a dash.
+
+        Asked of a few tokens around each cue, so not tabulated for the sentence.
+        """
+        text = self.toks[k].text
+        return text in self.words.clause_stops or text[0] in _STOP_CHARS
 
     def comma_like(self, k: int) -> bool:
         """Return whether token ``k`` ends a clause: a comma, a dash or a closing mark."""
         return _is_comma_like(self.toks[k]) or self.closer[k]
 
     def subject_left(self, first: int) -> int | None:
-        """Return the first token of the noun phrase ending just before ``first``."""
+        """Return the first token of the noun phrase ending just before ``first``.
+
+        Remembered per sentence: most patterns tried for a cue ask it of the
+        cue's first token.
+        """
+        if first not in self._subjects:
+            self._subjects[first] = self._find_subject_left(first)
+        return self._subjects[first]
+
+    def _find_subject_left(self, first: int) -> int | None:
         k = first - 1
         if k < 0:
             return None
@@ -240,7 +279,7 @@ class _Sentence:
     def initial_subject(self) -> tuple[int, int] | None:
         """Return the sentence's opening noun phrase: "Rival Hillary Clinton (had mocked)"."""
         toks = self.toks
-        k = 1 if toks and self.opener[0] else 0
+        k = 1 if self.starts_with_quote() else 0
         if k <= self.last and toks[k].lower in self.words.adjunct_starts:
             # "On Monday night, Clinton ...": skip the opening adjunct.
             for j in range(k, min(k + 8, self.last)):
@@ -417,7 +456,7 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
         for j in range(k, min(k + 10, s.last + 1)):
             if toks[j].lower == "that":
                 return j
-            if s.stops[j] and toks[j].text != ",":
+            if s.boundary(j) and toks[j].text != ",":
                 break
     return k
 
@@ -660,6 +699,8 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
                 rels.append(match)
             break
     rels.extend(_punctuation_cues(s, rels))
+    if not rels:
+        return rels  # nothing to cut or drop
     return _drop_doubtful_nested(s, _cut_contents(s, rels))
 
 
@@ -744,10 +785,9 @@ def _coordinated_verbs(s: _Sentence) -> list[int]:
     """Return the indices of "and"/"but" that join a second verb to the subject."""
     toks = s.toks
     lex = lexicon()
+    quoted = s.prep.quoted
     out = []
-    for k in range(1, s.last):
-        if toks[k].lower not in ("and", "but") or s.prep.quoted[k]:
-            continue
+    for k in [k for k in range(1, s.last) if toks[k].lower in ("and", "but") and not quoted[k]]:
         k2 = k + 1
         while k2 < s.last and (toks[k2].lower in ("also", "then", "later") or _adverb(toks[k2])):
             k2 += 1
@@ -782,24 +822,25 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
     - a dash after a quotation: "... our greatest shame." ― Sonya Herridge.
     """
     toks = s.toks
-    used = {k for r in rels for k in range(r.cue[0], r.cue[2] + 1)}
     out: list[_Rel] = []
-    first = 1 if toks and s.opener[0] else 0
+    first = 1 if s.starts_with_quote() else 0
     for k in range(first + 1, min(first + 6, s.last + 1)):
         tok = toks[k]
         if tok.text == ":":
             words = toks[first:k]
-            if all(t.is_cap or t.text in (".", "’s", "'s") for t in words) and not any(
-                j in used for j in range(first, k)
-            ):
+            cue_among_words = any(r.cue[0] < k and r.cue[2] >= first for r in rels)
+            if all(t.is_cap or t.text in (".", "’s", "'s") for t in words) and not cue_among_words:
                 content = _content_after(s, k + 1)
                 if content:
                     out.append(_Rel((k, k, k), "label", (first, k - 1), content))
             break
         if not (tok.is_cap or tok.text in (".", "’s", "'s")):
             break
-    for k, tok in enumerate(toks):
-        if tok.text[0] not in DASHES or k + 1 > s.last or not toks[k + 1].is_cap:
+    if not toks or not _DASH.search(s.text, toks[0].start, toks[-1].end):
+        return out
+    for k in [k for k, tok in enumerate(toks) if tok.text[0] in DASHES]:
+        tok = toks[k]
+        if k + 1 > s.last or not toks[k + 1].is_cap:
             continue
         if not ((k > 0 and s.closer[k - 1]) or (k == 0 and s.quote_ending_at(tok.start))):
             continue
@@ -871,8 +912,10 @@ def _nominal(s: _Sentence, first: int, head: int, last: int) -> _Rel | None:
 def _content_type(
     content: Sequence[Span], outer: Sequence[Quote], starts: Sequence[int]
 ) -> AttributionType:
-    total = sum(span.end - span.start for span in content)
-    quoted = sum(quoted_length(span.start, span.end, outer, starts) for span in content)
+    total = quoted = 0
+    for span in content:
+        total += span.end - span.start
+        quoted += quoted_length(span.start, span.end, outer, starts)
     if quoted >= total:
         return AttributionType.DIRECT
     return AttributionType.MIXED if quoted else AttributionType.INDIRECT
@@ -932,18 +975,19 @@ def find_attributions(
                     source_span = sent.span(a, b)
                     sources = _split_sources(sent, a, b)
             results.append((source_span, sources, cue, rel.content, sent.prep.index, rel.pattern))
-    return _number(results, quotes)
+    return _number(results, outer, starts)
 
 
 def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
     """Drop a trailing time adjunct from a source: "the Supreme Court this month"."""
+    time_words = _words().time_words
     for k in range(first + 1, last + 1):
         if toks[k].lower in ("on", "this", "last", "earlier", "late", "in") and any(
-            t.lower in _words().time_words for t in toks[k + 1 : min(k + 3, last + 1)]
+            t.lower in time_words for t in toks[k + 1 : min(k + 3, last + 1)]
         ):
             return k - 1
         if (
-            toks[k].lower in _words().time_words
+            toks[k].lower in time_words
             and toks[k].is_cap
             and k == last
             and toks[k].lower not in ("may", "march", "august")
@@ -969,8 +1013,6 @@ def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
     for i, (sent, rels) in enumerate(per_sentence):
         if not sent.toks:
             continue
-        first_start = sent.toks[0].start
-        starts_quoted = sent.opener[0] or any(q.start < first_start < q.end for q in sent.quotes)
         # Cues inside a quotation belong to the quoted speaker's words: they do
         # not interrupt the speaker whose quotation continues.
         rels_here = [r for r in rels if not sent.prep.quoted[r.cue[1]]]
@@ -990,7 +1032,13 @@ def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
             if extra:
                 _append(rels, current[1], extra, taken)
             continue
-        if current is None or not starts_quoted:
+        if current is None:
+            continue
+        first_start = sent.toks[0].start
+        starts_quoted = sent.starts_with_quote() or any(
+            q.start < first_start < q.end for q in sent.quotes
+        )
+        if not starts_quoted:
             current = None
             continue
         ci, cr = current
@@ -1013,12 +1061,15 @@ def _append(rels: list[_Rel], index: int, quotes: Sequence[Quote], taken: set[in
 
 def _number(
     results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]],
-    quotes: Sequence[Quote],
+    outer: Sequence[Quote],
+    starts: Sequence[int],
 ) -> tuple[Attribution, ...]:
-    """Sort the relations by cue and number them ``a1``, ``a2``, ..."""
+    """Sort the relations by cue and number them ``a1``, ``a2``, ...
+
+    ``outer`` holds the outermost quotations and ``starts`` their start
+    offsets, to tell direct from indirect content.
+    """
     ordered = sorted(results, key=lambda r: (r[2].start, r[2].end))
-    outer = [q for q in quotes if q.depth == 0]
-    starts = [q.start for q in outer]
     return tuple(
         Attribution(
             id=f"a{n + 1}",

@@ -102,12 +102,19 @@ def _suffixes() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
-def _word(tokens: Sequence[Token], i: int) -> str:
-    if i < 0:
-        return "<s>"
-    if i >= len(tokens):
-        return "</s>"
-    return tokens[i].lower
+def _flag(name: str) -> tuple[str, str]:
+    """Return the two values of a boolean feature, indexed by the boolean."""
+    return f"{name}=False", f"{name}=True"
+
+
+# The boolean features' strings, built once: ``_CAP[tok.is_cap]``.
+_Q, _CAP, _P1CAP, _N1CAP, _FIRST, _END, _THAT4, _N1QUOTE, _P1QUOTE, _P1OPEN, _P1CLOSE, _SQ = (
+    _flag(name)
+    for name in (
+        "q", "cap", "p1cap", "n1cap", "first", "end", "that4",
+        "n1quote", "p1quote", "p1open", "p1close", "sq",
+    )
+)  # fmt: skip
 
 
 def features(
@@ -122,48 +129,45 @@ def features(
     """
     if any_quoted is None:
         any_quoted = any(quoted)
+    n = len(tokens)
     tok = tokens[i]
     w = tok.lower
     info = lexicon().get(w)
-    p1, p2, n1, n2 = (
-        _word(tokens, i - 1),
-        _word(tokens, i - 2),
-        _word(tokens, i + 1),
-        _word(tokens, i + 2),
-    )
-    n = len(tokens)
-    ahead = {t.lower for t in tokens[i + 1 : i + 5]}
+    kind, lemma = (info.kind, info.lemma) if info else ("?", "?")
+    # The neighbours, with sentence-boundary markers past either end.
+    p1 = tokens[i - 1].lower if i >= 1 else "<s>"
+    p2 = tokens[i - 2].lower if i >= 2 else "<s>"
+    n1 = tokens[i + 1].lower if i + 1 < n else "</s>"
+    n2 = tokens[i + 2].lower if i + 2 < n else "</s>"
+    q = quoted[i]
     feats = [
         "w=" + w,
-        "k=" + (info.kind if info else "?"),
-        "l=" + (info.lemma if info else "?"),
+        "k=" + kind,
+        "l=" + lemma,
         "p1=" + p1,
         "p2=" + p2,
         "n1=" + n1,
         "n2=" + n2,
-        "p1w=" + p1 + "|" + w,
-        "wn1=" + w + "|" + n1,
-        "k_n1=" + (info.kind if info else "?") + "|" + n1,
-        "q=" + str(quoted[i]),
-        "cap=" + str(tok.is_cap),
-        "p1cap=" + str(i > 0 and tokens[i - 1].is_cap),
-        "n1cap=" + str(i + 1 < n and tokens[i + 1].is_cap),
-        "first=" + str(i == 0),
-        "end=" + str(i >= n - 2),
+        f"p1w={p1}|{w}",
+        f"wn1={w}|{n1}",
+        f"k_n1={kind}|{n1}",
+        _Q[q],
+        _CAP[tok.is_cap],
+        _P1CAP[i > 0 and tokens[i - 1].is_cap],
+        _N1CAP[i + 1 < n and tokens[i + 1].is_cap],
+        _FIRST[i == 0],
+        _END[i >= n - 2],
         "suf=" + w[-3:],
-        "that4=" + str("that" in ahead),
-        "n1quote=" + str(n1[:1] in QUOTE_CHARS),
-        "p1quote=" + str(p1[:1] in QUOTE_CHARS),
-        "p1open=" + str(p1[:1] in OPEN_QUOTES),
-        "p1close=" + str(p1[:1] in CLOSE_QUOTES),
+        _THAT4["that" in [t.lower for t in tokens[i + 1 : i + 5]]],
+        _N1QUOTE[n1[:1] in QUOTE_CHARS],
+        _P1QUOTE[p1[:1] in QUOTE_CHARS],
+        _P1OPEN[p1[:1] in OPEN_QUOTES],
+        _P1CLOSE[p1[:1] in CLOSE_QUOTES],
     ]
     if i + 1 < n and tokens[i + 1].text == ":":
         feats.append("colon")
     lemma = info.lemma if info else w
-    feats.append("lq=" + lemma + "|" + str(quoted[i]))
-    feats.append("sq=" + str(any_quoted))
-    feats.append("p1p2=" + p2 + "|" + p1)
-    feats.append("ln2=" + lemma + "|" + n2)
+    feats += (f"lq={lemma}|{q}", _SQ[any_quoted], f"p1p2={p2}|{p1}", f"ln2={lemma}|{n2}")
     return feats
 
 
@@ -223,7 +227,6 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
     if info is None or quoted[i] or i + 1 >= len(tokens):
         return False
     nxt = tokens[i + 1].lower
-    that_ahead = any(t.lower == "that" for t in tokens[i + 2 : i + 8])
     if info.kind in ("speech", "writing", "posting", "report"):
         # 'posted on X: "..."', 'said in a statement: "..."': a colon, then a quotation.
         for k in range(i + 1, min(i + 7, len(tokens) - 1)):
@@ -234,7 +237,7 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
     if tokens[i].lower in word_list("cue_nouns"):
         prev = tokens[i - 1].lower if i else ""
         if info.kind == "noun" or is_possessive(prev):
-            return nxt == "that" or (nxt in ("by", "from") and that_ahead)
+            return nxt == "that" or (nxt in ("by", "from") and _that_ahead(tokens, i))
     # "The governor wants the legislature to pass the budget": an object, then
     # an infinitive: the wish is attributed to the subject.
     control = info.kind in ("intention", "request") and info.lemma in _CONTROL
@@ -244,7 +247,12 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
         tokens[i - 1].lower in _PASSIVE_AUX
         or (i > 1 and _is_adverb(tokens[i - 1]) and tokens[i - 2].lower in _PASSIVE_AUX)
     )
-    return passive and (nxt == "that" or (nxt == "by" and that_ahead))
+    return passive and (nxt == "that" or (nxt == "by" and _that_ahead(tokens, i)))
+
+
+def _that_ahead(tokens: Sequence[Token], i: int) -> bool:
+    """Return whether "that" follows ``tokens[i + 1]`` closely: "warnings by Kyiv that"."""
+    return "that" in [t.lower for t in tokens[i + 2 : i + 8]]
 
 
 _NOUN_MARKERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "every", "each"))
@@ -264,11 +272,15 @@ def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int
     """
     candidates = _candidates()
     out: list[tuple[int, int, int, float]] = []
+    positions = [i for i, tok in enumerate(tokens) if tok.lower in candidates]
+    if not positions:
+        return out
     taken = -1
     any_quoted = any(quoted)
-    for i, tok in enumerate(tokens):
-        if i <= taken or tok.lower not in candidates:
+    for i in positions:
+        if i <= taken:
             continue
+        tok = tokens[i]
         if i > 0 and tokens[i - 1].lower in _NOUN_MARKERS and _verb_cue(tok.lower):
             continue  # "the call", "a report": a noun, not the verb
         if _frame(tokens, i, quoted):
