@@ -47,6 +47,8 @@ _SCENE_SETTERS = frozenset(
     "reporters journalists".split()
 )
 _OPENING = OPEN_QUOTES | {'"'}
+# Any opening quotation mark (or a straight one): 'the attack "deliberately'.
+_OPENING_MARK = re.compile("[" + re.escape("".join(sorted(_OPENING))) + "]")
 _CLOSING = CLOSE_QUOTES | {'"'}
 _TRIM_LEFT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}
 _TRIM_RIGHT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", ",", ";", ":", ".", "—", "-", "–"}
@@ -75,8 +77,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text.startswith("that ", start) and end - start > 5:
         start += 5
-    inner = sum(1 for ch in text[start:end] if ch in _OPENING)
-    if inner and end < full:
+    if end < full and _OPENING_MARK.search(text, start, end):
         # Keep the closing mark of a quotation opened inside the claim.
         for k in range(end, full):
             if text[k] in _CLOSING:
