@@ -568,11 +568,7 @@ def _head_nouns() -> frozenset[str]:
 
 def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None:
     """Return the core of a source span's tokens, or None when it has no word."""
-    toks = tuple(
-        t
-        for t in merge_abbreviations(tokens)
-        if t.text not in QUOTE_CHARS and t.text[0] not in QUOTE_CHARS
-    )
+    toks = tuple([t for t in merge_abbreviations(tokens) if t.text[0] not in QUOTE_CHARS])
     if not toks:
         return None
     words = [t.lower for t in toks]
@@ -616,6 +612,7 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
                 i += 1
     if i >= n:
         return None
+    knowledge = _phrases("knowledge_phrases")
     start = i
     j = start
     last = start
@@ -625,7 +622,7 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
         if tok.text in _BREAKS or (w in RELATIVE_PRONOUNS and j > start):
             break
         if j > start and (
-            w in _VERBISH or w in _SUBJECTS or _match_at(words, j, _phrases("knowledge_phrases"))
+            w in _VERBISH or w in _SUBJECTS or (w in knowledge and _match_at(words, j, knowledge))
         ):
             break  # "tax experts I spoke to", "officials have said"
         if (
@@ -864,7 +861,7 @@ _POLL_WORDS = frozenset({"percent", "%", "majority", "plurality", "minority", "r
 
 def _poll_share(words: Sequence[str]) -> bool:
     """Return whether a span is a share of a poll's respondents: "46 percent", "8 of 10 voters"."""
-    if any(w in _POLL_WORDS for w in words[:6]):
+    if not _POLL_WORDS.isdisjoint(words[:6]):
         return True
     return any(
         (words[k] in NUMBERS or words[k].isdigit())
@@ -1001,7 +998,7 @@ def _find_phrase(
     base = max(lo - 4, 0)
     words = [t.lower for t in toks[base : min(hi + 12, len(toks))]]
     for i in range(max(lo, 0), min(hi, len(toks))):
-        k = _match_at(words, i - base, index)
+        k = _match_at(words, i - base, index) if words[i - base] in index else 0
         if k:
             end = _clause_end(toks, i + k - 1, limit, cues=cues)
             begin = i
@@ -1013,6 +1010,12 @@ def _find_phrase(
                     break
             return Span(toks[begin].start, toks[end].end)
     return None
+
+
+@functools.cache
+def _unaffiliated() -> frozenset[str]:
+    """Return the words before a role that say nothing of an affiliation: "anonymous", "the"."""
+    return word_list("anonymity_words") | DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
 
 
 def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> Descriptors:
@@ -1028,7 +1031,7 @@ def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> D
     hw = strip_possessive(head.lower)
     seniority = None
     affiliation: list[str] = []
-    skip = word_list("anonymity_words") | DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
+    skip = _unaffiliated()
     for k in range(c.first, c.head):
         t = toks[k]
         w = t.lower
