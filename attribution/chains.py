@@ -27,18 +27,20 @@ def link(attributions: Sequence[Attribution]) -> tuple[Attribution, ...]:
     """
     out = []
     n = len(attributions)
+    contents = [[(span.start, span.end) for span in rel.content] for rel in attributions]
     for i, rel in enumerate(attributions):
-        best: tuple[int, str] | None = None
+        cue_start, cue_end = rel.cue.start, rel.cue.end
+        best: tuple[int, int] | None = None  # (size, index)
         for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW)):
-            other = attributions[j]
             if j == i:
                 continue
-            for span in other.content:
-                if span.start <= rel.cue.start and rel.cue.end <= span.end:
-                    size = span.end - span.start
+            for start, end in contents[j]:
+                if start <= cue_start and cue_end <= end:
+                    size = end - start
                     if best is None or size < best[0]:
-                        best = (size, other.id)
-        out.append(attrs.evolve(rel, parent=best[1] if best else None))
+                        best = (size, j)
+        parent = attributions[best[1]].id if best else None
+        out.append(rel if rel.parent == parent else attrs.evolve(rel, parent=parent))
     return _break_cycles(out)
 
 

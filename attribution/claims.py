@@ -47,6 +47,8 @@ _SCENE_SETTERS = frozenset(
     "reporters journalists".split()
 )
 _OPENING = OPEN_QUOTES | {'"'}
+# Any opening quotation mark (or a straight one): 'the attack "deliberately'.
+_OPENING_MARK = re.compile("[" + re.escape("".join(sorted(_OPENING))) + "]")
 _CLOSING = CLOSE_QUOTES | {'"'}
 _TRIM_LEFT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}
 _TRIM_RIGHT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", ",", ";", ":", ".", "—", "-", "–"}
@@ -75,8 +77,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text.startswith("that ", start) and end - start > 5:
         start += 5
-    inner = sum(1 for ch in text[start:end] if ch in _OPENING)
-    if inner and end < full:
+    if end < full and _OPENING_MARK.search(text, start, end):
         # Keep the closing mark of a quotation opened inside the claim.
         for k in range(end, full):
             if text[k] in _CLOSING:
@@ -96,16 +97,15 @@ def _hulls(sent: Sentence, rels: Sequence[Attribution]) -> list[tuple[int, int]]
     """
     hulls = []
     for rel in rels:
-        pieces: list[Span] = [*rel.content, Span(rel.cue.start, rel.cue.end)]
+        pieces = [(p.start, p.end) for p in rel.content]
+        pieces.append((rel.cue.start, rel.cue.end))
         if rel.source is not None:
-            pieces.append(rel.source)
-        inside = [
-            (max(p.start, sent.start), min(p.end, sent.end))
-            for p in pieces
-            if p.start < sent.end and sent.start < p.end
-        ]
+            pieces.append((rel.source.start, rel.source.end))
+        inside = [(start, end) for start, end in pieces if start < sent.end and sent.start < end]
         if inside:
-            hulls.append((min(lo for lo, _ in inside), max(hi for _, hi in inside)))
+            lo = max(min(start for start, _ in inside), sent.start)
+            hi = min(max(end for _, end in inside), sent.end)
+            hulls.append((lo, hi))
     return sorted(hulls)
 
 
@@ -179,7 +179,14 @@ def find_claims(
         while pi < len(pieces) and pieces[pi][0] < sent.end:
             active.append(pieces[pi])
             pi += 1
-        active = [p for p in active if p[1] > sent.start]
+        if active:
+            active = [p for p in active if p[1] > sent.start]
+        if not active and index not in by_sentence:
+            # No relation here: the sentence is the writer's own claim.
+            lo, hi = _trim(text, sent.start, sent.end)
+            if _has_word(text, lo, hi):
+                raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))
+            continue
         before = len(raw)
         inner: list[tuple[int, int, Attribution]] = []
         for start, end, rel in active:

@@ -34,22 +34,55 @@ from attribution.model import Attribution, Claim, Cue, Hedge
 CUE_WINDOW = 30
 
 
+@attrs.frozen
+class _HedgeIndex:
+    """The hedges of ``hedges.txt``, indexed so that most tokens are passed over at once.
+
+    ``longer`` holds the hedges of two words or more by their first two
+    words, longest first; a one-word hedge is tried only when none of them
+    matches, so the longest hedge wins as it would in a trie.
+    """
+
+    first_words: frozenset[str]
+    single: frozenset[str]
+    longer: dict[tuple[str, str], tuple[tuple[str, ...], ...]]
+
+
 @functools.cache
-def _phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Return the hedges as word tuples indexed by first word, longest first."""
-    out: dict[str, list[tuple[str, ...]]] = {}
+def _phrases() -> _HedgeIndex:
+    """Return the hedges indexed for matching (see :class:`_HedgeIndex`)."""
+    single = set()
+    longer: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     for entry in word_list("hedges"):
         words = tuple(entry.split())
-        out.setdefault(words[0], []).append(words)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+        if len(words) == 1:
+            single.add(words[0])
+        else:
+            longer.setdefault((words[0], words[1]), []).append(words)
+    return _HedgeIndex(
+        first_words=frozenset(single | {first for first, _ in longer}),
+        single=frozenset(single),
+        longer={k: tuple(sorted(v, key=len, reverse=True)) for k, v in longer.items()},
+    )
+
+
+def _hedge_at(toks: Sequence[Token], i: int, index: _HedgeIndex) -> int:
+    """Return the number of words of the longest hedge that starts at ``toks[i]``, or 0."""
+    n = len(toks)
+    second = toks[i + 1].lower if i + 1 < n else ""
+    for phrase in index.longer.get((toks[i].lower, second), ()):
+        k = len(phrase)
+        if i + k <= n and all(toks[i + j].lower == phrase[j] for j in range(2, k)):
+            return k
+    return 1 if toks[i].lower in index.single else 0
 
 
 def find_hedges(text: str, tokens: Iterable[Sequence[Token]] | None = None) -> tuple[Hedge, ...]:
     """Return every hedge in ``text``, in order.
 
     ``tokens`` may give the text's tokens sentence by sentence (as earlier
-    stages made them); the text is tokenized otherwise. A hedge is matched
-    word by word from a dictionary of first words, in one pass.
+    stages made them); the text is tokenized otherwise. Only the tokens that
+    can open a hedge are looked at, in one pass.
 
     >>> [h.phrase for h in find_hedges("He reportedly said the plan is believed to work.")]
     ['reportedly', 'is believed to']
@@ -58,19 +91,15 @@ def find_hedges(text: str, tokens: Iterable[Sequence[Token]] | None = None) -> t
     groups: Iterable[Sequence[Token]] = [tokenize(text)] if tokens is None else tokens
     out = []
     for toks in groups:
-        n = len(toks)
-        i = 0
-        while i < n:
-            phrases = index.get(toks[i].lower)
-            if phrases:
-                for phrase in phrases:
-                    k = len(phrase)
-                    if i + k <= n and all(toks[i + j].lower == phrase[j] for j in range(k)):
-                        out.append(Hedge(start=toks[i].start, end=toks[i + k - 1].end,
-                                         phrase=" ".join(phrase)))  # fmt: skip
-                        i += k - 1
-                        break
-            i += 1
+        free = 0  # the tokens before this one are part of a hedge already found
+        for i in [i for i, tok in enumerate(toks) if tok.lower in index.first_words]:
+            if i < free:
+                continue
+            k = _hedge_at(toks, i, index)
+            if k:
+                phrase = " ".join(t.lower for t in toks[i : i + k])
+                out.append(Hedge(start=toks[i].start, end=toks[i + k - 1].end, phrase=phrase))
+                free = i + k
     return tuple(out)
 
 

@@ -220,6 +220,12 @@ def _media_phrases() -> dict[tuple[str, str], tuple[tuple[tuple[str, ...], str],
 
 
 @functools.cache
+def _longest_medium() -> int:
+    """Return the number of words of the longest phrase of ``medium.tsv``."""
+    return max(len(words) for entries in _media_phrases().values() for words, _ in entries)
+
+
+@functools.cache
 def _titles() -> frozenset[str]:
     return word_list("person_titles")
 
@@ -227,6 +233,15 @@ def _titles() -> frozenset[str]:
 @functools.cache
 def _single_titles() -> frozenset[str]:
     return frozenset(t for t in _titles() if " " not in t)
+
+
+@functools.cache
+def _title_openings() -> frozenset[str]:
+    """Return what can precede a space in a title of several words: "secretary", "secretary of".
+
+    A run of words can only join into such a title if its first word is one of these.
+    """
+    return frozenset(t[:k] for t in _titles() for k, ch in enumerate(t) if ch == " ")
 
 
 def _match_at(words: Sequence[str], i: int, index: dict[str, tuple[tuple[str, ...], ...]]) -> int:
@@ -247,29 +262,29 @@ def merge_abbreviations(tokens: Sequence[Token]) -> list[Token]:
     >>> [t.text for t in merge_abbreviations(tokenize("Sen. J. Smith of the U.S. said."))]
     ['Sen.', 'J.', 'Smith', 'of', 'the', 'U.S.', 'said', '.']
     """
-    out: list[Token] = []
+    # Only a period can be glued on, and a period never takes one itself, so
+    # each period is decided on its own from its neighbours.
     n = len(tokens)
-    i = 0
-    while i < n:
-        tok = tokens[i]
+    out: list[Token] = []
+    done = 0  # tokens[:done] are in ``out``
+    for p in [p for p, tok in enumerate(tokens) if tok.text == "."]:
+        if p == 0 or p + 1 >= n or tokens[p + 1].text in ('"', "”", "’"):
+            continue
+        tok = tokens[p - 1]
         if (
-            i + 1 < n
-            and tokens[i + 1].text == "."
-            and tokens[i + 1].start == tok.end
+            tokens[p].start == tok.end
             and tok.text[0].isalpha()
             and (
                 "." in tok.text
                 or (len(tok.text) == 1 and tok.text.isupper())
                 or tok.lower + "." in _abbreviations()
             )
-            and not (i + 2 >= n or tokens[i + 2].text in ('"', "”", "’"))
         ):
             text = tok.text + "."
+            out.extend(tokens[done : p - 1])
             out.append(Token(tok.start, tok.end + 1, text, text.lower()))
-            i += 2
-            continue
-        out.append(tok)
-        i += 1
+            done = p + 1
+    out.extend(tokens[done:])
     return out
 
 
@@ -281,9 +296,8 @@ def _abbreviations() -> frozenset[str]:
 
 def strip_possessive(word: str) -> str:
     """Return a word without its possessive ending: "Trump’s" -> "Trump", "Reuters'" stays."""
-    for suffix in ("’s", "'s", "’S", "'S"):
-        if word.endswith(suffix):
-            return word[: -len(suffix)]
+    if word.endswith(("’s", "'s", "’S", "'S")):
+        return word[:-2]
     if word.endswith(("s’", "s'")) and len(word) > 3:
         return word[:-1]
     return word
@@ -316,7 +330,8 @@ def _is_acronym(word: str) -> bool:
 
 def is_name_token(tok: Token) -> bool:
     """Return whether a token can be part of a proper name: capitalized, or "&"."""
-    return (tok.text[0].isupper() and len(tok.text) > 1) or tok.text == "&"
+    text = tok.text
+    return (text[0].isupper() and len(text) > 1) or text == "&"
 
 
 def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
@@ -337,30 +352,54 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
         words = words[1:]
     if not words:
         return SourceKind.UNKNOWN
+    lex = _name_lexicons()
     full = " ".join(words)
     last = words[-1]
-    if next_word in word_list("media_nouns"):
+    if next_word in lex.media_nouns:
         return SourceKind.MEDIA
-    if next_word in word_list("organization_words") and next_word not in ("police",):
+    if next_word in lex.organization_words and next_word not in ("police",):
         return SourceKind.ORGANIZATION
-    if full in word_list("media_outlets"):
+    if full in lex.media_outlets:
         return SourceKind.MEDIA
-    if len(words) >= 2 and last in word_list("media_name_heads"):
+    if len(words) >= 2 and last in lex.media_name_heads:
         return SourceKind.MEDIA
-    if full in word_list("organizations") or full in word_list("places"):
+    if full in lex.organizations_and_places:
         return SourceKind.ORGANIZATION
-    if last in word_list("organization_words") or last in ("police", "authorities"):
+    if last in lex.organization_words or last in ("police", "authorities"):
         return SourceKind.ORGANIZATION
     if len(words) >= 2:
         # "the Roper Center for Public Opinion Research", "Oversight Committee Republicans";
         # but a title after the organization word introduces a person ("Police Chief Jordan").
-        titles = _titles()
-        org = [k for k, w in enumerate(words[:-1]) if w in word_list("organization_words")]
-        if org and not any(w in titles for w in words[org[-1] + 1 :]):
+        org = [k for k, w in enumerate(words[:-1]) if w in lex.organization_words]
+        if org and not any(w in lex.titles for w in words[org[-1] + 1 :]):
             return SourceKind.ORGANIZATION
     if len(words) == 1 and last in _CAPITALIZED_GROUPS:
         return SourceKind.VAGUE
     return SourceKind.PERSON
+
+
+@attrs.frozen
+class _NameLexicons:
+    """The word lists :func:`name_kind` reads, fetched once rather than per name."""
+
+    media_nouns: frozenset[str]
+    organization_words: frozenset[str]
+    media_outlets: frozenset[str]
+    media_name_heads: frozenset[str]
+    organizations_and_places: frozenset[str]
+    titles: frozenset[str]
+
+
+@functools.cache
+def _name_lexicons() -> _NameLexicons:
+    return _NameLexicons(
+        media_nouns=word_list("media_nouns"),
+        organization_words=word_list("organization_words"),
+        media_outlets=word_list("media_outlets"),
+        media_name_heads=word_list("media_name_heads"),
+        organizations_and_places=word_list("organizations") | word_list("places"),
+        titles=_titles(),
+    )
 
 
 def strip_titles(words: Sequence[str]) -> int:
@@ -376,9 +415,12 @@ def strip_titles(words: Sequence[str]) -> int:
     n = len(words)
     while i < n - 1:
         w = words[i]
-        long = next(
-            (k for k in (6, 5, 4, 3, 2) if i + k < n and " ".join(words[i : i + k]) in titles), 0
-        )
+        long = 0
+        if w in _title_openings():
+            long = next(
+                (k for k in (6, 5, 4, 3, 2) if i + k < n and " ".join(words[i : i + k]) in titles),
+                0,
+            )
         if long:
             i += long  # "Secretary of State John Kerry", "Attorney General Loretta Lynch"
             continue
@@ -504,29 +546,29 @@ _TIME = frozenset(
 def _head_lexical(word: str) -> bool:
     """Return whether a lower-case word is a head noun of one of the source lexicons."""
     w = strip_possessive(word)
-    for cand in (w, singular(w)):
-        if (
-            cand in word_list("document_nouns")
-            or cand in word_list("anonymous_roles")
-            or cand in word_list("vague_sources")
-            or cand in word_list("organization_words")
-            or cand in word_list("media_nouns")
-            or cand in word_list("other_sources")
-            or cand in word_list("institutional_groups")
-            or cand in _titles()
-            or cand in _PERSON_NOUNS
-        ):
-            return True
-    return False
+    heads = _head_nouns()
+    return w in heads or singular(w) in heads
+
+
+@functools.cache
+def _head_nouns() -> frozenset[str]:
+    """Return the head nouns of every source lexicon, person titles and person nouns included."""
+    return frozenset().union(
+        word_list("document_nouns"),
+        word_list("anonymous_roles"),
+        word_list("vague_sources"),
+        word_list("organization_words"),
+        word_list("media_nouns"),
+        word_list("other_sources"),
+        word_list("institutional_groups"),
+        _titles(),
+        _PERSON_NOUNS,
+    )
 
 
 def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None:
     """Return the core of a source span's tokens, or None when it has no word."""
-    toks = tuple(
-        t
-        for t in merge_abbreviations(tokens)
-        if t.text not in QUOTE_CHARS and t.text[0] not in QUOTE_CHARS
-    )
+    toks = tuple([t for t in merge_abbreviations(tokens) if t.text[0] not in QUOTE_CHARS])
     if not toks:
         return None
     words = [t.lower for t in toks]
@@ -570,6 +612,7 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
                 i += 1
     if i >= n:
         return None
+    knowledge = _phrases("knowledge_phrases")
     start = i
     j = start
     last = start
@@ -579,7 +622,7 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
         if tok.text in _BREAKS or (w in RELATIVE_PRONOUNS and j > start):
             break
         if j > start and (
-            w in _VERBISH or w in _SUBJECTS or _match_at(words, j, _phrases("knowledge_phrases"))
+            w in _VERBISH or w in _SUBJECTS or (w in knowledge and _match_at(words, j, knowledge))
         ):
             break  # "tax experts I spoke to", "officials have said"
         if (
@@ -638,16 +681,21 @@ def _lower_case_words() -> frozenset[str]:
 
 def _common(word: str) -> bool:
     """Return whether a lower-case word is a common noun or function word of the lexicons."""
-    return (
-        word in _lower_case_words()
-        or word in word_list("not_names")
-        or _head_lexical(word)
-        or word in word_list("seniority")
-        or word in word_list("anonymity_words")
-        or word in NUMBERS
-        or word in _QUANTIFIED_LEAD
-        or word in _OF_HEADS
-        or word in ("fellow", "other", "others", "former", "retired", "new", "popular")
+    return word in _common_words() or _head_lexical(word)
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Return the words :func:`_common` knows without looking at head nouns."""
+    return frozenset().union(
+        _lower_case_words(),
+        word_list("not_names"),
+        word_list("seniority"),
+        word_list("anonymity_words"),
+        NUMBERS,
+        _QUANTIFIED_LEAD,
+        _OF_HEADS,
+        ("fellow", "other", "others", "former", "retired", "new", "popular"),
     )
 
 
@@ -813,7 +861,7 @@ _POLL_WORDS = frozenset({"percent", "%", "majority", "plurality", "minority", "r
 
 def _poll_share(words: Sequence[str]) -> bool:
     """Return whether a span is a share of a poll's respondents: "46 percent", "8 of 10 voters"."""
-    if any(w in _POLL_WORDS for w in words[:6]):
+    if not _POLL_WORDS.isdisjoint(words[:6]):
         return True
     return any(
         (words[k] in NUMBERS or words[k].isdigit())
@@ -916,16 +964,21 @@ def _clause_end(toks: Sequence[Token], i: int, limit: int, *, cues: bool = True)
     return j
 
 
-def _start(tok: Token) -> int:
-    return tok.start
+def _token_at(tokens: Sequence[Token], offset: int) -> int:
+    """Return the index of the first of the sorted ``tokens`` that starts at or after ``offset``.
+
+    A token is a tuple that opens with its start offset, so ``(offset,)``
+    sorts just before every token starting there: no key function is needed.
+    """
+    return bisect.bisect_left(tokens, (offset,))
 
 
 def _slice(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
     """Return the tokens of a sentence that lie in ``[start, end)``, if they tile it exactly."""
     if not tokens:
         return ()
-    lo = bisect.bisect_left(tokens, start, key=_start)
-    hi = bisect.bisect_left(tokens, end, key=_start)
+    lo = _token_at(tokens, start)
+    hi = _token_at(tokens, end)
     out = tokens[lo:hi]
     if not out or out[0].start != start or out[-1].end != end:
         return ()  # the span cuts a token: tokenize it on its own
@@ -945,7 +998,7 @@ def _find_phrase(
     base = max(lo - 4, 0)
     words = [t.lower for t in toks[base : min(hi + 12, len(toks))]]
     for i in range(max(lo, 0), min(hi, len(toks))):
-        k = _match_at(words, i - base, index)
+        k = _match_at(words, i - base, index) if words[i - base] in index else 0
         if k:
             end = _clause_end(toks, i + k - 1, limit, cues=cues)
             begin = i
@@ -957,6 +1010,12 @@ def _find_phrase(
                     break
             return Span(toks[begin].start, toks[end].end)
     return None
+
+
+@functools.cache
+def _unaffiliated() -> frozenset[str]:
+    """Return the words before a role that say nothing of an affiliation: "anonymous", "the"."""
+    return word_list("anonymity_words") | DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
 
 
 def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> Descriptors:
@@ -972,7 +1031,7 @@ def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> D
     hw = strip_possessive(head.lower)
     seniority = None
     affiliation: list[str] = []
-    skip = word_list("anonymity_words") | DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
+    skip = _unaffiliated()
     for k in range(c.first, c.head):
         t = toks[k]
         w = t.lower
@@ -993,10 +1052,10 @@ def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> D
             if any(is_name_token(t) or t.lower in word_list("organization_words") for t in phrase):
                 affiliation.append(" ".join(t.text for t in phrase))
     # Position of the head and of the span's end in the sentence's tokens.
-    h = bisect.bisect_left(sentence_tokens, head.start, key=_start)
+    h = _token_at(sentence_tokens, head.start)
     # The knowledge phrase belongs to this source if it starts inside the span or
     # just after it ("a source, who was briefed on the talks,"), never past "and".
-    stop = bisect.bisect_left(sentence_tokens, source_end, key=_start)
+    stop = _token_at(sentence_tokens, source_end)
     limit = min(stop + 4, len(sentence_tokens))
     while stop < limit and sentence_tokens[stop].lower not in ("and", ";", "."):
         stop += 1
@@ -1033,19 +1092,20 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     toks = sentence_tokens
     if not toks:
         return None
-    first = bisect.bisect_left(toks, cue.start, key=_start)
-    last = max(first, bisect.bisect_left(toks, cue.end, key=_start) - 1)
+    first = _token_at(toks, cue.start)
+    last = max(first, _token_at(toks, cue.end) - 1)
     n = len(toks)
-
-    def word(i: int) -> str:
-        return toks[i].lower if 0 <= i < n else ""
-
     index = _media_phrases()
+    lo = max(0, first - 6)
+    hi = min(n, last + 10)
+    # The words of the window and of a phrase starting at its end; "" past the sentence.
+    words = [t.lower for t in toks[lo : hi + _longest_medium()]]
+    words.append("")
     best: tuple[int, int, int, str] | None = None  # (distance, i, length, medium)
-    for i in range(max(0, first - 6), min(len(toks), last + 10)):
-        for phrase, medium in index.get((word(i), word(i + 1)), ()):
+    for i in range(lo, hi):
+        for phrase, medium in index.get((words[i - lo], words[i - lo + 1]), ()):
             k = len(phrase)
-            if all(word(i + j) == phrase[j] for j in range(2, k)):
+            if tuple(words[i - lo : i - lo + k]) == phrase:
                 distance = 0 if first <= i <= last else min(abs(i - last), abs(i - first))
                 if best is None or distance < best[0]:
                     best = (distance, i, k, medium)
@@ -1060,9 +1120,9 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     _, i, k, medium = best
     end = i + k - 1
     channel = None
-    if word(end) in ("on", "with", "to", "told") or toks[end].text in ("X", "Twitter"):
-        j = end + 1 if word(end) in ("on", "with", "to", "told") else end
-        if j < n and word(j) == "the":
+    if toks[end].lower in ("on", "with", "to", "told") or toks[end].text in ("X", "Twitter"):
+        j = end + 1 if toks[end].lower in ("on", "with", "to", "told") else end
+        if j < n and toks[j].lower == "the":
             j += 1
         m = j
         while m < len(toks) and m < j + 4 and (is_name_token(toks[m]) or toks[m].text == "X"):

@@ -7,12 +7,23 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import attrs
 import pytest
 
 from attribution import analyze
 from attribution.lexicon import weights
-from attribution.model import Analysis, Claim, Grade, Source, SourceKind
-from attribution.scoring import rubric, source_strength
+from attribution.model import (
+    Analysis,
+    Claim,
+    ClaimType,
+    Grade,
+    Hedge,
+    Score,
+    Source,
+    SourceKind,
+    Span,
+)
+from attribution.scoring import rubric, score_claims, source_strength
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -184,6 +195,27 @@ def test_source_strength_reads_the_rubric(kind: SourceKind, named: bool, base: s
     value, reasons = source_strength(Source(start=0, end=1, kind=kind, named=named))
     assert value == rubric().base[base]
     assert len(reasons) == 1
+
+
+def test_scoring_keeps_every_field_of_a_claim() -> None:
+    # score_claims copies each claim field by field (scoring._scored): a field
+    # added to Claim must be carried over there too.
+    claim = Claim(
+        id="c7",
+        start=4,
+        end=9,
+        type=ClaimType.MIXED,
+        spans=(Span(4, 9),),
+        chain=("a3",),
+        sentence=2,
+        hedges=(Hedge(start=0, end=3, phrase="reportedly"),),
+        score=Score(value=0.0, grade=Grade.WEAK),
+    )
+    for field in attrs.fields(Claim):
+        assert getattr(claim, field.name) != field.default, f"give {field.name} a value"
+    (scored,) = score_claims("", [claim], [])
+    assert scored.score is not None
+    assert scored == attrs.evolve(claim, score=scored.score)
 
 
 def test_rubric_is_data() -> None:
