@@ -50,6 +50,11 @@ def tokenize_sentences(
     qi = 0
     for index, sent in enumerate(sentences):
         tokens = tokenize(text, sent.start, sent.end)
+        while qi < len(outer) and outer[qi].end <= sent.start:
+            qi += 1
+        if qi == len(outer) or outer[qi].start >= sent.end:  # no quotation here (most sentences)
+            out.append(Prepared(index, sent, tokens, [False] * len(tokens)))
+            continue
         quoted = []
         for tok in tokens:
             while qi < len(outer) and outer[qi].end <= tok.start:
