@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TextIO
 
 import attrs
-from attrs import frozen
 from rapidfuzz import process
 
 from attribution._exit import Exit, add_jobs_argument
@@ -102,7 +101,7 @@ class _Configs:
         return base
 
 
-@frozen
+@attrs.frozen
 class _Job:
     """One input to lint, with everything a worker process needs.
 
@@ -114,6 +113,7 @@ class _Job:
         text: standard input's text, read in the main process (a worker has
             no standard input); ``None`` for files, read by the worker.
         error: why standard input could not be read.
+        config_error: why the input's configuration could not be read.
     """
 
     path: str
@@ -122,9 +122,10 @@ class _Job:
     markup: str | None
     text: str | None = None
     error: str | None = None
+    config_error: str | None = None
 
 
-@frozen
+@attrs.frozen
 class _Linted:
     """What linting one input gave: findings, or an input error, or a configuration error."""
 
@@ -136,27 +137,39 @@ class _Linted:
 
 
 def _jobs_of(args: argparse.Namespace, configs: _Configs) -> Iterator[_Job]:
-    """Yield a job per file to lint: paths as given, directories walked (minus excluded files)."""
+    """Yield a job per file to lint: paths as given, directories walked (minus excluded files).
+
+    A configuration that cannot be read becomes a job that reports it in its
+    turn, so that with ``--jobs`` the files before it are still reported.
+    """
     for path in args.paths or ["-"]:
         if path == "-":
             shown = args.stdin_filename or "<stdin>"
-            config = configs.for_path(args.stdin_filename)
+            try:
+                config = configs.for_path(args.stdin_filename)
+            except ConfigError as err:
+                yield _Job(path, shown, Config(), args.markup, config_error=str(err))
+                return
             try:
                 yield _Job(path, shown, config, args.markup, text=read_raw(path))
             except InputError as err:
                 yield _Job(path, shown, config, args.markup, error=str(err))
-        elif os.path.isdir(path):
-            for found in walk([path], TEXT_SUFFIXES):
+            continue
+        for found in walk([path], TEXT_SUFFIXES) if os.path.isdir(path) else [path]:
+            try:
                 config = configs.for_path(found)
-                if not config.excluded(found):
-                    yield _Job(found, found, config, args.markup)
-        else:
-            yield _Job(path, path, configs.for_path(path), args.markup)
+            except ConfigError as err:
+                yield _Job(found, found, Config(), args.markup, config_error=str(err))
+                return
+            if found == path or not config.excluded(found):
+                yield _Job(found, found, config, args.markup)
 
 
 def _lint_job(job: _Job) -> _Linted:
     """Read and lint one input; runs in a worker process with ``--jobs``."""
     name = "<stdin>" if job.path == "-" else job.path
+    if job.config_error is not None:
+        return _Linted(name, config_error=job.config_error)
     if job.error is not None:
         return _Linted(name, error=job.error)
     try:
@@ -191,27 +204,23 @@ def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
         _lint_job, _jobs_of(args, configs), jobs=args.jobs, initializer=warm_up,
         on_crash=_crashed,
     )  # fmt: skip
-    try:
-        for outcome in linted:
-            if outcome.config_error is not None:
-                _error(outcome.config_error)
-                return Exit.ERROR
-            if outcome.error is not None:
-                _error(outcome.error)
-                errors.append((outcome.name, outcome.error))
-                continue
-            result = outcome.result
-            assert result is not None
-            failed = failed or outcome.failed
-            if fmt == "text":
-                out.writelines(line + "\n" for line in text_lines(result))
-            elif fmt == "github":
-                out.writelines(line + "\n" for line in github_lines(result))
-            else:
-                results.append(result)
-    except ConfigError as err:
-        _error(str(err))
-        return Exit.ERROR
+    for outcome in linted:
+        if outcome.config_error is not None:
+            _error(outcome.config_error)
+            return Exit.ERROR
+        if outcome.error is not None:
+            _error(outcome.error)
+            errors.append((outcome.name, outcome.error))
+            continue
+        result = outcome.result
+        assert result is not None
+        failed = failed or outcome.failed
+        if fmt == "text":
+            out.writelines(line + "\n" for line in text_lines(result))
+        elif fmt == "github":
+            out.writelines(line + "\n" for line in github_lines(result))
+        else:
+            results.append(result)
     if fmt == "json":
         out.write(json.dumps(to_json(results, errors), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "sarif":

@@ -23,8 +23,11 @@ NUMBER = "<number>"
 would read as a comment there)."""
 
 _PUNKT_NUMBER = "##number##"
-# How many strings a tokenizer remembers the word tokens and first token of.
+# How many strings a tokenizer remembers the word tokens and first token of,
+# and the longest string it remembers: the strings that recur are words and
+# abbreviations, and a bound on length bounds the memory (a few MB).
 _CACHE_SIZE = 4096
+_CACHE_LENGTH = 64
 
 
 class _Punkt(NamedTuple):
@@ -88,8 +91,8 @@ def _punkt() -> _Punkt:
 
         Punkt's word tokens of a string, and the first-pass annotation of a
         token, depend on that string alone: they are remembered for the
-        strings that recur (common words, abbreviations, the word after a
-        mark), which spares most of NLTK's regular expressions per candidate.
+        short strings that recur (common words, abbreviations, the word after
+        a mark), which spares most of NLTK's regular expressions per candidate.
         """
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -118,10 +121,13 @@ def _punkt() -> _Punkt:
             given the next one (which it reads but does not change), and the
             first break found ends the search.
             """
-            tokens = [self._Token(word) for word in self._words(head)]
+            tokens = [self._Token(word) for word in self._words_of(head)]
             for token in tokens:
                 self._first_pass_annotation(token)
-            following = [*tokens[1:], self._next_token(after)]
+            if len(after) <= _CACHE_LENGTH:
+                following = [*tokens[1:], self._next_token(after)]
+            else:
+                following = [*tokens[1:], self._first_token(after)]
             for token, next_token in zip(tokens, following, strict=True):
                 self._second_pass_annotation(token, next_token)
                 if token.sentbreak:
@@ -134,9 +140,15 @@ def _punkt() -> _Punkt:
                 return tuple(token.tok for token in self._tokenize_words(text))
             return tuple(self._lang_vars.word_tokenize(text))
 
+        def _words_of(self, text: str) -> tuple[str, ...]:
+            """Return Punkt's word tokens of ``text``, remembered if it is short."""
+            if len(text) <= _CACHE_LENGTH:
+                return self._words(text)
+            return self._tokenize_plain(text)
+
         def _first_token(self, text: str) -> Any:
             """Return the first word token of ``text`` after Punkt's first pass, or None."""
-            words = self._words(text)
+            words = self._words_of(text)
             if not words:
                 return None
             token = self._Token(words[0])
@@ -149,7 +161,8 @@ def _punkt() -> _Punkt:
             NLTK's realignment ("(Sent1.) Sent2." keeps ")" in the first
             sentence), but its pattern is only tried on a sentence that does
             not start with a letter or digit: no other can start with what
-            the pattern moves, closing quotes and brackets.
+            the pattern moves (quotation marks and brackets, none a letter or
+            digit).
             """
             pattern = self._lang_vars.re_boundary_realignment
             realign = 0

@@ -133,7 +133,7 @@ def features(
     tok = tokens[i]
     w = tok.lower
     info = lexicon().get(w)
-    kind, lemma = (info.kind, info.lemma) if info else ("?", "?")
+    kind, known_lemma = (info.kind, info.lemma) if info else ("?", "?")
     # The neighbours, with sentence-boundary markers past either end.
     p1 = tokens[i - 1].lower if i >= 1 else "<s>"
     p2 = tokens[i - 2].lower if i >= 2 else "<s>"
@@ -143,7 +143,7 @@ def features(
     feats = [
         "w=" + w,
         "k=" + kind,
-        "l=" + lemma,
+        "l=" + known_lemma,
         "p1=" + p1,
         "p2=" + p2,
         "n1=" + n1,
@@ -166,7 +166,7 @@ def features(
     ]
     if i + 1 < n and tokens[i + 1].text == ":":
         feats.append("colon")
-    lemma = info.lemma if info else w
+    lemma = info.lemma if info else w  # an unknown word stands for itself here, not "?"
     feats += (f"lq={lemma}|{q}", _SQ[any_quoted], f"p1p2={p2}|{p1}", f"ln2={lemma}|{n2}")
     return feats
 

@@ -310,12 +310,7 @@ class _Doc:
             else:
                 s = self.sentences[index]
                 raw = tokenize(self.text, s.start, s.end)
-            # Only a period between two tokens can be glued onto an abbreviation: a
-            # sentence without one keeps its tokens as they are.
-            if len(raw) > 2 and self.text.find(".", raw[0].end, raw[-1].start) != -1:
-                toks = merge_abbreviations(raw)
-            else:
-                toks = list(raw)
+            toks = merge_abbreviations(raw)
             self.tokens[index] = toks
         return toks
 
@@ -508,6 +503,8 @@ class _Doc:
         """Find the capitalized name runs of sentence ``index`` and register them."""
         toks = self.toks(index)
         # Every run starts with a capitalized word: most tokens can be passed over at once.
+        # (A run is made of tokens ``is_name_token`` accepts, "&" among them, so
+        # "Johnson & Johnson" is one run; quotation marks are never upper case.)
         capitalized = [k for k, tok in enumerate(toks) if tok.text[0].isupper()]
         if not capitalized:
             return
@@ -541,10 +538,10 @@ class _Doc:
                 break
             after = j + 1
             initial = i == first_word
-            if initial and tok.lower in word_list("not_names"):
-                i += 1
-            if i <= j:
-                self._run(index, toks, i, j, known_only=known_only, initial=initial)
+            # A sentence-initial word that is never a name ("After Smith left") is left out.
+            start = i + 1 if initial and tok.lower in word_list("not_names") else i
+            if start <= j:
+                self._run(index, toks, start, j, known_only=known_only, initial=initial)
 
     def _run(
         self, index: int, toks: Sequence[Token], i: int, j: int, *, known_only: bool, initial: bool

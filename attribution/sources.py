@@ -237,11 +237,11 @@ def _single_titles() -> frozenset[str]:
 
 @functools.cache
 def _title_openings() -> frozenset[str]:
-    """Return what can precede a space in a title of several words: "secretary", "secretary of".
+    """Return the first words of the titles of several words: "secretary" (of state).
 
     A run of words can only join into such a title if its first word is one of these.
     """
-    return frozenset(t[:k] for t in _titles() for k, ch in enumerate(t) if ch == " ")
+    return frozenset(t.split(" ", 1)[0] for t in _titles() if " " in t)
 
 
 def _match_at(words: Sequence[str], i: int, index: dict[str, tuple[tuple[str, ...], ...]]) -> int:
@@ -262,13 +262,16 @@ def merge_abbreviations(tokens: Sequence[Token]) -> list[Token]:
     >>> [t.text for t in merge_abbreviations(tokenize("Sen. J. Smith of the U.S. said."))]
     ['Sen.', 'J.', 'Smith', 'of', 'the', 'U.S.', 'said', '.']
     """
-    # Only a period can be glued on, and a period never takes one itself, so
-    # each period is decided on its own from its neighbours.
+    # Only a period between two tokens can be glued on, and a period never
+    # takes one itself, so each is decided on its own from its neighbours.
     n = len(tokens)
+    periods = [p for p in range(1, n - 1) if tokens[p].text == "."]
+    if not periods:  # most sentences
+        return list(tokens)
     out: list[Token] = []
     done = 0  # tokens[:done] are in ``out``
-    for p in [p for p, tok in enumerate(tokens) if tok.text == "."]:
-        if p == 0 or p + 1 >= n or tokens[p + 1].text in ('"', "”", "’"):
+    for p in periods:
+        if tokens[p + 1].text in ('"', "”", "’"):
             continue
         tok = tokens[p - 1]
         if (
@@ -581,7 +584,9 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
     if (
         i < n - 1
         and words[i] in _LEADING_ADVERBS
-        and (words[i + 1] in NUMBERS or words[i + 1].isdigit() or words[i + 1] in _QUANTIFIED_LEAD)
+        and (
+            words[i + 1] in NUMBERS or words[i + 1].isdecimal() or words[i + 1] in _QUANTIFIED_LEAD
+        )
     ):
         i += 1
     determiner = ""
@@ -594,7 +599,7 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
             if words[k + 1] == "of" and (
                 words[k] in _OF_HEADS
                 or (k == i and (words[k] in _QUANTIFIED_LEAD or words[k] in NUMBERS
-                               or words[k].isdigit()))
+                               or words[k].isdecimal()))
             ):  # fmt: skip
                 found = k
                 break
@@ -603,8 +608,8 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
         lead = words[i]
         if not determiner:
             determiner = lead
-        if count is None and (lead in NUMBERS or lead.isdigit()) and lead not in ("a", "an"):
-            count = NUMBERS.get(lead) if not lead.isdigit() else int(lead)
+        if count is None and (lead in NUMBERS or lead.isdecimal()) and lead not in ("a", "an"):
+            count = NUMBERS.get(lead) if not lead.isdecimal() else int(lead)
         i = found + 2
         if words[i] in DEFINITE or words[i] in POSSESSIVE_DETERMINERS or words[i].endswith("’s"):
             partitive = True
@@ -654,7 +659,7 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
             if w in NUMBERS and w not in ("a", "an"):
                 count = NUMBERS[w]
                 break
-            if w.isdigit():
+            if w.isdecimal():
                 count = int(w)
                 break
         else:
@@ -672,7 +677,7 @@ def _lower_case_words() -> frozenset[str]:
     """
     out = set()
     for row in table("punkt_ortho_context"):
-        if len(row) >= 2 and row[1].isdigit():
+        if len(row) >= 2 and row[1].isdecimal():
             flags = int(row[1])
             if flags & 32 and not flags & 4:
                 out.add(row[0])
@@ -864,9 +869,9 @@ def _poll_share(words: Sequence[str]) -> bool:
     if not _POLL_WORDS.isdisjoint(words[:6]):
         return True
     return any(
-        (words[k] in NUMBERS or words[k].isdigit())
+        (words[k] in NUMBERS or words[k].isdecimal())
         and words[k + 1] == "of"
-        and words[k + 2].isdigit()
+        and words[k + 2].isdecimal()
         for k in range(min(len(words) - 2, 4))
     )
 
@@ -1038,7 +1043,7 @@ def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> D
         if w in word_list("seniority"):
             seniority = seniority or w
             continue
-        if w in skip or w in NUMBERS or w in PLURAL_QUANTIFIERS or w.isdigit():
+        if w in skip or w in NUMBERS or w in PLURAL_QUANTIFIERS or w.isdecimal():
             continue
         affiliation.append(strip_possessive(t.text))
 
@@ -1098,7 +1103,8 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     index = _media_phrases()
     lo = max(0, first - 6)
     hi = min(n, last + 10)
-    # The words of the window and of a phrase starting at its end; "" past the sentence.
+    # The words of the window and of a phrase starting at its end, then "" as a
+    # stop that matches no phrase.
     words = [t.lower for t in toks[lo : hi + _longest_medium()]]
     words.append("")
     best: tuple[int, int, int, str] | None = None  # (distance, i, length, medium)

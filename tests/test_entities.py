@@ -252,3 +252,11 @@ def test_entities_stage_is_linear() -> None:
     seconds(5)
     small, large = seconds(40), seconds(320)
     assert large < small * 8 * 3  # 8x the text: well under quadratic growth
+
+
+def test_an_ampersand_joins_one_name_run() -> None:
+    text = "Johnson & Johnson said the recall was voluntary. Johnson & Johnson added more."
+    analysis = analyze(text)
+    entity = entity_of(analysis, "Johnson & Johnson", 1)
+    assert entity.name == "Johnson & Johnson"
+    assert [(m.start, m.end) for m in entity.mentions] == [(0, 17), (49, 66)]

@@ -177,6 +177,22 @@ def test_cli_lint_jobs_gives_the_same_output_and_status_as_one_job(
     assert "ATR" in one[1]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_lint_reports_the_files_before_a_bad_configuration(
+    tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("Officials said it rained.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "pyproject.toml").write_text("[tool.attribution]\nbogus = 1\n")
+    (tmp_path / "sub" / "b.txt").write_text("Sources said it rained.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, out = run(["lint", "-j", jobs, "."])
+    assert status == Exit.ERROR
+    assert "a.txt:1:1: ATR" in out
+    assert "b.txt" not in out
+    assert "unknown key 'bogus'" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("command", ["analyze", "lint"])
 @pytest.mark.parametrize("value", ["-1", "two", "1.5"])
 def test_cli_bad_jobs_is_a_usage_error(

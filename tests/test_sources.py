@@ -365,3 +365,19 @@ def test_kind_accuracy_on_labelled_polnear_dev_sources() -> None:
     assert len(results) >= 200
     right = sum(1 for rec, got in results if got == rec["kind"])
     assert right / len(results) >= 0.90
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "² said Maria Lopez.",
+        "³ officials said the talks had stalled.",
+        "Officials, ² of them senior, said it rained.",
+        "Some ¹⁰ people familiar with the plan said it would fail.",
+    ],
+)
+def test_digits_that_are_not_decimal_are_no_count_and_no_crash(text: str) -> None:
+    analysis = analyze(text)
+    for hop in analysis.attributions:
+        for src in hop.sources:
+            assert src.descriptors is None or src.descriptors.count is None
