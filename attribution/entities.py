@@ -89,6 +89,7 @@ from attribution.sources import (
     WE_PRONOUNS,
     YOU_PRONOUNS,
     Core,
+    CoreMemo,
     core,
     describe,
     describe_sources,
@@ -97,6 +98,7 @@ from attribution.sources import (
     is_plural,
     merge_abbreviations,
     name_kind,
+    remembered_core,
     singular,
     strip_possessive,
     strip_titles,
@@ -267,15 +269,27 @@ class _Doc:
         quotes: Sequence[Quote],
         attributions: Sequence[Attribution],
         tokens: Sequence[Sequence[Token]] | None = None,
+        described: Sequence[tuple[Source, ...] | None] | None = None,
+        cores: CoreMemo | None = None,
     ) -> None:
         self.text = text
         self.given = tokens
+        self.cores = cores
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.outer = [q for q in quotes if q.depth == 0]
         self.qstarts = [q.start for q in self.outer]
         self.attributions = attributions
         self.by_id = {a.id: a for a in attributions}
+        # Each hop's described sources, by hop id: those given, else the hop's own.
+        self.sources: dict[str, Sequence[Source]] = (
+            {a.id: a.sources for a in attributions}
+            if described is None
+            else {
+                a.id: a.sources if srcs is None else srcs
+                for a, srcs in zip(attributions, described, strict=True)
+            }
+        )
         self.entities: list[_Entity] = []
         self.keys: dict[str, list[int]] = {}
         self.initials: dict[str, set[str]] = {}
@@ -828,7 +842,7 @@ class _Doc:
             return None
         self.resolving.add(key)
         try:
-            idx = self._resolve_source(rel, rel.sources[i])
+            idx = self._resolve_source(rel, self.sources[rel.id][i])
         finally:
             self.resolving.discard(key)
         self.source_entity[key] = idx
@@ -841,7 +855,7 @@ class _Doc:
         sentence = self.sentence_of(src.start)
         sent = self.sentences[sentence]
         initial = all(ch in QUOTE_CHARS or ch in " \t\n(—–-" for ch in text[sent.start : src.start])
-        c = core(self.span_tokens(sentence, src.start, src.end), initial)
+        c = remembered_core(self.span_tokens(sentence, src.start, src.end), initial, self.cores)
         if c is None:
             return None
         head = c.tokens[c.head]
@@ -1046,17 +1060,24 @@ def find_entities(
     quotes: Sequence[Quote],
     attributions: Sequence[Attribution],
     tokens: Sequence[Sequence[Token]] | None = None,
+    *,
+    described: Sequence[tuple[Source, ...] | None] | None = None,
+    cores: CoreMemo | None = None,
 ) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     """Return the document's entities and the relations with every source resolved to one.
 
-    The relations must have been through :func:`attribution.sources.describe_sources`.
+    The relations must have been through :func:`attribution.sources.describe_sources`,
+    or ``described`` must hold what :func:`attribution.sources.source_descriptions`
+    returned for them (their sources then take those descriptions too).
+    ``cores`` may hold the cores of source spans that stage found (see
+    :func:`attribution.sources.remembered_core`).
     ``tokens`` may give each sentence's tokens, already made by an earlier
     stage; they are made again otherwise.
     A source whose entity is a named person, organization or outlet takes the
     entity's kind; a pronoun or a description takes the kind of what it
     refers to.
     """
-    doc = _Doc(text, sentences, quotes, attributions, tokens)
+    doc = _Doc(text, sentences, quotes, attributions, tokens, described, cores)
     body = [i for i, s in enumerate(sentences) if s.kind not in _SKIP_KINDS]
     for i in body:
         if sentences[i].kind is not SentenceKind.HEADLINE:
@@ -1178,7 +1199,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
             continue
         chain = None
         sources = []
-        for i, src in enumerate(rel.sources):
+        for i, src in enumerate(doc.sources[rel.id]):
             idx = doc.source_entity.get((rel.id, i))
             if idx is None or idx not in ids:
                 sources.append(src)

@@ -668,6 +668,25 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
     return Core(toks, start, last, determiner, count, sentence_initial and start == 0, partitive)
 
 
+# The cores of a document's source spans, by the tokens and the sentence-initial
+# flag each was taken from: the sources stage and the entities stage both ask
+# for the core of most spans, and ``core`` depends on nothing else.
+CoreMemo = dict[tuple[tuple[Token, ...], bool], Core | None]
+
+
+def remembered_core(
+    tokens: Sequence[Token], sentence_initial: bool, memo: CoreMemo | None
+) -> Core | None:
+    """Return ``core(tokens, sentence_initial)``, taken from ``memo`` if there, and kept there."""
+    if memo is None:
+        return core(tokens, sentence_initial)
+    key = (tuple(tokens), sentence_initial)
+    if key in memo:
+        return memo[key]
+    found = memo[key] = core(tokens, sentence_initial)
+    return found
+
+
 @functools.cache
 def _lower_case_words() -> frozenset[str]:
     """Return the words Punkt saw in lower case mid-sentence but never capitalized there.
@@ -1163,6 +1182,7 @@ def describe(
     sentence_start: int | None = None,
     quoted: bool = False,
     medium: Medium | None = None,
+    cores: CoreMemo | None = None,
 ) -> Source:
     """Return the source ``text[start:end]`` with its kind, whether named, and descriptors.
 
@@ -1176,6 +1196,8 @@ def describe(
             nothing).
         quoted: whether the span is inside a quotation.
         medium: the hop's medium, carried into the result.
+        cores: where the cores of the span's parts are remembered (see
+            :func:`remembered_core`), if anywhere.
 
     >>> describe("Critics said so.", 0, 7).kind
     <SourceKind.VAGUE: 'vague'>
@@ -1197,7 +1219,7 @@ def describe(
     initial = sentence_start is not None and _starts_sentence(text, sentence_start, start)
     kinds: list[tuple[SourceKind, bool, Core]] = []
     for n, part in enumerate(_conjuncts(toks)):
-        c = core(part, initial and n == 0)
+        c = remembered_core(part, initial and n == 0, cores)
         if c is None:
             continue
         kind, named = head_kind(c)
@@ -1242,13 +1264,36 @@ def describe_sources(
     ``tokens`` may give each sentence's tokens, already made by an earlier
     stage; they are made again otherwise.
     """
+    described = source_descriptions(text, sentences, quotes, attributions, tokens)
+    return tuple(
+        rel if sources is None else attrs.evolve(rel, sources=sources)
+        for rel, sources in zip(attributions, described, strict=True)
+    )
+
+
+def source_descriptions(
+    text: str,
+    sentences: Sequence[Sentence],
+    quotes: Sequence[Quote],
+    attributions: Sequence[Attribution],
+    tokens: Sequence[Sequence[Token]] | None = None,
+    cores: CoreMemo | None = None,
+) -> list[tuple[Source, ...] | None]:
+    """Return each relation's sources described, as :func:`describe_sources` puts them in.
+
+    A relation left as it is (no sources, or a sentence index beyond
+    ``sentences``) has None. The analysis passes these straight to
+    :func:`attribution.entities.find_entities`, so that each relation is
+    copied once, with its sources both described and resolved; ``cores``,
+    if given, keeps the cores of the spans for that stage to look up.
+    """
     outer = [q for q in quotes if q.depth == 0]
     qstarts = [q.start for q in outer]
     cache: dict[int, Sequence[Token]] = {}
-    out = []
+    out: list[tuple[Source, ...] | None] = []
     for rel in attributions:
         if not rel.sources or rel.sentence >= len(sentences):
-            out.append(rel)
+            out.append(None)
             continue
         sent = sentences[rel.sentence]
         toks = cache.get(rel.sentence)
@@ -1271,12 +1316,13 @@ def describe_sources(
                 sentence_start=sent.start,
                 quoted=in_quote(outer, qstarts, src.start),
                 medium=medium,
+                cores=cores,
             )
             if found.kind is SourceKind.VAGUE and _caucus(text, sentences, rel.sentence, src):
                 found = attrs.evolve(found, kind=SourceKind.ORGANIZATION, descriptors=None)
             described.append(found)
-        out.append(attrs.evolve(rel, sources=tuple(described)))
-    return tuple(out)
+        out.append(tuple(described))
+    return out
 
 
 _PARTIES = frozenset({"democrats", "republicans", "gop"})
