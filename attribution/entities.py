@@ -102,6 +102,7 @@ from attribution.sources import (
     singular,
     strip_possessive,
     strip_titles,
+    tiling_tokens,
 )
 
 # Sentences searched back for a pronoun's antecedent, a description's and an
@@ -330,15 +331,7 @@ class _Doc:
 
     def span_tokens(self, sentence: int, start: int, end: int) -> Sequence[Token]:
         """Return the tokens of ``text[start:end]``, taken from its sentence when they tile it."""
-        toks = self.toks(sentence)
-        # A token is a tuple that starts with its offset: ``(start,)`` sorts before
-        # every token that starts at ``start`` and after those before it.
-        lo = bisect.bisect_left(toks, (start,))
-        hi = bisect.bisect_left(toks, (end,))
-        out = toks[lo:hi]
-        if out and out[0].start == start and out[-1].end == end:
-            return out
-        return tokenize(self.text, start, end)
+        return tiling_tokens(self.toks(sentence), start, end) or tokenize(self.text, start, end)
 
     def new(self, name: str, kind: SourceKind, *, named: bool, plural: bool = False) -> int:
         ent = _Entity(len(self.entities), name, kind, named, plural)
@@ -1169,13 +1162,13 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     for ent in doc.entities:
         if ent.mentions and (
             ent.index in used
+            or ent.members
+            or (ent.kind is SourceKind.PERSON and ent.size >= 2)
+            or (ent.lexical and ent.kind in (SourceKind.MEDIA, SourceKind.ORGANIZATION))
             or (
                 len(ent.mentions) >= 2
                 and sum(1 for m in ent.mentions if m[2] is not MentionForm.PRONOUN) >= 2
             )
-            or ent.members
-            or (ent.kind is SourceKind.PERSON and ent.size >= 2)
-            or (ent.lexical and ent.kind in (SourceKind.MEDIA, SourceKind.ORGANIZATION))
         ):
             keep.append(ent)
     keep.sort(key=lambda e: e.starts[0])

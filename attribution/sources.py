@@ -997,8 +997,11 @@ def _token_at(tokens: Sequence[Token], offset: int) -> int:
     return bisect.bisect_left(tokens, (offset,))
 
 
-def _slice(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
-    """Return the tokens of a sentence that lie in ``[start, end)``, if they tile it exactly."""
+def tiling_tokens(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
+    """Return the tokens of a sentence that lie in ``[start, end)``, if they tile it exactly.
+
+    A span that cuts a token gives ``()``: it is to be tokenized on its own.
+    """
     if not tokens:
         return ()
     lo = _token_at(tokens, start)
@@ -1202,7 +1205,8 @@ def describe(
     >>> describe("Critics said so.", 0, 7).kind
     <SourceKind.VAGUE: 'vague'>
     """
-    toks = merge_abbreviations(_slice(sentence_tokens, start, end) or tokenize(text, start, end))
+    toks = tiling_tokens(sentence_tokens, start, end) or tokenize(text, start, end)
+    toks = merge_abbreviations(toks)
     words = [t.lower for t in toks if t.text not in QUOTE_CHARS]
     if not words:
         return Source(start=start, end=end, medium=medium)
