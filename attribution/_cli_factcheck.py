@@ -21,6 +21,7 @@ from attribution._exit import error as _error
 from attribution._io import Record, read_jsonl, read_path
 from attribution.errors import AttributionError, ConfigError
 from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
+from attribution.report import Lines, shorten
 from attribution.store import IndexSettings, index_path, load_store, open_store, write_index
 from attribution.verify import QuoteCheck, Verdict, verify_quotes
 
@@ -54,17 +55,6 @@ def _fields(value: str | None) -> IndexSettings | None:
             msg = f"--fields weight of {name.strip()!r} must be a number, not {weight!r}"
             raise ConfigError(msg) from err
     return IndexSettings(fields=weights, k1=defaults.k1, b=defaults.b)
-
-
-def _location(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
-
-
-def _short(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --------------------------------------------------------------------------
@@ -102,13 +92,13 @@ def _claim_json(result: ClaimMatches, ident: str | None) -> dict[str, Any]:
 
 
 def _match_text(result: ClaimMatches, where: str, out: TextIO) -> None:
-    out.write(f"{where}: claim {_short(result.text)!r}\n")
+    out.write(f"{where}: claim {shorten(result.text, 70)!r}\n")
     if not result.matches:
         out.write("    no earlier fact-check found\n")
     for m in result.matches:
         c = m.claim
         about = ", ".join(x for x in (c.rating, c.checker, c.date) if x)
-        out.write(f"  {m.score:.3f}  {c.id}  {_short(c.claim or c.title, 60)!r}")
+        out.write(f"  {m.score:.3f}  {c.id}  {shorten(c.claim or c.title, 60)!r}")
         out.write(f" ({about})\n" if about else "\n")
         if c.url:
             out.write(f"         {c.url}\n")
@@ -188,8 +178,9 @@ def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
             results = match_claims(analysis, index, settings=settings)
             claims = [_claim_json(r, r.claim_id) for r in results]
             if args.format == "text":
+                positions = Lines(text)
                 for r in results:
-                    line, column = _location(text, r.start or 0)
+                    line, column = positions.position(r.start or 0)
                     _match_text(r, f"{name}:{line}:{column}", out)
             elif args.format == "jsonl":
                 out.write(json.dumps({"path": name, "claims": claims}, ensure_ascii=False) + "\n")
@@ -230,10 +221,10 @@ def _cmd_index(args: argparse.Namespace, out: TextIO) -> int:
 _SEVERITY = {Verdict.VERBATIM: 0, Verdict.NEAR: 1, Verdict.PARAPHRASE: 2, Verdict.NOT_FOUND: 3}
 
 
-def _check_json(check: QuoteCheck, text: str | None, sources: Sequence[str]) -> dict[str, Any]:
+def _check_json(check: QuoteCheck, lines: Lines, sources: Sequence[str]) -> dict[str, Any]:
     out: dict[str, Any] = {"text": check.text, "spans": [[s.start, s.end] for s in check.spans]}
-    if check.spans and text is not None:
-        out["line"], out["column"] = _location(text, check.spans[0].start)
+    if check.spans:
+        out["line"], out["column"] = lines.position(check.spans[0].start)
     out.update(
         verdict=check.verdict.value,
         score=check.score,
@@ -252,15 +243,15 @@ def _check_json(check: QuoteCheck, text: str | None, sources: Sequence[str]) -> 
 def _check_text(
     check: QuoteCheck,
     name: str,
-    text: str,
+    lines: Lines,
     sources: Sequence[str],
-    texts: Sequence[str],
+    source_lines: Sequence[Lines],
     out: TextIO,
 ) -> None:
-    line, column = _location(text, check.spans[0].start) if check.spans else (0, 0)
-    out.write(f"{name}:{line}:{column}: {check.verdict.value} {_short(check.text)!r}")
+    line, column = lines.position(check.spans[0].start) if check.spans else (0, 0)
+    out.write(f"{name}:{line}:{column}: {check.verdict.value} {shorten(check.text, 70)!r}")
     if check.source is not None and check.start is not None:
-        s_line, s_column = _location(texts[check.source], check.start)
+        s_line, s_column = source_lines[check.source].position(check.start)
         out.write(f" -> {sources[check.source]}:{s_line}:{s_column} ({check.score:.2f})\n")
     else:
         out.write("\n")
@@ -277,14 +268,16 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         return Exit.ERROR
     name = "<stdin>" if args.article == "-" else args.article
     checks = verify_quotes(article, texts, near=args.near)
+    lines = Lines(article)
     if args.format == "text":
+        source_lines = [Lines(t) for t in texts]
         for check in checks:
-            _check_text(check, name, article, args.source, texts, out)
+            _check_text(check, name, lines, args.source, source_lines, out)
     else:
         payload = {
             "path": name,
             "sources": list(args.source),
-            "quotes": [_check_json(c, article, args.source) for c in checks],
+            "quotes": [_check_json(c, lines, args.source) for c in checks],
         }
         indent = 2 if args.format == "json" else None
         out.write(json.dumps(payload, ensure_ascii=False, indent=indent) + "\n")

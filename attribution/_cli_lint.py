@@ -124,6 +124,11 @@ class _Job:
     error: str | None = None
     config_error: str | None = None
 
+    @property
+    def name(self) -> str:
+        """The input's name in error messages."""
+        return "<stdin>" if self.path == "-" else self.path
+
 
 @attrs.frozen
 class _Linted:
@@ -167,7 +172,7 @@ def _jobs_of(args: argparse.Namespace, configs: _Configs) -> Iterator[_Job]:
 
 def _lint_job(job: _Job) -> _Linted:
     """Read and lint one input; runs in a worker process with ``--jobs``."""
-    name = "<stdin>" if job.path == "-" else job.path
+    name = job.name
     if job.config_error is not None:
         return _Linted(name, config_error=job.config_error)
     if job.error is not None:
@@ -186,8 +191,7 @@ def _lint_job(job: _Job) -> _Linted:
 
 
 def _crashed(job: _Job, err: BaseException) -> _Linted:
-    name = "<stdin>" if job.path == "-" else job.path
-    return _Linted(name, error=f"{name}: lint failed (the worker process died: {err})")
+    return _Linted(job.name, error=f"{job.name}: lint failed (the worker process died: {err})")
 
 
 def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:

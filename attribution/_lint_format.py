@@ -8,7 +8,6 @@ its ``version`` changes only when a field changes meaning or goes away.
 
 from __future__ import annotations
 
-import bisect
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import PurePath
@@ -19,6 +18,7 @@ from attrs import frozen
 
 from attribution import __version__
 from attribution.lint import Finding
+from attribution.report import Lines
 from attribution.rules import Rule, Severity, all_rules
 
 JSON_VERSION = 1
@@ -34,23 +34,6 @@ class FileResult:
     path: str
     text: str
     findings: tuple[Finding, ...]
-
-
-class Lines:
-    """Line starts of a text, for offset -> (line, column)."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        find = text.find
-        k = find("\n")
-        while k >= 0:
-            self.starts.append(k + 1)
-            k = find("\n", k + 1)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """Return the 1-based line and column of ``offset``."""
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
 
 
 def _end(lines: Lines, f: Finding) -> tuple[int, int]:

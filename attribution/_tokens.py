@@ -20,6 +20,7 @@ OPEN_QUOTES = frozenset("“‘«‹„‚`")
 CLOSE_QUOTES = frozenset("”’»›")
 DASHES = frozenset("-–—―")
 SENTENCE_END = frozenset(".!?…")
+CLOSING_QUOTES = CLOSE_QUOTES | {'"'}  # what can close a quotation, the straight mark too
 
 
 class Token(NamedTuple):

@@ -32,7 +32,15 @@ import attrs
 from attrs import frozen
 
 from attribution._prepare import Prepared
-from attribution._tokens import CLOSE_QUOTES, DASHES, OPEN_QUOTES, QUOTE_CHARS, Token
+from attribution._tokens import (
+    CLOSE_QUOTES,
+    CLOSING_QUOTES,
+    DASHES,
+    OPEN_QUOTES,
+    QUOTE_CHARS,
+    SENTENCE_END,
+    Token,
+)
 from attribution.cues import find_cues, is_possessive, lexicon, make_cue
 from attribution.lexicon import word_list
 from attribution.model import Attribution, AttributionType, Cue, Quote, Source, Span
@@ -50,7 +58,6 @@ class _Words:
     coordinated_verbs: frozenset[str]
     audiences: frozenset[str]
     conjunct_openers: frozenset[str]
-    possessives: frozenset[str]
     determiners: frozenset[str]
     auxiliaries: frozenset[str]
     time_words: frozenset[str]
@@ -66,7 +73,6 @@ _DEMONSTRATIVES = frozenset(("this", "these", "those"))
 # from a cue short, so a sentence with thousands of cues stays linear.
 _MAX_PHRASE = 40
 
-SENTENCE_FINAL = frozenset(".!?…")
 # The cue model's margin a cue nested in another relation's content must clear.
 NESTED_MARGIN = 10.0
 _SPEECH_KINDS = frozenset(("speech", "writing", "posting", "report", "according", "citing"))
@@ -108,11 +114,11 @@ class _Sentence:
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
         self._subjects: dict[int, int | None] = {}  # memo of subject_left
         self.words = _words()
-        self.quote_at = {q.start: q for q in quotes if q.depth == 0}
-        self.quote_by_end = {q.end: q for q in quotes if q.depth == 0}
+        self.quote_at = {q.start: q for q in quotes}
+        self.quote_by_end = {q.end: q for q in quotes}
         # Index of the last token that is content-bearing (drop final punctuation).
         last = len(self.toks) - 1
-        while last >= 0 and self.toks[last].text in SENTENCE_FINAL:
+        while last >= 0 and self.toks[last].text in SENTENCE_END:
             last -= 1
         self.last = last
 
@@ -176,7 +182,7 @@ class _Sentence:
                 return None
         if self.boundary(k):
             return None
-        if self.toks[k].lower in self.words.subject_pronouns or self.toks[k].lower in ("i", "whom"):
+        if self.toks[k].lower in self.words.subject_pronouns or self.toks[k].lower == "whom":
             # "he said", "a staffer who told": PolNeAR marks the pronoun alone.
             return k
         start = k
@@ -410,7 +416,7 @@ def _content_after(s: _Sentence, first: int) -> tuple[Span, ...]:
         return (Span(quote.start, quote.end),)
     end_tok = s.last
     # Keep a closing quotation mark that follows the final period: ... end."
-    if end_tok + 1 < len(toks) and toks[-1].text[0] in CLOSE_QUOTES | {'"'}:
+    if end_tok + 1 < len(toks) and toks[-1].text[0] in CLOSING_QUOTES:
         end_tok = len(toks) - 1
     if end_tok < first:
         return ()
@@ -842,12 +848,15 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
         tok = toks[k]
         if k + 1 > s.last or not toks[k + 1].is_cap:
             continue
-        if not ((k > 0 and s.closer[k - 1]) or (k == 0 and s.quote_ending_at(tok.start))):
-            continue
-        content = _content_before(s, k - 1) if k > 0 else ()
         if k == 0:
             quote = s.quote_ending_at(tok.start)
-            content = (Span(quote.start, quote.end),) if quote else ()
+            if quote is None:
+                continue
+            content = (Span(quote.start, quote.end),)
+        elif s.closer[k - 1]:
+            content = _content_before(s, k - 1)
+        else:
+            continue
         if content:
             out.append(_Rel((k, k, k), "dash", (k + 1, s.np_right(k + 1)), content))
     return out

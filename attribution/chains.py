@@ -14,8 +14,8 @@ import attrs
 
 from attribution.model import Attribution
 
-# Relations further apart than this many sentences never nest: it bounds the
-# search, keeping linking linear in the number of relations.
+# Relations more than this many places apart in cue order never nest: it
+# bounds the search, keeping linking linear in the number of relations.
 _WINDOW = 24
 
 

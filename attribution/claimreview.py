@@ -24,27 +24,24 @@ SCHEMA_ORG = "https://schema.org"
 _ORGANIZATIONS = frozenset({SourceKind.ORGANIZATION, SourceKind.MEDIA})
 
 
-def _author(analysis: Analysis, claim: Claim) -> dict[str, Any] | None:
-    """Return the schema.org author of a claim: its innermost hop's source."""
-    if not claim.chain:
-        return None
-    hop = analysis.attribution(claim.chain[0])
-    if hop.source is None:
-        return None
-    name = analysis.text[hop.source.start : hop.source.end]
-    kind = hop.sources[0].kind if hop.sources else SourceKind.UNKNOWN
-    entity_id = hop.sources[0].entity if hop.sources else None
-    for entity in analysis.entities:
-        if entity.id == entity_id and entity.named:
-            name = entity.name
-            break
-    author: dict[str, Any] = {
-        "@type": "Organization" if kind in _ORGANIZATIONS else "Person",
-        "name": name,
-    }
-    if kind in (SourceKind.ANONYMOUS, SourceKind.VAGUE, SourceKind.UNKNOWN):
-        author["description"] = f"{kind.value} source"
-    return author
+def _authors(analysis: Analysis) -> dict[str, dict[str, Any] | None]:
+    """Return the schema.org author of every hop, by hop id: its source, named if it can be."""
+    names = {e.id: e.name for e in analysis.entities if e.named}
+    out: dict[str, dict[str, Any] | None] = {}
+    for hop in analysis.attributions:
+        if hop.source is None:
+            out[hop.id] = None
+            continue
+        kind = hop.sources[0].kind if hop.sources else SourceKind.UNKNOWN
+        entity_id = hop.sources[0].entity if hop.sources else None
+        author: dict[str, Any] = {
+            "@type": "Organization" if kind in _ORGANIZATIONS else "Person",
+            "name": names.get(entity_id or "", hop.source.of(analysis.text)),
+        }
+        if kind in (SourceKind.ANONYMOUS, SourceKind.VAGUE, SourceKind.UNKNOWN):
+            author["description"] = f"{kind.value} source"
+        out[hop.id] = author
+    return out
 
 
 def claim_review(
@@ -58,13 +55,23 @@ def claim_review(
         url: where the article appeared, if known.
         name: the article's title or identifier, if known.
     """
+    return _review(analysis, claim, url, name, _authors(analysis))
+
+
+def _review(
+    analysis: Analysis,
+    claim: Claim,
+    url: str | None,
+    name: str | None,
+    authors: dict[str, dict[str, Any] | None],
+) -> dict[str, Any]:
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
     if url:
         appearance["url"] = url
     if name:
         appearance["name"] = name
     item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
-    author = _author(analysis, claim)
+    author = authors[claim.chain[0]] if claim.chain else None  # the innermost hop's source
     if author is not None:
         item["author"] = author
     review: dict[str, Any] = {
@@ -82,10 +89,10 @@ def to_claimreview(
     analysis: Analysis, *, url: str | None = None, name: str | None = None
 ) -> dict[str, Any]:
     """Return every claim of an analysis as a JSON-LD graph of ``ClaimReview`` stubs."""
+    authors = _authors(analysis)
     return {
         "@context": SCHEMA_ORG,
         "@graph": [
-            claim_review(analysis, claim, url=url, name=name or analysis.id)
-            for claim in analysis.claims
+            _review(analysis, claim, url, name or analysis.id, authors) for claim in analysis.claims
         ],
     }

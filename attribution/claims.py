@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from attribution._tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS
+from attribution._tokens import CLOSING_QUOTES, OPEN_QUOTES, QUOTE_CHARS
 from attribution.chains import chain
 from attribution.model import (
     Attribution,
@@ -49,7 +49,6 @@ _SCENE_SETTERS = frozenset(
 _OPENING = OPEN_QUOTES | {'"'}
 # Any opening quotation mark (or a straight one): 'the attack "deliberately'.
 _OPENING_MARK = re.compile("[" + re.escape("".join(sorted(_OPENING))) + "]")
-_CLOSING = CLOSE_QUOTES | {'"'}
 _TRIM_LEFT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}
 _TRIM_RIGHT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", ",", ";", ":", ".", "—", "-", "–"}
 
@@ -80,7 +79,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if end < full and _OPENING_MARK.search(text, start, end):
         # Keep the closing mark of a quotation opened inside the claim.
         for k in range(end, full):
-            if text[k] in _CLOSING:
+            if text[k] in CLOSING_QUOTES:
                 return start, k + 1
     return start, end
 

@@ -87,11 +87,6 @@ def _model() -> tuple[dict[str, float], float]:
 
 
 @functools.cache
-def _prefixes() -> frozenset[str]:
-    return word_list("cue_prefixes")
-
-
-@functools.cache
 def _suffixes() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Return, per head word, the word sequences that may follow it in a cue."""
     out: dict[str, list[tuple[str, ...]]] = {}
@@ -190,7 +185,7 @@ _MAX_PREFIX = 6  # "has also repeatedly and publicly said": never more than this
 
 def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     """Return the first and last token index of the cue headed by ``tokens[i]``."""
-    prefixes = _prefixes()
+    prefixes = word_list("cue_prefixes")
     first = i
     while first > max(0, i - _MAX_PREFIX) and (
         tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])

@@ -88,13 +88,12 @@ def _pandas() -> Any:
 
 def _frame(rows: list[dict[str, Any]], index: pd.Index) -> pd.DataFrame:
     pd = _pandas()
+    counts = ("sentences", "attributions", "claims")
     data = {
-        "id": pd.Series([r["id"] for r in rows], index=index, dtype=object),
-        "sentences": pd.Series([r["sentences"] for r in rows], index=index, dtype="int64"),
-        "attributions": pd.Series([r["attributions"] for r in rows], index=index, dtype="int64"),
-        "claims": pd.Series([r["claims"] for r in rows], index=index, dtype="int64"),
-        "error": pd.Series([r["error"] for r in rows], index=index, dtype=object),
-        "analysis": pd.Series([r["analysis"] for r in rows], index=index, dtype=object),
+        col: pd.Series(
+            [r[col] for r in rows], index=index, dtype="int64" if col in counts else object
+        )
+        for col in _COLUMNS
     }
     return pd.DataFrame(data, columns=list(_COLUMNS))
 

@@ -58,7 +58,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 from rapidfuzz import fuzz, process
 
-from attribution._tokens import QUOTE_CHARS, Token, tokenize
+from attribution._tokens import Token, tokenize
 from attribution.lexicon import word_list
 from attribution.model import (
     Analysis,
@@ -85,14 +85,13 @@ from attribution.sources import (
     NUMBERS,
     PLURAL_PRONOUNS,
     POSSESSIVE_DETERMINERS,
-    RELATIVE_PRONOUNS,
+    PRONOUNS,
     WE_PRONOUNS,
     YOU_PRONOUNS,
     Core,
     CoreMemo,
     core,
     describe,
-    describe_sources,
     in_quote,
     is_name_token,
     is_plural,
@@ -100,6 +99,8 @@ from attribution.sources import (
     name_kind,
     remembered_core,
     singular,
+    source_descriptions,
+    starts_sentence,
     strip_possessive,
     strip_titles,
     tiling_tokens,
@@ -269,8 +270,8 @@ class _Doc:
         sentences: Sequence[Sentence],
         quotes: Sequence[Quote],
         attributions: Sequence[Attribution],
+        described: Sequence[tuple[Source, ...] | None],
         tokens: Sequence[Sequence[Token]] | None = None,
-        described: Sequence[tuple[Source, ...] | None] | None = None,
         cores: CoreMemo | None = None,
     ) -> None:
         self.text = text
@@ -282,15 +283,11 @@ class _Doc:
         self.qstarts = [q.start for q in self.outer]
         self.attributions = attributions
         self.by_id = {a.id: a for a in attributions}
-        # Each hop's described sources, by hop id: those given, else the hop's own.
-        self.sources: dict[str, Sequence[Source]] = (
-            {a.id: a.sources for a in attributions}
-            if described is None
-            else {
-                a.id: a.sources if srcs is None else srcs
-                for a, srcs in zip(attributions, described, strict=True)
-            }
-        )
+        # Each hop's described sources, by hop id (a hop left as it is keeps its own).
+        self.sources: dict[str, Sequence[Source]] = {
+            a.id: a.sources if srcs is None else srcs
+            for a, srcs in zip(attributions, described, strict=True)
+        }
         self.entities: list[_Entity] = []
         self.keys: dict[str, list[int]] = {}
         self.initials: dict[str, set[str]] = {}
@@ -428,7 +425,6 @@ class _Doc:
         *,
         next_word: str = "",
         extra: Sequence[str] = (),
-        create: bool = True,
         words: Sequence[str] | None = None,
     ) -> int | None:
         """Register the name ``toks`` (titles included) and return its entity.
@@ -461,8 +457,6 @@ class _Doc:
         written = None
         if found is None:
             lexical = kind is not SourceKind.PERSON or next_word in word_list("media_nouns")
-            if kind is SourceKind.PERSON and len(name_words) == 1 and not titles and not create:
-                return None
             if kind is SourceKind.VAGUE:
                 return None
             written = self._text(toks[first], toks[-1])
@@ -704,7 +698,7 @@ class _Doc:
         entity described by "a staffer".
         """
         sentence = self.sentence_of(offset)
-        person_ok = self.text[offset : offset + 3].lower() in ("who", "who")
+        person_ok = self.text[offset : offset + 3].lower() == "who"
         items = self._before(sentence, offset)
         if items and not self.text[items[-1][1] : offset].strip(" ,\n\t"):
             ent = self.entities[items[-1][2]]
@@ -734,7 +728,8 @@ class _Doc:
                     break
         sent = self.sentences[sentence]
         src = describe(self.text, toks[first].start, toks[k].end,
-                       sentence_tokens=self.toks(sentence), sentence_start=sent.start)  # fmt: skip
+                       sentence_tokens=self.toks(sentence), sentence_start=sent.start,
+                       cores=self.cores)  # fmt: skip
         if src.kind is SourceKind.UNKNOWN:
             return None
         c = core(tokenize(self.text, src.start, src.end))
@@ -847,17 +842,13 @@ class _Doc:
         text = self.text
         sentence = self.sentence_of(src.start)
         sent = self.sentences[sentence]
-        initial = all(ch in QUOTE_CHARS or ch in " \t\n(—–-" for ch in text[sent.start : src.start])
+        initial = starts_sentence(text, sent.start, src.start)
         c = remembered_core(self.span_tokens(sentence, src.start, src.end), initial, self.cores)
         if c is None:
             return None
         head = c.tokens[c.head]
         hw = strip_possessive(head.lower)
-        if c.first == c.head and (
-            hw in MALE_PRONOUNS or hw in FEMALE_PRONOUNS or hw in PLURAL_PRONOUNS
-            or hw in NEUTER_PRONOUNS or hw in FIRST_PRONOUNS or hw in WE_PRONOUNS
-            or hw in YOU_PRONOUNS or hw in RELATIVE_PRONOUNS
-        ):  # fmt: skip
+        if c.first == c.head and hw in PRONOUNS:
             idx = self.pronoun(hw, src.start)
             if idx is not None:
                 self.mention(idx, src.start, src.end, MentionForm.PRONOUN)
@@ -875,11 +866,9 @@ class _Doc:
         if (
             kind in (SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.MEDIA)
             and src.named
-            and (is_name_token(head))
+            and is_name_token(head)
         ):
-            run = self._name_run(c)
-            nxt = ""
-            idx = self.name(run, src.start, src.end, next_word=nxt)
+            idx = self.name(self._name_run(c), src.start, src.end)
             if idx is not None:
                 return idx
         return self._description(c, src, hw)
@@ -971,11 +960,7 @@ class _Doc:
         if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
             exclude = self.quote_speaker(offset) if quoted else None
             return self.person_pronoun(word, offset, exclude)
-        if word in FIRST_PRONOUNS:
-            if quoted:
-                return self.quote_speaker(offset)
-            return self.author_entity(offset, offset + len(word))
-        if word in WE_PRONOUNS:
+        if word in FIRST_PRONOUNS or word in WE_PRONOUNS:
             if quoted:
                 return self.quote_speaker(offset)
             return self.author_entity(offset, offset + len(word))
@@ -1054,14 +1039,13 @@ def find_entities(
     attributions: Sequence[Attribution],
     tokens: Sequence[Sequence[Token]] | None = None,
     *,
-    described: Sequence[tuple[Source, ...] | None] | None = None,
+    described: Sequence[tuple[Source, ...] | None],
     cores: CoreMemo | None = None,
 ) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     """Return the document's entities and the relations with every source resolved to one.
 
-    The relations must have been through :func:`attribution.sources.describe_sources`,
-    or ``described`` must hold what :func:`attribution.sources.source_descriptions`
-    returned for them (their sources then take those descriptions too).
+    ``described`` holds what :func:`attribution.sources.source_descriptions`
+    returned for the relations: their sources take those descriptions.
     ``cores`` may hold the cores of source spans that stage found (see
     :func:`attribution.sources.remembered_core`).
     ``tokens`` may give each sentence's tokens, already made by an earlier
@@ -1070,7 +1054,7 @@ def find_entities(
     entity's kind; a pronoun or a description takes the kind of what it
     refers to.
     """
-    doc = _Doc(text, sentences, quotes, attributions, tokens, described, cores)
+    doc = _Doc(text, sentences, quotes, attributions, described, tokens, cores)
     body = [i for i, s in enumerate(sentences) if s.kind not in _SKIP_KINDS]
     for i in body:
         if sentences[i].kind is not SentenceKind.HEADLINE:
@@ -1256,9 +1240,10 @@ def entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None
 def with_hops(analysis: Analysis, hops: Sequence[Attribution]) -> tuple[Attribution, ...]:
     """Return ``hops`` (relations not found by the analysis) described and resolved in context.
 
-    Each hop's sources are described as :func:`attribution.sources.describe_sources`
-    does and resolved to entities alongside the analysis's own relations, so
-    that a pronoun or "the sources" is read in its document. Used to classify
+    Each hop's sources are described as the analysis describes its own
+    (:func:`attribution.sources.source_descriptions`) and resolved to entities
+    alongside the analysis's own relations, so that a pronoun or "the
+    sources" is read in its document. Used to classify
     spans marked by hand (a gold source span) and in evaluations.
     """
     ids = {a.id for a in analysis.attributions}
@@ -1271,14 +1256,15 @@ def with_hops(analysis: Analysis, hops: Sequence[Attribution]) -> tuple[Attribut
     placed = tuple(
         attrs.evolve(h, sentence=max(bisect.bisect_right(starts, h.cue.start) - 1, 0)) for h in hops
     )
-    described = describe_sources(analysis.text, sentences, analysis.quotes, placed)
     base = tuple(
         attrs.evolve(a, sources=tuple(Source(start=s.start, end=s.end) for s in a.sources))
         for a in analysis.attributions
     )
-    base = describe_sources(analysis.text, sentences, analysis.quotes, base)
-    merged = sorted((*base, *described), key=lambda a: (a.cue.start, a.id))
-    _, resolved = find_entities(analysis.text, sentences, analysis.quotes, merged)
+    merged = sorted((*base, *placed), key=lambda a: (a.cue.start, a.id))
+    described = source_descriptions(analysis.text, sentences, analysis.quotes, merged)
+    _, resolved = find_entities(
+        analysis.text, sentences, analysis.quotes, merged, described=described
+    )
     wanted = {h.id for h in hops}
     by_id = {a.id: a for a in resolved if a.id in wanted}
     return tuple(by_id[h.id] for h in hops)

@@ -27,7 +27,7 @@ def read_data(name: str) -> str:
 def _lines(name: str) -> list[str]:
     out = []
     for raw in read_data(name).splitlines():
-        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        line = raw.split("#", 1)[0].strip()
         if line:
             out.append(line)
     return out

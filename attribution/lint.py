@@ -25,7 +25,7 @@ from attribution.config import Config, Settings, from_mapping
 from attribution.markup import Markup, markup_for, mask
 from attribution.model import Analysis, Span
 from attribution.pipeline import analyze
-from attribution.rules import Context, Rule, Severity, all_rules, rule
+from attribution.rules import Context, Rule, Severity, rule
 
 __all__ = ["Finding", "Severity", "lint", "lint_analysis"]
 
@@ -166,8 +166,3 @@ def _meta(
             region.comment.end,
             f"unused suppression of {what}",
         )
-
-
-def rules() -> tuple[Rule, ...]:
-    """Return every rule, sorted by code."""
-    return all_rules()

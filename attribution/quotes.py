@@ -32,7 +32,7 @@ from attrs import define
 
 from attribution.model import Paragraph, Problem, Quote, QuoteKind, Span
 
-__all__ = ["UNBALANCED_QUOTE", "find_quotes"]
+__all__ = ["UNBALANCED_QUOTE", "find_quotes", "quoted_length"]
 
 UNBALANCED_QUOTE = "unbalanced-quote"
 

@@ -12,6 +12,7 @@ each claim, ``hedges`` and ``score``; to the document, ``entities`` and
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import Any
 
@@ -222,13 +223,25 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+class Lines:
+    """Line starts of a text, for offset -> (line, column) in logarithmic time."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        find = text.find
+        k = find("\n")
+        while k >= 0:
+            self.starts.append(k + 1)
+            k = find("\n", k + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based line and column of ``offset``."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
 
 
-def _short(value: str, limit: int = 90) -> str:
+def shorten(value: str, limit: int = 90) -> str:
+    """Return ``value`` with its spaces collapsed, cut to ``limit`` characters with "…"."""
     value = " ".join(value.split())
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
@@ -236,23 +249,24 @@ def _short(value: str, limit: int = 90) -> str:
 def to_text(analysis: Analysis, name: str = "<stdin>") -> str:
     """Return a readable report of the claims, their chains, grades and source kinds."""
     text = analysis.text
+    positions = Lines(text)
     by_id = {a.id: a for a in analysis.attributions}
     lines = [
         f"{name}: {len(analysis.sentences)} sentences, {len(analysis.attributions)} "
         f"attributions, {len(analysis.claims)} claims"
     ]
     for claim in analysis.claims:
-        line, col = _line_col(text, claim.start)
+        line, col = positions.position(claim.start)
         grade = ""
         if claim.score is not None:
             grade = f" {claim.score.grade.value} {claim.score.value:.2f}"
         lines.append(
             f"{name}:{line}:{col}: [{claim.type.value}]{grade} "
-            f"{_short(text[claim.start : claim.end])!r}"
+            f"{shorten(text[claim.start : claim.end])!r}"
         )
         for hop_id in claim.chain:
             hop = by_id[hop_id]
-            who = _short(hop.source.of(text), 60) if hop.source else "(no source)"
+            who = shorten(hop.source.of(text), 60) if hop.source else "(no source)"
             kinds = "/".join(dict.fromkeys(s.kind.value for s in hop.sources)) or "none"
             relays = sorted({r for s in hop.sources for r in s.relayed_by})
             via = f", relayed by {', '.join(relays)}" if relays else ""
@@ -272,6 +286,6 @@ def to_text(analysis: Analysis, name: str = "<stdin>") -> str:
                 f"{summary.longest_chain}"
             )
     for problem in analysis.problems:
-        line, col = _line_col(text, problem.start)
+        line, col = positions.position(problem.start)
         lines.append(f"{name}:{line}:{col}: {problem.code}: {problem.message}")
     return "\n".join(lines) + "\n"

@@ -43,6 +43,7 @@ from collections.abc import Iterator
 
 from attribution import lexicon
 from attribution._nltk import PunktModel, sentence_spans
+from attribution._tokens import SENTENCE_END
 from attribution.errors import DataError
 from attribution.model import Paragraph, Sentence, SentenceKind
 
@@ -85,8 +86,7 @@ _DATELINE = re.compile(
     re.VERBOSE,
 )
 
-# Sentence-final marks, and what may close a sentence after them.
-_FINAL = frozenset(".!?\u2026")
+# What may close a sentence after its final mark.
 _CLOSERS = "\"')]}\u2019\u201d\u00bb"
 # A sentence cannot start with these: Punkt sometimes breaks before them
 # ("the U.S.; the").
@@ -265,7 +265,7 @@ def _is_headline(text: str, para: Paragraph, *, first: bool, sentences: int) -> 
         return False
     body = text[para.start : para.end]
     last = body.rstrip(_CLOSERS)[-1:]
-    final = last in _FINAL
+    final = last in SENTENCE_END
     if final and not (first and last == "." and sentences == 1):
         return False
     if not final and (

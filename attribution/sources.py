@@ -1220,7 +1220,7 @@ def describe(
         return Source(start=start, end=end, kind=SourceKind.VAGUE, medium=medium)  # "many of whom"
     if _poll_share(words):
         return Source(start=start, end=end, kind=SourceKind.DOCUMENT, medium=medium)
-    initial = sentence_start is not None and _starts_sentence(text, sentence_start, start)
+    initial = sentence_start is not None and starts_sentence(text, sentence_start, start)
     kinds: list[tuple[SourceKind, bool, Core]] = []
     for n, part in enumerate(_conjuncts(toks)):
         c = remembered_core(part, initial and n == 0, cores)
@@ -1251,28 +1251,9 @@ def describe(
     return Source(start=start, end=end, kind=kind, named=named, descriptors=desc, medium=medium)
 
 
-def _starts_sentence(text: str, sentence_start: int, offset: int) -> bool:
+def starts_sentence(text: str, sentence_start: int, offset: int) -> bool:
     """Return whether only quotation marks, dashes or spaces precede ``offset`` in its sentence."""
     return all(ch in QUOTE_CHARS or ch in " \t\n(—–-" for ch in text[sentence_start:offset])
-
-
-def describe_sources(
-    text: str,
-    sentences: Sequence[Sentence],
-    quotes: Sequence[Quote],
-    attributions: Sequence[Attribution],
-    tokens: Sequence[Sequence[Token]] | None = None,
-) -> tuple[Attribution, ...]:
-    """Return the relations with every source described and every hop's medium found.
-
-    ``tokens`` may give each sentence's tokens, already made by an earlier
-    stage; they are made again otherwise.
-    """
-    described = source_descriptions(text, sentences, quotes, attributions, tokens)
-    return tuple(
-        rel if sources is None else attrs.evolve(rel, sources=sources)
-        for rel, sources in zip(attributions, described, strict=True)
-    )
 
 
 def source_descriptions(
@@ -1283,7 +1264,7 @@ def source_descriptions(
     tokens: Sequence[Sequence[Token]] | None = None,
     cores: CoreMemo | None = None,
 ) -> list[tuple[Source, ...] | None]:
-    """Return each relation's sources described, as :func:`describe_sources` puts them in.
+    """Return each relation's sources described, and each hop's medium found.
 
     A relation left as it is (no sources, or a sentence index beyond
     ``sentences``) has None. The analysis passes these straight to

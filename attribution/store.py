@@ -588,9 +588,6 @@ class _Memory:
         self.postings = postings
         self.doc_terms = doc_terms
 
-    def claim(self, doc: int) -> CheckedClaim:
-        return self.claims[doc]
-
     def entry(self, doc: int) -> tuple[CheckedClaim, str]:
         return self.claims[doc], self.doc_terms[doc]
 
@@ -608,17 +605,6 @@ class _Sqlite:
         self.conn = conn
         self.cache: dict[str, _Postings | None] = {}
         self.cache_size = cache
-
-    def claim(self, doc: int) -> CheckedClaim:
-        row = self.conn.execute(
-            "SELECT id, claim, title, subtitle, rating, url, date, checker, speaker"
-            " FROM claims WHERE doc = ?",
-            (doc,),
-        ).fetchone()
-        if row is None:
-            msg = f"no claim number {doc} in the index"
-            raise KeyError(msg)
-        return CheckedClaim(**dict(zip(_COLUMNS, row, strict=True)))
 
     def entry(self, doc: int) -> tuple[CheckedClaim, str]:
         row = self.conn.execute(
@@ -763,7 +749,7 @@ class ClaimIndex:
 
     def claim(self, doc: int) -> CheckedClaim:
         """Return the checked claim with the internal number ``doc``."""
-        return self._backend.claim(doc)
+        return self._backend.entry(doc)[0]
 
     def entry(self, doc: int) -> tuple[CheckedClaim, frozenset[str]]:
         """Return the checked claim number ``doc`` and its index terms."""

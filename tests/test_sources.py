@@ -377,7 +377,6 @@ def test_kind_accuracy_on_labelled_polnear_dev_sources() -> None:
     ],
 )
 def test_digits_that_are_not_decimal_are_no_count_and_no_crash(text: str) -> None:
-    analysis = analyze(text)
-    for hop in analysis.attributions:
-        for src in hop.sources:
-            assert src.descriptors is None or src.descriptors.count is None
+    sources = [src for hop in analyze(text).attributions for src in hop.sources]
+    assert sources
+    assert all(src.descriptors is None or src.descriptors.count is None for src in sources)

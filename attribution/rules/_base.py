@@ -215,12 +215,13 @@ class Context:
     # sentences
 
     @functools.cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
+        """Return the start offset of every sentence, in order."""
         return [s.start for s in self.analysis.sentences]
 
     def sentence_index(self, offset: int) -> int:
         """Return the index of the sentence holding ``offset`` (or the one before it)."""
-        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
 
     def sentence(self, index: int) -> Sentence:
         """Return the sentence at ``index``."""

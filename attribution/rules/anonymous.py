@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator
 
 from attribution.lexicon import word_list
-from attribution.model import Attribution, ClaimType, Descriptors, Source, Span
+from attribution.model import Attribution, ClaimType, Descriptors, SentenceKind, Source, Span
 from attribution.rules._base import (
     Context,
     Hit,
@@ -265,7 +265,7 @@ def _lede(ctx: Context) -> set[int]:
     out: set[int] = set()
     first: int | None = None
     for i, sent in enumerate(ctx.analysis.sentences):
-        if sent.kind.value == "body":
+        if sent.kind is SentenceKind.BODY:
             if first is None:
                 first = sent.paragraph
             if sent.paragraph == first:

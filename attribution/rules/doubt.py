@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from attribution.lexicon import word_list
-from attribution.model import QuoteKind, SourceKind
+from attribution.model import QuoteKind, SentenceKind, SourceKind
 from attribution.rules._base import Context, Hit, Option, Rule, Severity, phrase_regex
 
 _DOUBT = (
@@ -162,7 +162,7 @@ def scare_quotes(ctx: Context) -> Iterator[Hit]:
         if q.kind is not QuoteKind.SCARE or not q.closed:
             continue
         index = ctx.sentence_index(q.start)
-        if ctx.sentence(index).kind.value != "body":
+        if ctx.sentence(index).kind is not SentenceKind.BODY:
             continue
         inner = ctx.slice(q.inner.start, q.inner.end).strip(" ,.;:!?")
         words = inner.split()

@@ -9,10 +9,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
-from attribution.model import AttributionType, QuoteKind
+from attribution.model import AttributionType, QuoteKind, SentenceKind
 from attribution.rules._base import Context, Hit, Option, Rule, Severity
 
 _MAX_SENTENCES = Option(
@@ -58,7 +59,7 @@ def unattributed_quote(ctx: Context) -> Iterator[Hit]:
         if q.group in covered or q.group in reported or q.continued:
             continue
         index = ctx.sentence_index(q.start)
-        if ctx.sentence(index).kind.value != "body":
+        if ctx.sentence(index).kind is not SentenceKind.BODY:
             continue
         if len(ctx.slice(q.inner.start, q.inner.end).split()) < _MIN_WORDS:
             continue  # a term or a title, not someone's words
@@ -76,7 +77,7 @@ def unattributed_quote(ctx: Context) -> Iterator[Hit]:
 def late_quote_attribution(ctx: Context) -> Iterator[Hit]:
     """Flag quotations whose speaker comes only after several quoted sentences."""
     most = ctx.number("max-quote-sentences")
-    starts = [s.start for s in ctx.analysis.sentences]
+    starts = ctx.sentence_starts
     for rel in ctx.analysis.attributions:
         if rel.type is AttributionType.INDIRECT or rel.form not in ("post", "inverted"):
             continue
@@ -85,7 +86,7 @@ def late_quote_attribution(ctx: Context) -> Iterator[Hit]:
             continue
         # Sentences that begin inside the quotation before the cue: the first one's
         # start is the quotation's own (or before it, when the quote opens mid-sentence).
-        n = 1 + sum(1 for s in starts if first < s < rel.cue.start)
+        n = 1 + bisect.bisect_left(starts, rel.cue.start) - bisect.bisect_right(starts, first)
         if n <= most or rel.source is None:
             continue
         src = rel.source
