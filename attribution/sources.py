@@ -189,6 +189,8 @@ _PREFIXES = (("at", "least"), ("more", "than"), ("fewer", "than"), ("as", "many"
 _CAPITALIZED_GROUPS = frozenset(
     {"republicans", "democrats", "americans", "conservatives", "liberals", "progressives"}
 )  # fmt: skip
+# Articles a name may open with: "the Guardian", "Der Spiegel", "Le Monde".
+_ARTICLES = frozenset({"the", "der", "die", "le", "la", "el"})
 # An outlet or a document speaking of itself ("this newspaper", "our reporters").
 _SELF = frozenset({"this", "our", "we"})
 
@@ -217,6 +219,12 @@ def _media_phrases() -> dict[tuple[str, str], tuple[tuple[tuple[str, ...], str],
             raise DataError(msg)
         out.setdefault((words[0], words[1]), []).append((words, row[1]))
     return {k: tuple(sorted(v, key=lambda p: len(p[0]), reverse=True)) for k, v in out.items()}
+
+
+@functools.cache
+def _medium_openings() -> frozenset[str]:
+    """Return the first words of the phrases of ``medium.tsv``: "in" (a statement), "told"."""
+    return frozenset(first for first, _ in _media_phrases())
 
 
 @functools.cache
@@ -350,8 +358,9 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
     """
     if not words:
         return SourceKind.UNKNOWN
-    words = [w for w in words if w not in QUOTE_CHARS]
-    if words and words[0] in ("the", "der", "die", "le", "la", "el"):
+    if not QUOTE_CHARS.isdisjoint(words):
+        words = [w for w in words if w not in QUOTE_CHARS]
+    if words and words[0] in _ARTICLES:
         words = words[1:]
     if not words:
         return SourceKind.UNKNOWN
@@ -373,9 +382,11 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
     if len(words) >= 2:
         # "the Roper Center for Public Opinion Research", "Oversight Committee Republicans";
         # but a title after the organization word introduces a person ("Police Chief Jordan").
-        org = [k for k, w in enumerate(words[:-1]) if w in lex.organization_words]
-        if org and not any(w in lex.titles for w in words[org[-1] + 1 :]):
-            return SourceKind.ORGANIZATION
+        heads = words[:-1]
+        if not lex.organization_words.isdisjoint(heads):
+            org = max(k for k, w in enumerate(heads) if w in lex.organization_words)
+            if lex.titles.isdisjoint(words[org + 1 :]):
+                return SourceKind.ORGANIZATION
     if len(words) == 1 and last in _CAPITALIZED_GROUPS:
         return SourceKind.VAGUE
     return SourceKind.PERSON
@@ -1130,8 +1141,12 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     words = [t.lower for t in toks[lo : hi + _longest_medium()]]
     words.append("")
     best: tuple[int, int, int, str] | None = None  # (distance, i, length, medium)
+    openings = _medium_openings()
     for i in range(lo, hi):
-        for phrase, medium in index.get((words[i - lo], words[i - lo + 1]), ()):
+        w = words[i - lo]
+        if w not in openings:
+            continue  # most words open no phrase of medium.tsv
+        for phrase, medium in index.get((w, words[i - lo + 1]), ()):
             k = len(phrase)
             if tuple(words[i - lo : i - lo + k]) == phrase:
                 distance = 0 if first <= i <= last else min(abs(i - last), abs(i - first))
@@ -1253,7 +1268,14 @@ def describe(
 
 def starts_sentence(text: str, sentence_start: int, offset: int) -> bool:
     """Return whether only quotation marks, dashes or spaces precede ``offset`` in its sentence."""
-    return all(ch in QUOTE_CHARS or ch in " \t\n(—–-" for ch in text[sentence_start:offset])
+    if offset <= sentence_start:
+        return True
+    return _SENTENCE_LEAD.fullmatch(text, sentence_start, offset) is not None
+
+
+# What may stand before the first word of a sentence: quotation marks, dashes,
+# spaces and an opening parenthesis, as in '“(' or "— '".
+_SENTENCE_LEAD = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS | set(" \t\n(—–-")))) + "]*")
 
 
 def source_descriptions(
