@@ -372,10 +372,17 @@ def rests_on_unnamed(claim: Claim, by_id: Mapping[str, Attribution]) -> bool:
     or only anonymous and vague ones.
     """
     chain = [h for h in claim.chain if h in by_id]
-    for hop_id in chain + _relays(chain, by_id):
-        sources = by_id[hop_id].sources
-        if not sources or all(s.kind in _ONLY_UNNAMED for s in sources):
-            return True
+    return _unnamed_hop(chain + _relays(chain, by_id), by_id)
+
+
+def _unnamed_hop(hop_ids: Sequence[str], by_id: Mapping[str, Attribution]) -> bool:
+    """Return whether one of the hops has no source, or only anonymous and vague ones."""
+    for hop_id in hop_ids:
+        for src in by_id[hop_id].sources:
+            if src.kind not in _ONLY_UNNAMED:
+                break
+        else:
+            return True  # no source, or none named
     return False
 
 
@@ -391,11 +398,14 @@ def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> S
     for rel in attributions:
         for src in rel.sources:
             kinds[src.kind.value] += 1
-    unnamed = sum(1 for c in attributed if rests_on_unnamed(c, by_id))
-    longest = max(
-        (len(c.chain) + len(_relays([h for h in c.chain if h in by_id], by_id)) for c in claims),
-        default=0,
-    )
+    unnamed = 0
+    longest = 0  # hops and relays of the longest chain (a claim without one has none)
+    for claim in attributed:
+        chain = [h for h in claim.chain if h in by_id]
+        relays = _relays(chain, by_id)
+        if _unnamed_hop(chain + relays, by_id):
+            unnamed += 1
+        longest = max(longest, len(claim.chain) + len(relays))
     values = [c.score.value for c in attributed if c.score is not None]
     return Summary(
         claims=len(claims),

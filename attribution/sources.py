@@ -100,6 +100,7 @@ PLURAL_QUANTIFIERS = frozenset(
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any", "several", "certain"})
+_DETERMINERS = DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
 # Words that end a source's core unless they sit between two capitalized words
 # ("Institute for Policy Integrity", "Bank of America").
 _CORE_STOPS = frozenset(
@@ -185,6 +186,7 @@ _QUANTIFIED_LEAD = frozenset(
      "all", "none", "few", "both", "any", "either", "neither"}
 )  # fmt: skip
 _PREFIXES = (("at", "least"), ("more", "than"), ("fewer", "than"), ("as", "many", "as"))
+_PREFIX_OPENINGS = frozenset(prefix[0] for prefix in _PREFIXES)
 # Words that make a capitalized group vague rather than named ("Republicans").
 _CAPITALIZED_GROUPS = frozenset(
     {"republicans", "democrats", "americans", "conservatives", "liberals", "progressives"}
@@ -588,10 +590,11 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
     words = [t.lower for t in toks]
     n = len(toks)
     i = 0
-    for prefix in _PREFIXES:
-        if tuple(words[: len(prefix)]) == prefix:
-            i = len(prefix)
-            break
+    if words[0] in _PREFIX_OPENINGS:
+        for prefix in _PREFIXES:
+            if tuple(words[: len(prefix)]) == prefix:
+                i = len(prefix)
+                break
     if (
         i < n - 1
         and words[i] in _LEADING_ADVERBS
@@ -605,6 +608,8 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
     partitive = False
     # "one of Mr. Obama's climate advisers", "a small group of protesters", "some of them".
     for _ in range(2):
+        if "of" not in words[i + 1 : i + 4]:
+            break  # most spans
         found = None
         for k in range(i, min(i + 3, n - 1)):
             if words[k + 1] == "of" and (
@@ -663,7 +668,7 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
             break
         last = j
         j += 1
-    if not determiner and words[start] in (DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS):
+    if not determiner and words[start] in _DETERMINERS:
         determiner = words[start]
     if count is None:
         for w in words[start : last + 1]:
@@ -790,7 +795,7 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
     if c.first == c.head and hw in PRONOUNS:
         return pronoun_kind(hw, quoted=False), False
     capitalized = is_name_token(head) and not (
-        ((c.head == 0 and c.sentence_initial) or _title_case(c)) and _common(hw)
+        _common(hw) and ((c.head == 0 and c.sentence_initial) or _title_case(c))
     )
     if capitalized and hw in ("democrat", "republican", "libertarian", "independent"):
         # "At least one Democrat", "One Republican": an unnamed party member.
@@ -822,7 +827,7 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
         words = [strip_possessive(t.lower) for t in toks[k : c.head + 1]]
         skip = strip_titles(words)
         kind = name_kind(words[skip:])
-        if kind is SourceKind.PERSON and _is_acronym(head.text) and len(words) == 1:
+        if kind is SourceKind.PERSON and len(words) == 1 and _is_acronym(head.text):
             # "FBI", "NAACP", "AROS": a speaker label "WALLACE:" is resolved by entities.
             kind = SourceKind.ORGANIZATION
         if kind is SourceKind.VAGUE:
@@ -992,7 +997,7 @@ def _clause_end(toks: Sequence[Token], i: int, limit: int, *, cues: bool = True)
             cues
             and t.lower in lex
             and lex[t.lower].kind != "noun"
-            and toks[j].lower not in DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
+            and toks[j].lower not in _DETERMINERS
         ):
             break  # "... with knowledge of the call said": "the call" is a noun, "said" a cue
         j += 1
@@ -1053,7 +1058,7 @@ def _find_phrase(
 @functools.cache
 def _unaffiliated() -> frozenset[str]:
     """Return the words before a role that say nothing of an affiliation: "anonymous", "the"."""
-    return word_list("anonymity_words") | DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
+    return word_list("anonymity_words") | _DETERMINERS
 
 
 def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> Descriptors:
