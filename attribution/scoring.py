@@ -386,18 +386,23 @@ def _unnamed_hop(hop_ids: Sequence[str], by_id: Mapping[str, Attribution]) -> bo
     return False
 
 
+# What the summary counts, in its fixed order.
+_GRADES = tuple(Grade)
+_KINDS = tuple(SourceKind)
+
+
 def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> Summary:
     """Return the document's summary: claims by grade, sources by kind, and more."""
     by_id = {a.id: a for a in attributions}
-    grades = dict.fromkeys((g.value for g in Grade), 0)
+    grades = dict.fromkeys(_GRADES, 0)
     attributed = [c for c in claims if c.chain]
     for claim in claims:
         if claim.score is not None:
-            grades[claim.score.grade.value] += 1
-    kinds = dict.fromkeys((k.value for k in SourceKind), 0)
+            grades[claim.score.grade] += 1
+    kinds = dict.fromkeys(_KINDS, 0)
     for rel in attributions:
         for src in rel.sources:
-            kinds[src.kind.value] += 1
+            kinds[src.kind] += 1
     unnamed = 0
     longest = 0  # hops and relays of the longest chain (a claim without one has none)
     for claim in attributed:
@@ -409,8 +414,8 @@ def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> S
     values = [c.score.value for c in attributed if c.score is not None]
     return Summary(
         claims=len(claims),
-        claims_by_grade=tuple(grades.items()),
-        sources_by_kind=tuple(kinds.items()),
+        claims_by_grade=tuple([(grade.value, n) for grade, n in grades.items()]),
+        sources_by_kind=tuple([(kind.value, n) for kind, n in kinds.items()]),
         anonymous_or_vague_only=round(unnamed / len(attributed), 4) if attributed else 0.0,
         longest_chain=longest,
         mean_score=round(sum(values) / len(values), 4) if values else None,

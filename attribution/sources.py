@@ -309,6 +309,8 @@ def _abbreviations() -> frozenset[str]:
 
 def strip_possessive(word: str) -> str:
     """Return a word without its possessive ending: "Trump’s" -> "Trump", "Reuters'" stays."""
+    if "’" not in word and "'" not in word:
+        return word  # most words
     if word.endswith(("’s", "'s", "’S", "'S")):
         return word[:-2]
     if word.endswith(("s’", "s'")) and len(word) > 3:
@@ -316,12 +318,14 @@ def strip_possessive(word: str) -> str:
     return word
 
 
+_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child",
+              "staff": "staff", "allies": "ally", "witnesses": "witness"}  # fmt: skip
+
+
 def singular(word: str) -> str:
     """Return the singular of a role noun: "officials" -> "official", "people" -> "person"."""
-    irregular = {"people": "person", "men": "man", "women": "woman", "children": "child",
-                 "staff": "staff", "allies": "ally", "witnesses": "witness"}  # fmt: skip
-    if word in irregular:
-        return irregular[word]
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
@@ -903,6 +907,8 @@ def _poll_share(words: Sequence[str]) -> bool:
     """Return whether a span is a share of a poll's respondents: "46 percent", "8 of 10 voters"."""
     if not _POLL_WORDS.isdisjoint(words[:6]):
         return True
+    if "of" not in words[1:5]:
+        return False  # most spans
     return any(
         (words[k] in NUMBERS or words[k].isdecimal())
         and words[k + 1] == "of"
