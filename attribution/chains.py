@@ -27,18 +27,22 @@ def link(attributions: Sequence[Attribution]) -> tuple[Attribution, ...]:
     """
     out = []
     n = len(attributions)
-    contents = [[(span.start, span.end) for span in rel.content] for rel in attributions]
+    # Every content piece as (start, end, index of its relation), in relation
+    # order; the pieces of relations [i, j) are pieces[first[i] : first[j]].
+    pieces: list[tuple[int, int, int]] = []
+    first = []
+    for j, rel in enumerate(attributions):
+        first.append(len(pieces))
+        pieces.extend([(span.start, span.end, j) for span in rel.content])
+    first.append(len(pieces))
     for i, rel in enumerate(attributions):
         cue_start, cue_end = rel.cue.start, rel.cue.end
         best: tuple[int, int] | None = None  # (size, index)
-        for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW)):
-            if j == i:
-                continue
-            for start, end in contents[j]:
-                if start <= cue_start and cue_end <= end:
-                    size = end - start
-                    if best is None or size < best[0]:
-                        best = (size, j)
+        for start, end, j in pieces[first[max(0, i - _WINDOW)] : first[min(n, i + _WINDOW)]]:
+            if start <= cue_start and cue_end <= end and j != i:
+                size = end - start
+                if best is None or size < best[0]:
+                    best = (size, j)
         parent = attributions[best[1]].id if best else None
         out.append(rel if rel.parent == parent else attrs.evolve(rel, parent=parent))
     return _break_cycles(out)

@@ -25,8 +25,10 @@ from attribution._tokens import CLOSING_QUOTES, OPEN_QUOTES, QUOTE_CHARS
 from attribution.chains import chain
 from attribution.model import (
     Attribution,
+    AttributionType,
     Claim,
     ClaimType,
+    Cue,
     Quote,
     Sentence,
     SentenceKind,
@@ -58,7 +60,7 @@ def is_assertion(rel: Attribution, text: str) -> bool:
     first = text[rel.content[0].start : rel.content[0].start + 5].lower()
     if first.startswith("to "):
         return False
-    if rel.type.value != "indirect" or first.startswith("that ") or rel.form != "pre":
+    if rel.type is not AttributionType.INDIRECT or first.startswith("that ") or rel.form != "pre":
         return True
     return rel.cue.kind not in NON_ASSERTION_KINDS
 
@@ -94,17 +96,21 @@ def _hulls(sent: Sentence, rels: Sequence[Attribution]) -> list[tuple[int, int]]
     A hull includes what lies between source, cue and content: an addressee
     ("told President Macron that ...") or an adjunct ("said on Friday that").
     """
+    lo_bound, hi_bound = sent.start, sent.end
     hulls = []
     for rel in rels:
-        pieces = [(p.start, p.end) for p in rel.content]
-        pieces.append((rel.cue.start, rel.cue.end))
+        pieces: list[Span | Cue] = [*rel.content, rel.cue]
         if rel.source is not None:
-            pieces.append((rel.source.start, rel.source.end))
-        inside = [(start, end) for start, end in pieces if start < sent.end and sent.start < end]
-        if inside:
-            lo = max(min(start for start, _ in inside), sent.start)
-            hi = min(max(end for _, end in inside), sent.end)
-            hulls.append((lo, hi))
+            pieces.append(rel.source)
+        lo = hi = -1
+        for piece in pieces:
+            if piece.start < hi_bound and lo_bound < piece.end:  # overlaps the sentence
+                if lo < 0 or piece.start < lo:
+                    lo = piece.start
+                if piece.end > hi:
+                    hi = piece.end
+        if hi >= 0:
+            hulls.append((max(lo, lo_bound), min(hi, hi_bound)))
     return sorted(hulls)
 
 

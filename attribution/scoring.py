@@ -36,6 +36,7 @@ from attribution.model import (
     Claim,
     ClaimType,
     Grade,
+    Medium,
     Reason,
     Score,
     Source,
@@ -163,7 +164,7 @@ def source_strength(src: Source, text: str = "") -> tuple[float, list[Reason]]:
         if desc.reason is not None:
             detail = text[desc.reason.start : desc.reason.end] if text else ""
             reasons.append(Reason(code="anonymity-explained", effect=a["reason"], detail=detail))
-    return sum(x.effect for x in reasons), reasons
+    return sum([x.effect for x in reasons]), reasons
 
 
 def hop_strength(hop: Attribution, text: str = "") -> tuple[float, list[Reason]]:
@@ -174,11 +175,16 @@ def hop_strength(hop: Attribution, text: str = "") -> tuple[float, list[Reason]]
         return r.base["no_source"], [
             Reason(code="no-source", effect=r.base["no_source"], detail=f"no source for {cue}")
         ]
-    scored = [source_strength(src, text) for src in hop.sources]
-    best = max(range(len(scored)), key=lambda k: scored[k][0])
-    value, reasons = scored[best]
+    sources = hop.sources
+    value, reasons = source_strength(sources[0], text)
+    if len(sources) == 1:  # most hops
+        return value, reasons
+    for src in sources[1:]:
+        other = source_strength(src, text)
+        if other[0] > value:  # the first of the best sources
+            value, reasons = other
     reasons = list(reasons)
-    distinct = {src.entity or f"{src.start}:{src.end}" for src in hop.sources
+    distinct = {src.entity or f"{src.start}:{src.end}" for src in sources
                 if src.kind not in (SourceKind.UNKNOWN, SourceKind.VAGUE)}  # fmt: skip
     if len(distinct) > 1:
         c = r.corroboration
@@ -213,37 +219,48 @@ def _grade(value: float) -> Grade:
     return Grade.UNSUPPORTED
 
 
-def score_claim(claim: Claim, by_id: Mapping[str, Attribution], text: str = "") -> Score:
+def score_claim(
+    claim: Claim,
+    by_id: Mapping[str, Attribution],
+    text: str = "",
+    *,
+    hops: dict[str, tuple[float, list[Reason]]] | None = None,
+) -> Score:
     """Return the sourcing strength of one claim.
 
     Args:
         claim: the claim, with its chain (and hedges, if found).
         by_id: every relation of the analysis by id.
         text: the analyzed text, for readable reason details.
+        hops: where the strength of each hop (:func:`hop_strength`) is kept by
+            hop id, for the other claims of the same analysis, if anywhere.
     """
-    r = rubric()
     chain = [h for h in claim.chain if h in by_id]
     if not chain:
         return _unattributed()
+    r = rubric()
     relays = _relays(chain, by_id)
-    hops = [by_id[h] for h in chain] + [by_id[h] for h in relays]
-    strengths = [hop_strength(hop, text) for hop in hops]
-    weakest = min(range(len(hops)), key=lambda k: strengths[k][0])
-    reasons = list(strengths[weakest][1])
-    if len(hops) > 1:
-        hop = hops[weakest]
-        cue = text[hop.cue.start : hop.cue.end] if text else hop.cue.lemma
-        reasons.append(Reason(code="weakest-hop", effect=0.0, detail=f"{hop.id} ({cue})"))
-    innermost = hops[0]
+    path = [by_id[h] for h in chain]
+    if relays:
+        path += [by_id[h] for h in relays]
+    # The weakest hop (the first of the weakest), and what it is worth.
+    weakest = path[0]
+    value, reasons = _hop_strength(weakest, text, hops)
+    for hop in path[1:]:
+        strength = _hop_strength(hop, text, hops)
+        if strength[0] < value:
+            weakest = hop
+            value, reasons = strength
+    reasons = list(reasons)
+    if len(path) > 1:
+        cue = text[weakest.cue.start : weakest.cue.end] if text else weakest.cue.lemma
+        reasons.append(Reason(code="weakest-hop", effect=0.0, detail=f"{weakest.id} ({cue})"))
     if claim.type is ClaimType.DIRECT:
         reasons.append(Reason(code="direct-quote", effect=r.quote["direct"]))
     elif claim.type is ClaimType.MIXED:
         reasons.append(Reason(code="mixed-quote", effect=r.quote["mixed"]))
-    medium = next((s.medium for s in innermost.sources if s.medium is not None), None)
-    on_record = any(s.named or s.kind is SourceKind.DOCUMENT for s in innermost.sources) and all(
-        s.kind is not SourceKind.ANONYMOUS for s in innermost.sources
-    )
-    if medium is not None and medium.kind in r.on_record_kinds and on_record:
+    medium = _on_record_medium(path[0].sources)
+    if medium is not None and medium.kind in r.on_record_kinds:
         detail = medium.kind + (f" ({medium.channel})" if medium.channel else "")
         reasons.append(Reason(code="on-record-medium", effect=r.on_record, detail=detail))
     if len(chain) > 1:
@@ -256,15 +273,44 @@ def score_claim(claim: Claim, by_id: Mapping[str, Attribution], text: str = "") 
         cost = min(r.max_hedges, r.per_hedge * len(claim.hedges))
         detail = ", ".join(h.phrase for h in claim.hedges)
         reasons.append(Reason(code="hedged", effect=-cost, detail=detail))
-    loaded = [by_id[h].cue for h in chain if by_id[h].cue.stance == "loaded"]
-    if loaded:
-        reasons.append(Reason(code="loaded-cue", effect=-r.loaded_cue, detail=loaded[0].lemma))
-    raw = sum(x.effect for x in reasons)
+    for hop in path[: len(chain)]:
+        if hop.cue.stance == "loaded":  # the first loaded cue of the chain
+            reasons.append(Reason(code="loaded-cue", effect=-r.loaded_cue, detail=hop.cue.lemma))
+            break
+    raw = sum([x.effect for x in reasons])
     value = min(1.0, max(0.0, raw))
     if value != raw:
         reasons.append(Reason(code="clamped", effect=value - raw))
     value = round(value, 4)
     return Score(value=value, grade=_grade(value), reasons=tuple(map(_rounded, reasons)))
+
+
+def _hop_strength(
+    hop: Attribution, text: str, known: dict[str, tuple[float, list[Reason]]] | None
+) -> tuple[float, list[Reason]]:
+    """Return :func:`hop_strength`, kept in ``known`` by hop id if given (reasons shared)."""
+    if known is None:
+        return hop_strength(hop, text)
+    found = known.get(hop.id)
+    if found is None:
+        found = known[hop.id] = hop_strength(hop, text)
+    return found
+
+
+def _on_record_medium(sources: Sequence[Source]) -> Medium | None:
+    """Return the first medium of the innermost hop's sources, if they speak on the record.
+
+    On the record: some source is named or a document, and none is anonymous.
+    """
+    medium = None
+    on_record = False
+    for src in sources:
+        if src.kind is SourceKind.ANONYMOUS:
+            return None
+        if medium is None:
+            medium = src.medium
+        on_record = on_record or src.named or src.kind is SourceKind.DOCUMENT
+    return medium if on_record else None
 
 
 @functools.cache
@@ -288,7 +334,12 @@ def score_claims(
 ) -> tuple[Claim, ...]:
     """Return the claims, each with its :class:`~attribution.model.Score`."""
     by_id = {a.id: a for a in attributions}
-    return tuple(_scored(claim, score_claim(claim, by_id, text)) for claim in claims)
+    hops: dict[str, tuple[float, list[Reason]]] = {}  # a hop may carry several claims
+    unattributed = _unattributed()  # the writer's own claims, about half of them
+    return tuple(
+        _scored(claim, score_claim(claim, by_id, text, hops=hops) if claim.chain else unattributed)
+        for claim in claims
+    )
 
 
 def _scored(claim: Claim, score: Score) -> Claim:
@@ -321,35 +372,50 @@ def rests_on_unnamed(claim: Claim, by_id: Mapping[str, Attribution]) -> bool:
     or only anonymous and vague ones.
     """
     chain = [h for h in claim.chain if h in by_id]
-    for hop_id in chain + _relays(chain, by_id):
-        sources = by_id[hop_id].sources
-        if not sources or all(s.kind in _ONLY_UNNAMED for s in sources):
-            return True
+    return _unnamed_hop(chain + _relays(chain, by_id), by_id)
+
+
+def _unnamed_hop(hop_ids: Sequence[str], by_id: Mapping[str, Attribution]) -> bool:
+    """Return whether one of the hops has no source, or only anonymous and vague ones."""
+    for hop_id in hop_ids:
+        for src in by_id[hop_id].sources:
+            if src.kind not in _ONLY_UNNAMED:
+                break
+        else:
+            return True  # no source, or none named
     return False
+
+
+# What the summary counts, in its fixed order.
+_GRADES = tuple(Grade)
+_KINDS = tuple(SourceKind)
 
 
 def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> Summary:
     """Return the document's summary: claims by grade, sources by kind, and more."""
     by_id = {a.id: a for a in attributions}
-    grades = dict.fromkeys((g.value for g in Grade), 0)
+    grades = dict.fromkeys(_GRADES, 0)
     attributed = [c for c in claims if c.chain]
     for claim in claims:
         if claim.score is not None:
-            grades[claim.score.grade.value] += 1
-    kinds = dict.fromkeys((k.value for k in SourceKind), 0)
+            grades[claim.score.grade] += 1
+    kinds = dict.fromkeys(_KINDS, 0)
     for rel in attributions:
         for src in rel.sources:
-            kinds[src.kind.value] += 1
-    unnamed = sum(1 for c in attributed if rests_on_unnamed(c, by_id))
-    longest = max(
-        (len(c.chain) + len(_relays([h for h in c.chain if h in by_id], by_id)) for c in claims),
-        default=0,
-    )
+            kinds[src.kind] += 1
+    unnamed = 0
+    longest = 0  # hops and relays of the longest chain (a claim without one has none)
+    for claim in attributed:
+        chain = [h for h in claim.chain if h in by_id]
+        relays = _relays(chain, by_id)
+        if _unnamed_hop(chain + relays, by_id):
+            unnamed += 1
+        longest = max(longest, len(claim.chain) + len(relays))
     values = [c.score.value for c in attributed if c.score is not None]
     return Summary(
         claims=len(claims),
-        claims_by_grade=tuple(grades.items()),
-        sources_by_kind=tuple(kinds.items()),
+        claims_by_grade=tuple([(grade.value, n) for grade, n in grades.items()]),
+        sources_by_kind=tuple([(kind.value, n) for kind, n in kinds.items()]),
         anonymous_or_vague_only=round(unnamed / len(attributed), 4) if attributed else 0.0,
         longest_chain=longest,
         mean_score=round(sum(values) / len(values), 4) if values else None,

@@ -100,6 +100,7 @@ PLURAL_QUANTIFIERS = frozenset(
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any", "several", "certain"})
+_DETERMINERS = DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
 # Words that end a source's core unless they sit between two capitalized words
 # ("Institute for Policy Integrity", "Bank of America").
 _CORE_STOPS = frozenset(
@@ -185,10 +186,13 @@ _QUANTIFIED_LEAD = frozenset(
      "all", "none", "few", "both", "any", "either", "neither"}
 )  # fmt: skip
 _PREFIXES = (("at", "least"), ("more", "than"), ("fewer", "than"), ("as", "many", "as"))
+_PREFIX_OPENINGS = frozenset(prefix[0] for prefix in _PREFIXES)
 # Words that make a capitalized group vague rather than named ("Republicans").
 _CAPITALIZED_GROUPS = frozenset(
     {"republicans", "democrats", "americans", "conservatives", "liberals", "progressives"}
 )  # fmt: skip
+# Articles a name may open with: "the Guardian", "Der Spiegel", "Le Monde".
+_ARTICLES = frozenset({"the", "der", "die", "le", "la", "el"})
 # An outlet or a document speaking of itself ("this newspaper", "our reporters").
 _SELF = frozenset({"this", "our", "we"})
 
@@ -217,6 +221,12 @@ def _media_phrases() -> dict[tuple[str, str], tuple[tuple[tuple[str, ...], str],
             raise DataError(msg)
         out.setdefault((words[0], words[1]), []).append((words, row[1]))
     return {k: tuple(sorted(v, key=lambda p: len(p[0]), reverse=True)) for k, v in out.items()}
+
+
+@functools.cache
+def _medium_openings() -> frozenset[str]:
+    """Return the first words of the phrases of ``medium.tsv``: "in" (a statement), "told"."""
+    return frozenset(first for first, _ in _media_phrases())
 
 
 @functools.cache
@@ -299,6 +309,8 @@ def _abbreviations() -> frozenset[str]:
 
 def strip_possessive(word: str) -> str:
     """Return a word without its possessive ending: "Trump’s" -> "Trump", "Reuters'" stays."""
+    if "’" not in word and "'" not in word:
+        return word  # most words
     if word.endswith(("’s", "'s", "’S", "'S")):
         return word[:-2]
     if word.endswith(("s’", "s'")) and len(word) > 3:
@@ -306,12 +318,14 @@ def strip_possessive(word: str) -> str:
     return word
 
 
+_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child",
+              "staff": "staff", "allies": "ally", "witnesses": "witness"}  # fmt: skip
+
+
 def singular(word: str) -> str:
     """Return the singular of a role noun: "officials" -> "official", "people" -> "person"."""
-    irregular = {"people": "person", "men": "man", "women": "woman", "children": "child",
-                 "staff": "staff", "allies": "ally", "witnesses": "witness"}  # fmt: skip
-    if word in irregular:
-        return irregular[word]
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
@@ -350,8 +364,9 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
     """
     if not words:
         return SourceKind.UNKNOWN
-    words = [w for w in words if w not in QUOTE_CHARS]
-    if words and words[0] in ("the", "der", "die", "le", "la", "el"):
+    if not QUOTE_CHARS.isdisjoint(words):
+        words = [w for w in words if w not in QUOTE_CHARS]
+    if words and words[0] in _ARTICLES:
         words = words[1:]
     if not words:
         return SourceKind.UNKNOWN
@@ -373,9 +388,11 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
     if len(words) >= 2:
         # "the Roper Center for Public Opinion Research", "Oversight Committee Republicans";
         # but a title after the organization word introduces a person ("Police Chief Jordan").
-        org = [k for k, w in enumerate(words[:-1]) if w in lex.organization_words]
-        if org and not any(w in lex.titles for w in words[org[-1] + 1 :]):
-            return SourceKind.ORGANIZATION
+        heads = words[:-1]
+        if not lex.organization_words.isdisjoint(heads):
+            org = max(k for k, w in enumerate(heads) if w in lex.organization_words)
+            if lex.titles.isdisjoint(words[org + 1 :]):
+                return SourceKind.ORGANIZATION
     if len(words) == 1 and last in _CAPITALIZED_GROUPS:
         return SourceKind.VAGUE
     return SourceKind.PERSON
@@ -577,10 +594,11 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
     words = [t.lower for t in toks]
     n = len(toks)
     i = 0
-    for prefix in _PREFIXES:
-        if tuple(words[: len(prefix)]) == prefix:
-            i = len(prefix)
-            break
+    if words[0] in _PREFIX_OPENINGS:
+        for prefix in _PREFIXES:
+            if tuple(words[: len(prefix)]) == prefix:
+                i = len(prefix)
+                break
     if (
         i < n - 1
         and words[i] in _LEADING_ADVERBS
@@ -594,6 +612,8 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
     partitive = False
     # "one of Mr. Obama's climate advisers", "a small group of protesters", "some of them".
     for _ in range(2):
+        if "of" not in words[i + 1 : i + 4]:
+            break  # most spans
         found = None
         for k in range(i, min(i + 3, n - 1)):
             if words[k + 1] == "of" and (
@@ -652,7 +672,7 @@ def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None
             break
         last = j
         j += 1
-    if not determiner and words[start] in (DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS):
+    if not determiner and words[start] in _DETERMINERS:
         determiner = words[start]
     if count is None:
         for w in words[start : last + 1]:
@@ -779,7 +799,7 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
     if c.first == c.head and hw in PRONOUNS:
         return pronoun_kind(hw, quoted=False), False
     capitalized = is_name_token(head) and not (
-        ((c.head == 0 and c.sentence_initial) or _title_case(c)) and _common(hw)
+        _common(hw) and ((c.head == 0 and c.sentence_initial) or _title_case(c))
     )
     if capitalized and hw in ("democrat", "republican", "libertarian", "independent"):
         # "At least one Democrat", "One Republican": an unnamed party member.
@@ -811,7 +831,7 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
         words = [strip_possessive(t.lower) for t in toks[k : c.head + 1]]
         skip = strip_titles(words)
         kind = name_kind(words[skip:])
-        if kind is SourceKind.PERSON and _is_acronym(head.text) and len(words) == 1:
+        if kind is SourceKind.PERSON and len(words) == 1 and _is_acronym(head.text):
             # "FBI", "NAACP", "AROS": a speaker label "WALLACE:" is resolved by entities.
             kind = SourceKind.ORGANIZATION
         if kind is SourceKind.VAGUE:
@@ -887,6 +907,8 @@ def _poll_share(words: Sequence[str]) -> bool:
     """Return whether a span is a share of a poll's respondents: "46 percent", "8 of 10 voters"."""
     if not _POLL_WORDS.isdisjoint(words[:6]):
         return True
+    if "of" not in words[1:5]:
+        return False  # most spans
     return any(
         (words[k] in NUMBERS or words[k].isdecimal())
         and words[k + 1] == "of"
@@ -981,7 +1003,7 @@ def _clause_end(toks: Sequence[Token], i: int, limit: int, *, cues: bool = True)
             cues
             and t.lower in lex
             and lex[t.lower].kind != "noun"
-            and toks[j].lower not in DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
+            and toks[j].lower not in _DETERMINERS
         ):
             break  # "... with knowledge of the call said": "the call" is a noun, "said" a cue
         j += 1
@@ -1042,7 +1064,7 @@ def _find_phrase(
 @functools.cache
 def _unaffiliated() -> frozenset[str]:
     """Return the words before a role that say nothing of an affiliation: "anonymous", "the"."""
-    return word_list("anonymity_words") | DEFINITE | INDEFINITE | POSSESSIVE_DETERMINERS
+    return word_list("anonymity_words") | _DETERMINERS
 
 
 def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> Descriptors:
@@ -1130,8 +1152,12 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     words = [t.lower for t in toks[lo : hi + _longest_medium()]]
     words.append("")
     best: tuple[int, int, int, str] | None = None  # (distance, i, length, medium)
+    openings = _medium_openings()
     for i in range(lo, hi):
-        for phrase, medium in index.get((words[i - lo], words[i - lo + 1]), ()):
+        w = words[i - lo]
+        if w not in openings:
+            continue  # most words open no phrase of medium.tsv
+        for phrase, medium in index.get((w, words[i - lo + 1]), ()):
             k = len(phrase)
             if tuple(words[i - lo : i - lo + k]) == phrase:
                 distance = 0 if first <= i <= last else min(abs(i - last), abs(i - first))
@@ -1253,7 +1279,14 @@ def describe(
 
 def starts_sentence(text: str, sentence_start: int, offset: int) -> bool:
     """Return whether only quotation marks, dashes or spaces precede ``offset`` in its sentence."""
-    return all(ch in QUOTE_CHARS or ch in " \t\n(—–-" for ch in text[sentence_start:offset])
+    if offset <= sentence_start:
+        return True
+    return _SENTENCE_LEAD.fullmatch(text, sentence_start, offset) is not None
+
+
+# What may stand before the first word of a sentence: quotation marks, dashes,
+# spaces and an opening parenthesis, as in '“(' or "— '".
+_SENTENCE_LEAD = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS | set(" \t\n(—–-")))) + "]*")
 
 
 def source_descriptions(
