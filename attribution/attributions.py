@@ -92,6 +92,10 @@ class _Rel:
 _STOP_CHARS = QUOTE_CHARS | DASHES
 # Any dash character ("-", "–", "—", "―"): most sentences have none.
 _DASH = re.compile("[" + re.escape("".join(sorted(DASHES))) + "]")
+# What a punctuation cue needs (see _punctuation_cues): a colon, or a dash before
+# (past spaces) a character that may start a capitalized word. Most hyphens
+# ("well-known", "COVID-19") are followed by a lower-case letter or a digit.
+_CUE_MARK = re.compile(":|" + _DASH.pattern + r"(?=\s*[^\sa-z0-9])")
 
 
 def _is_comma_like(tok: Token) -> bool:
@@ -111,6 +115,9 @@ class _Sentence:
         self.toks = prep.tokens
         self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
+        # Whether the sentence holds a mark that may cue a relation by itself
+        # (a colon or a dash, see _punctuation_cues); set by find_attributions.
+        self.cue_marks = True
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
         self._subjects: dict[int, int | None] = {}  # memo of subject_left
         self.words = _words()
@@ -704,7 +711,8 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
             if isinstance(match, _Rel):
                 rels.append(match)
             break
-    rels.extend(_punctuation_cues(s, rels))
+    if s.cue_marks:
+        rels.extend(_punctuation_cues(s, rels))
     if not rels:
         return rels  # nothing to cut or drop
     return _drop_doubtful_nested(s, _cut_contents(s, rels))
@@ -960,6 +968,8 @@ def find_attributions(
     """Return every attribution relation in the text, sorted by cue, not yet linked."""
     outer = [q for q in quotes if q.depth == 0]
     starts = [q.start for q in outer]
+    # Found in one pass over the text: few sentences hold any.
+    marks = [m.start() for m in _CUE_MARK.finditer(text)]
     per_sentence: list[tuple[_Sentence, list[_Rel]]] = []
     for prep in prepared:
         lo = max(bisect.bisect_left(starts, prep.sentence.start) - 1, 0)
@@ -968,6 +978,8 @@ def find_attributions(
         sent = _Sentence(text, prep, local)
         if hi > 0 and outer[hi - 1].end <= prep.sentence.start:
             sent.previous = outer[hi - 1]
+        k = bisect.bisect_left(marks, prep.sentence.start)
+        sent.cue_marks = k < len(marks) and marks[k] < prep.sentence.end
         per_sentence.append((sent, _relations_in_sentence(sent)))
     _continue_quotes(per_sentence)
     results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]] = []
