@@ -95,7 +95,10 @@ _DASH = re.compile("[" + re.escape("".join(sorted(DASHES))) + "]")
 # What a punctuation cue needs (see _punctuation_cues): a colon, or a dash before
 # (past spaces) a character that may start a capitalized word. Most hyphens
 # ("well-known", "COVID-19") are followed by a lower-case letter or a digit.
-_CUE_MARK = re.compile(":|" + _DASH.pattern + r"(?=\s*[^\sa-z0-9])")
+# One character class comes first, so the regex engine scans for it quickly.
+_CUE_MARK = re.compile(
+    "[:" + re.escape("".join(sorted(DASHES))) + r"](?:(?<=:)|(?=\s*[^\sa-z0-9]))"
+)
 
 
 def _is_comma_like(tok: Token) -> bool:
@@ -729,25 +732,27 @@ def _drop_doubtful_nested(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     """
     lex = lexicon()
     toks = s.toks
+    quoted = s.prep.quoted
     # Contents sorted by start with the running maximum of their ends: a cue is
     # nested when some content starting before it reaches past it.
     holders = sorted(
-        (c.start, c.end) for other in rels if other.pattern != "citing" for c in other.content
+        [(c.start, c.end) for other in rels if other.pattern != "citing" for c in other.content]
     )
     starts = [lo for lo, _ in holders]
-    reach = list(itertools.accumulate((hi for _, hi in holders), max))
+    reach = list(itertools.accumulate([hi for _, hi in holders], max))
     out = []
     for rel in rels:
-        cue = Span(toks[rel.cue[0]].start, toks[rel.cue[2]].end)
-        k = bisect.bisect_right(starts, cue.start) - 1
-        nested = k >= 0 and reach[k] >= cue.end
-        info = lex.get(toks[rel.cue[1]].lower)
-        if nested and (info is None or s.margins.get(rel.cue[1], math.inf) < NESTED_MARGIN):
-            continue
-        if s.prep.quoted[rel.cue[1]] and (info is None or info.kind not in _SPEECH_KINDS):
-            # Inside a quotation, "we agreed to ..." is the speaker's own words,
-            # not a relation of the article's.
-            continue
+        first, head, last = rel.cue
+        k = bisect.bisect_right(starts, toks[first].start) - 1
+        nested = k >= 0 and reach[k] >= toks[last].end
+        if nested or quoted[head]:
+            info = lex.get(toks[head].lower)
+            if nested and (info is None or s.margins.get(head, math.inf) < NESTED_MARGIN):
+                continue
+            if quoted[head] and (info is None or info.kind not in _SPEECH_KINDS):
+                # Inside a quotation, "we agreed to ..." is the speaker's own words,
+                # not a relation of the article's.
+                continue
         out.append(rel)
     return out
 
@@ -764,6 +769,15 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
       "X described C but stopped short of D".
     """
     toks = s.toks
+    # Only a content in one span after its cue is cut ("C, X said" is not): the
+    # last token of the first such cue; no cut before it can matter.
+    after = [
+        rel.cue[2]
+        for rel in rels
+        if len(rel.content) == 1 and rel.content[0].start >= toks[rel.cue[2]].end
+    ]
+    if not after:
+        return rels
     cuts = []
     for rel in rels:
         first = rel.cue[0]
@@ -776,7 +790,7 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
             if toks[k].lower in ("and", "but") and k > 0:
                 cuts.append(k - 1 if toks[k - 1].text == "," else k)
     cuts = [c for c in cuts if c > 0 and (s.comma_like(c) or toks[c].lower in ("and", "but"))]
-    cuts.extend(_coordinated_verbs(s))
+    cuts.extend(_coordinated_verbs(s, min(after) + 1))
     if not cuts:
         return rels
     cuts.sort()
@@ -795,13 +809,16 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     return out
 
 
-def _coordinated_verbs(s: _Sentence) -> list[int]:
-    """Return the indices of "and"/"but" that join a second verb to the subject."""
+def _coordinated_verbs(s: _Sentence, start: int) -> list[int]:
+    """Return the indices of "and"/"but" from ``start`` on that join a second verb to the subject.
+
+    ``start`` must be at least 1: "And" opening the sentence joins nothing.
+    """
     toks = s.toks
     lex = lexicon()
     quoted = s.prep.quoted
     out = []
-    for k in [k for k in range(1, s.last) if toks[k].lower in ("and", "but") and not quoted[k]]:
+    for k in [k for k in range(start, s.last) if toks[k].lower in ("and", "but") and not quoted[k]]:
         k2 = k + 1
         while k2 < s.last and (toks[k2].lower in ("also", "then", "later") or _adverb(toks[k2])):
             k2 += 1
