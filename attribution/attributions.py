@@ -124,8 +124,9 @@ class _Sentence:
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
         self._subjects: dict[int, int | None] = {}  # memo of subject_left
         self.words = _words()
-        self.quote_at = {q.start: q for q in quotes}
-        self.quote_by_end = {q.end: q for q in quotes}
+        # Most sentences hold no quotation.
+        self.quote_at = {q.start: q for q in quotes} if quotes else {}
+        self.quote_by_end = {q.end: q for q in quotes} if quotes else {}
         # Index of the last token that is content-bearing (drop final punctuation).
         last = len(self.toks) - 1
         while last >= 0 and self.toks[last].text in SENTENCE_END:
@@ -1049,7 +1050,7 @@ def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
     current: tuple[int, int] | None = None  # (sentence index, relation index) speaking
     taken: set[int] = set()
     for i, (sent, rels) in enumerate(per_sentence):
-        if not sent.toks:
+        if not sent.toks or (current is None and not rels):
             continue
         # Cues inside a quotation belong to the quoted speaker's words: they do
         # not interrupt the speaker whose quotation continues.

@@ -337,11 +337,14 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     ):
         first -= 1
     last = i
-    for seq in _suffixes().get(tokens[i].lower, ()):
-        k = len(seq)
-        if i + k < len(tokens) and all(tokens[i + 1 + j].lower == seq[j] for j in range(k)):
-            last = i + k
-            break
+    suffixes = _suffixes().get(tokens[i].lower, ())
+    if suffixes:
+        # The words after the head, as many as the longest suffix (the first) has.
+        after = tuple(t.lower for t in tokens[i + 1 : i + 1 + len(suffixes[0])])
+        for seq in suffixes:
+            if after[: len(seq)] == seq:
+                last = i + len(seq)
+                break
     return first, last
 
 
