@@ -128,8 +128,9 @@ class _Sentence:
         self.quote_at = {q.start: q for q in quotes} if quotes else {}
         self.quote_by_end = {q.end: q for q in quotes} if quotes else {}
         # Index of the last token that is content-bearing (drop final punctuation).
-        last = len(self.toks) - 1
-        while last >= 0 and self.toks[last].text in SENTENCE_END:
+        toks = prep.tokens
+        last = len(toks) - 1
+        while last >= 0 and toks[last].text in SENTENCE_END:
             last -= 1
         self.last = last
 
