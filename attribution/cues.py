@@ -242,11 +242,11 @@ class _WordWeights:
     after: dict[str, float]  # "p1w=" by the word before
     before: dict[str, float]  # "wn1=" by the word after
     kind_before: dict[str, float]  # "k_n1=" by the word after
-    lemma_quoted: dict[str, float]  # "lq=" by "False" or "True"
+    lemma_quoted: tuple[float, float]  # "lq=" when not quoted and when quoted
     lemma_next2: dict[str, float]  # "ln2=" by the second word after
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # more than there are candidate words
 def _word_weights(word: str) -> _WordWeights:
     """Return the weights of candidate ``word`` that :func:`score_at` needs."""
     weights = _weights()
@@ -254,6 +254,7 @@ def _word_weights(word: str) -> _WordWeights:
     kind, known_lemma = (info.kind, info.lemma) if info else ("?", "?")
     lemma = info.lemma if info else word  # as in features()
     context, paired = weights.context, weights.paired
+    quoted = paired["lq"].get(lemma, {})
     head = 0.0
     head += context["w"].get(word, 0.0)
     head += context["k"].get(kind, 0.0)
@@ -264,7 +265,7 @@ def _word_weights(word: str) -> _WordWeights:
         after=paired["p1w"].get(word, {}),
         before=paired["wn1"].get(word, {}),
         kind_before=paired["k_n1"].get(kind, {}),
-        lemma_quoted=paired["lq"].get(lemma, {}),
+        lemma_quoted=(quoted.get("False", 0.0), quoted.get("True", 0.0)),
         lemma_next2=paired["ln2"].get(lemma, {}),
     )
 
@@ -310,7 +311,7 @@ def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted
     total += flags["p1close"][p1[:1] in CLOSE_QUOTES]
     if i + 1 < n and tokens[i + 1].text == ":":
         total += weights.colon
-    total += word.lemma_quoted.get(str(q), 0.0)
+    total += word.lemma_quoted[q]
     total += flags["sq"][any_quoted]
     total += context["p1p2"].get(f"{p2}|{p1}", 0.0)
     total += word.lemma_next2.get(n2, 0.0)
