@@ -92,6 +92,13 @@ class _Rel:
 _STOP_CHARS = QUOTE_CHARS | DASHES
 # Any dash character ("-", "–", "—", "―"): most sentences have none.
 _DASH = re.compile("[" + re.escape("".join(sorted(DASHES))) + "]")
+# What a punctuation cue needs (see _punctuation_cues): a colon, or a dash before
+# (past spaces) a character that may start a capitalized word. Most hyphens
+# ("well-known", "COVID-19") are followed by a lower-case letter or a digit.
+# One character class comes first, so the regex engine scans for it quickly.
+_CUE_MARK = re.compile(
+    "[:" + re.escape("".join(sorted(DASHES))) + r"](?:(?<=:)|(?=\s*[^\sa-z0-9]))"
+)
 
 
 def _is_comma_like(tok: Token) -> bool:
@@ -111,14 +118,19 @@ class _Sentence:
         self.toks = prep.tokens
         self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
+        # Whether the sentence holds a mark that may cue a relation by itself
+        # (a colon or a dash, see _punctuation_cues); set by find_attributions.
+        self.cue_marks = True
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
         self._subjects: dict[int, int | None] = {}  # memo of subject_left
         self.words = _words()
-        self.quote_at = {q.start: q for q in quotes}
-        self.quote_by_end = {q.end: q for q in quotes}
+        # Most sentences hold no quotation.
+        self.quote_at = {q.start: q for q in quotes} if quotes else {}
+        self.quote_by_end = {q.end: q for q in quotes} if quotes else {}
         # Index of the last token that is content-bearing (drop final punctuation).
-        last = len(self.toks) - 1
-        while last >= 0 and self.toks[last].text in SENTENCE_END:
+        toks = prep.tokens
+        last = len(toks) - 1
+        while last >= 0 and toks[last].text in SENTENCE_END:
             last -= 1
         self.last = last
 
@@ -704,7 +716,8 @@ def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
             if isinstance(match, _Rel):
                 rels.append(match)
             break
-    rels.extend(_punctuation_cues(s, rels))
+    if s.cue_marks:
+        rels.extend(_punctuation_cues(s, rels))
     if not rels:
         return rels  # nothing to cut or drop
     return _drop_doubtful_nested(s, _cut_contents(s, rels))
@@ -721,25 +734,27 @@ def _drop_doubtful_nested(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     """
     lex = lexicon()
     toks = s.toks
+    quoted = s.prep.quoted
     # Contents sorted by start with the running maximum of their ends: a cue is
     # nested when some content starting before it reaches past it.
     holders = sorted(
-        (c.start, c.end) for other in rels if other.pattern != "citing" for c in other.content
+        [(c.start, c.end) for other in rels if other.pattern != "citing" for c in other.content]
     )
     starts = [lo for lo, _ in holders]
-    reach = list(itertools.accumulate((hi for _, hi in holders), max))
+    reach = list(itertools.accumulate([hi for _, hi in holders], max))
     out = []
     for rel in rels:
-        cue = Span(toks[rel.cue[0]].start, toks[rel.cue[2]].end)
-        k = bisect.bisect_right(starts, cue.start) - 1
-        nested = k >= 0 and reach[k] >= cue.end
-        info = lex.get(toks[rel.cue[1]].lower)
-        if nested and (info is None or s.margins.get(rel.cue[1], math.inf) < NESTED_MARGIN):
-            continue
-        if s.prep.quoted[rel.cue[1]] and (info is None or info.kind not in _SPEECH_KINDS):
-            # Inside a quotation, "we agreed to ..." is the speaker's own words,
-            # not a relation of the article's.
-            continue
+        first, head, last = rel.cue
+        k = bisect.bisect_right(starts, toks[first].start) - 1
+        nested = k >= 0 and reach[k] >= toks[last].end
+        if nested or quoted[head]:
+            info = lex.get(toks[head].lower)
+            if nested and (info is None or s.margins.get(head, math.inf) < NESTED_MARGIN):
+                continue
+            if quoted[head] and (info is None or info.kind not in _SPEECH_KINDS):
+                # Inside a quotation, "we agreed to ..." is the speaker's own words,
+                # not a relation of the article's.
+                continue
         out.append(rel)
     return out
 
@@ -756,6 +771,15 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
       "X described C but stopped short of D".
     """
     toks = s.toks
+    # Only a content in one span after its cue is cut ("C, X said" is not): the
+    # last token of the first such cue; no cut before it can matter.
+    after = [
+        rel.cue[2]
+        for rel in rels
+        if len(rel.content) == 1 and rel.content[0].start >= toks[rel.cue[2]].end
+    ]
+    if not after:
+        return rels
     cuts = []
     for rel in rels:
         first = rel.cue[0]
@@ -768,7 +792,7 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
             if toks[k].lower in ("and", "but") and k > 0:
                 cuts.append(k - 1 if toks[k - 1].text == "," else k)
     cuts = [c for c in cuts if c > 0 and (s.comma_like(c) or toks[c].lower in ("and", "but"))]
-    cuts.extend(_coordinated_verbs(s))
+    cuts.extend(_coordinated_verbs(s, min(after) + 1))
     if not cuts:
         return rels
     cuts.sort()
@@ -787,13 +811,16 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     return out
 
 
-def _coordinated_verbs(s: _Sentence) -> list[int]:
-    """Return the indices of "and"/"but" that join a second verb to the subject."""
+def _coordinated_verbs(s: _Sentence, start: int) -> list[int]:
+    """Return the indices of "and"/"but" from ``start`` on that join a second verb to the subject.
+
+    ``start`` must be at least 1: "And" opening the sentence joins nothing.
+    """
     toks = s.toks
     lex = lexicon()
     quoted = s.prep.quoted
     out = []
-    for k in [k for k in range(1, s.last) if toks[k].lower in ("and", "but") and not quoted[k]]:
+    for k in [k for k in range(start, s.last) if toks[k].lower in ("and", "but") and not quoted[k]]:
         k2 = k + 1
         while k2 < s.last and (toks[k2].lower in ("also", "then", "later") or _adverb(toks[k2])):
             k2 += 1
@@ -960,6 +987,8 @@ def find_attributions(
     """Return every attribution relation in the text, sorted by cue, not yet linked."""
     outer = [q for q in quotes if q.depth == 0]
     starts = [q.start for q in outer]
+    # Found in one pass over the text: few sentences hold any.
+    marks = [m.start() for m in _CUE_MARK.finditer(text)]
     per_sentence: list[tuple[_Sentence, list[_Rel]]] = []
     for prep in prepared:
         lo = max(bisect.bisect_left(starts, prep.sentence.start) - 1, 0)
@@ -968,6 +997,8 @@ def find_attributions(
         sent = _Sentence(text, prep, local)
         if hi > 0 and outer[hi - 1].end <= prep.sentence.start:
             sent.previous = outer[hi - 1]
+        k = bisect.bisect_left(marks, prep.sentence.start)
+        sent.cue_marks = k < len(marks) and marks[k] < prep.sentence.end
         per_sentence.append((sent, _relations_in_sentence(sent)))
     _continue_quotes(per_sentence)
     results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]] = []
@@ -1020,7 +1051,7 @@ def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
     current: tuple[int, int] | None = None  # (sentence index, relation index) speaking
     taken: set[int] = set()
     for i, (sent, rels) in enumerate(per_sentence):
-        if not sent.toks:
+        if not sent.toks or (current is None and not rels):
             continue
         # Cues inside a quotation belong to the quoted speaker's words: they do
         # not interrupt the speaker whose quotation continues.

@@ -172,6 +172,152 @@ def score(feats: Sequence[str]) -> float:
     return bias + sum(map(weights.get, feats, itertools.repeat(0.0)))
 
 
+# The features that pair the candidate (its word, kind or lemma) with a context word.
+_PAIRED = ("p1w", "wn1", "k_n1", "lq", "ln2")
+# The features that look at one context word, or at the two before the candidate.
+_CONTEXT = ("w", "k", "l", "p1", "p2", "n1", "n2", "suf", "p1p2")
+# The boolean features, as :func:`features` lists them.
+_FLAGS = (
+    "q", "cap", "p1cap", "n1cap", "first", "end", "that4",
+    "n1quote", "p1quote", "p1open", "p1close", "sq",
+)  # fmt: skip
+
+
+@frozen
+class _Weights:
+    """The model's weights indexed by what each feature looks at, for :func:`score_at`.
+
+    ``context[name][value]`` is the weight of feature ``name=value``
+    (``context["p1"]["he"]`` that of ``"p1=he"``). ``paired`` splits the
+    features that pair the candidate with its context by the candidate's side
+    first: ``paired["p1w"]["said"]["he"]`` is the weight of ``"p1w=he|said"``.
+    ``flags[name]`` holds a boolean feature's weights for False and True.
+    """
+
+    bias: float
+    context: dict[str, dict[str, float]]
+    paired: dict[str, dict[str, dict[str, float]]]
+    flags: dict[str, tuple[float, float]]
+    colon: float
+
+
+@functools.cache
+def _weights() -> _Weights:
+    """Return the model's weights indexed for :func:`score_at`.
+
+    Raises ValueError for a feature :func:`score_at` does not compute: a model
+    trained after a feature was added to :func:`features` but not there.
+    """
+    weights, bias = _model()
+    context: dict[str, dict[str, float]] = {name: {} for name in _CONTEXT}
+    paired: dict[str, dict[str, dict[str, float]]] = {name: {} for name in _PAIRED}
+    for feat, weight in weights.items():
+        name, _, value = feat.partition("=")
+        if name in context:
+            context[name][value] = weight
+        elif name == "p1w":  # "p1w=he|said": the candidate comes last
+            other, _, word = value.rpartition("|")
+            paired[name].setdefault(word, {})[other] = weight
+        elif name in paired:  # "wn1=said|that": the candidate comes first
+            word, _, other = value.partition("|")
+            paired[name].setdefault(word, {})[other] = weight
+        elif name not in _FLAGS and feat != "colon":
+            msg = f"cue model feature {feat!r} is not one score_at() computes"
+            raise ValueError(msg)
+    flags = {
+        name: (weights.get(f"{name}=False", 0.0), weights.get(f"{name}=True", 0.0))
+        for name in _FLAGS
+    }
+    return _Weights(
+        bias=bias, context=context, paired=paired, flags=flags, colon=weights.get("colon", 0.0)
+    )
+
+
+@frozen
+class _WordWeights:
+    """The weights of one candidate word that do not depend on its context, or pair with it."""
+
+    head: float  # "w=", "k=" and "l=", summed in that order
+    suffix: float  # "suf="
+    after: dict[str, float]  # "p1w=" by the word before
+    before: dict[str, float]  # "wn1=" by the word after
+    kind_before: dict[str, float]  # "k_n1=" by the word after
+    lemma_quoted: tuple[float, float]  # "lq=" when not quoted and when quoted
+    lemma_next2: dict[str, float]  # "ln2=" by the second word after
+
+
+@functools.lru_cache(maxsize=4096)  # more than there are candidate words
+def _word_weights(word: str) -> _WordWeights:
+    """Return the weights of candidate ``word`` that :func:`score_at` needs."""
+    weights = _weights()
+    info = lexicon().get(word)
+    kind, known_lemma = (info.kind, info.lemma) if info else ("?", "?")
+    lemma = info.lemma if info else word  # as in features()
+    context, paired = weights.context, weights.paired
+    quoted = paired["lq"].get(lemma, {})
+    head = 0.0
+    head += context["w"].get(word, 0.0)
+    head += context["k"].get(kind, 0.0)
+    head += context["l"].get(known_lemma, 0.0)
+    return _WordWeights(
+        head=head,
+        suffix=context["suf"].get(word[-3:], 0.0),
+        after=paired["p1w"].get(word, {}),
+        before=paired["wn1"].get(word, {}),
+        kind_before=paired["k_n1"].get(kind, {}),
+        lemma_quoted=(quoted.get("False", 0.0), quoted.get("True", 0.0)),
+        lemma_next2=paired["ln2"].get(lemma, {}),
+    )
+
+
+def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted: bool) -> float:
+    """Return ``score(features(tokens, i, quoted, any_quoted))`` without building the features.
+
+    The same weights are added in the same order, so the result is the same
+    float, but they are read from tables keyed by the neighbouring words
+    instead of by feature strings: this runs for every candidate in the
+    text. A change to :func:`features` must be made here too (and
+    :func:`_weights` refuses a model with a feature this function lacks).
+    """
+    weights = _weights()
+    context, flags = weights.context, weights.flags
+    n = len(tokens)
+    tok = tokens[i]
+    word = _word_weights(tok.lower)
+    p1 = tokens[i - 1].lower if i >= 1 else "<s>"
+    p2 = tokens[i - 2].lower if i >= 2 else "<s>"
+    n1 = tokens[i + 1].lower if i + 1 < n else "</s>"
+    n2 = tokens[i + 2].lower if i + 2 < n else "</s>"
+    q = quoted[i]
+    total = word.head
+    total += context["p1"].get(p1, 0.0)
+    total += context["p2"].get(p2, 0.0)
+    total += context["n1"].get(n1, 0.0)
+    total += context["n2"].get(n2, 0.0)
+    total += word.after.get(p1, 0.0)
+    total += word.before.get(n1, 0.0)
+    total += word.kind_before.get(n1, 0.0)
+    total += flags["q"][q]
+    total += flags["cap"][tok.is_cap]
+    total += flags["p1cap"][i > 0 and tokens[i - 1].is_cap]
+    total += flags["n1cap"][i + 1 < n and tokens[i + 1].is_cap]
+    total += flags["first"][i == 0]
+    total += flags["end"][i >= n - 2]
+    total += word.suffix
+    total += flags["that4"]["that" in [t.lower for t in tokens[i + 1 : i + 5]]]
+    total += flags["n1quote"][n1[:1] in QUOTE_CHARS]
+    total += flags["p1quote"][p1[:1] in QUOTE_CHARS]
+    total += flags["p1open"][p1[:1] in OPEN_QUOTES]
+    total += flags["p1close"][p1[:1] in CLOSE_QUOTES]
+    if i + 1 < n and tokens[i + 1].text == ":":
+        total += weights.colon
+    total += word.lemma_quoted[q]
+    total += flags["sq"][any_quoted]
+    total += context["p1p2"].get(f"{p2}|{p1}", 0.0)
+    total += word.lemma_next2.get(n2, 0.0)
+    return weights.bias + total
+
+
 def _is_adverb(tok: Token) -> bool:
     """Return whether a token looks like a manner adverb ("powerfully", "flatly")."""
     w = tok.lower
@@ -192,11 +338,14 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     ):
         first -= 1
     last = i
-    for seq in _suffixes().get(tokens[i].lower, ()):
-        k = len(seq)
-        if i + k < len(tokens) and all(tokens[i + 1 + j].lower == seq[j] for j in range(k)):
-            last = i + k
-            break
+    suffixes = _suffixes().get(tokens[i].lower, ())
+    if suffixes:
+        # The words after the head, as many as the longest suffix (the first) has.
+        after = tuple(t.lower for t in tokens[i + 1 : i + 1 + len(suffixes[0])])
+        for seq in suffixes:
+            if after[: len(seq)] == seq:
+                last = i + len(seq)
+                break
     return first, last
 
 
@@ -278,10 +427,8 @@ def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int
         tok = tokens[i]
         if i > 0 and tokens[i - 1].lower in _NOUN_MARKERS and _verb_cue(tok.lower):
             continue  # "the call", "a report": a noun, not the verb
-        if _frame(tokens, i, quoted):
-            margin = math.inf
-        else:
-            margin = score(features(tokens, i, quoted, any_quoted))
+        # A frame always attributes; elsewhere the model decides.
+        margin = math.inf if _frame(tokens, i, quoted) else score_at(tokens, i, quoted, any_quoted)
         if margin > 0:
             first, last = head_and_span(tokens, i)
             first = max(first, taken + 1)

@@ -118,12 +118,18 @@ def stance(cue: Cue, text: str) -> str:
     The head word of the cue is looked up first ("has flatly denied" ->
     "denied"), then its lemma.
     """
+    return _phrase_stance(text[cue.start : cue.end], cue.lemma)
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_stance(phrase: str, lemma: str) -> str:
+    """Return the stance of a cue's words (a few, and the same ones again and again)."""
     lex = lexicon()
-    for word in reversed(text[cue.start : cue.end].lower().split()):
+    for word in reversed(phrase.lower().split()):
         info = lex.get(word.strip(".,;:"))
         if info is not None:
             return info.stance
-    return _stances().get(cue.lemma, "neutral")
+    return _stances().get(lemma, "neutral")
 
 
 def _with_stance(rel: Attribution, text: str) -> Attribution:
