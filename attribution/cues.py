@@ -14,7 +14,6 @@ head ("called for", "according to").
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -169,7 +168,12 @@ def features(
 def score(feats: Sequence[str]) -> float:
     """Return the model's score for a candidate's features (positive: a cue)."""
     weights, bias = _model()
-    return bias + sum(map(weights.get, feats, itertools.repeat(0.0)))
+    # Added one by one, left to right, as :func:`score_at` adds them: builtin
+    # ``sum`` compensates rounding from Python 3.12 on, and the two must agree.
+    total = 0.0
+    for feat in feats:
+        total += weights.get(feat, 0.0)
+    return bias + total
 
 
 # The features that pair the candidate (its word, kind or lemma) with a context word.

@@ -1,0 +1,52 @@
+"""Tests for :mod:`attribution.cues`: the fast scorer agrees with the model's features."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from attribution import cues
+from attribution._prepare import prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+INPUTS = sorted([*ROOT.glob("seeds/*.txt"), *ROOT.glob("tests/golden/*.txt")])
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
+def test_score_at_equals_the_score_of_the_features(path: Path) -> None:
+    # score_at reads the weights by neighbouring words instead of building the
+    # feature strings; a feature changed in one and not the other shows here.
+    text = path.read_text(encoding="utf-8")
+    candidates = cues._candidates()
+    checked = 0
+    for sent in prepare(text).prepared:
+        toks, quoted = sent.tokens, sent.quoted
+        for i, tok in enumerate(toks):
+            if tok.lower in candidates:
+                expected = cues.score(cues.features(toks, i, quoted, any(quoted)))
+                assert cues.score_at(toks, i, quoted, any(quoted)) == expected, tok.text
+                checked += 1
+    assert checked > 10
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump told Zelenskyy he wants to help, Axios reported.",
+        '"We will not back down," the mayor said on Tuesday.',
+        "The report, which officials said was leaked, claims that prices rose.",
+        "WALLACE: Senator, you said that the deal was dead.",
+        "It was reported by the Times that the talks had stalled.",
+    ],
+)
+def test_score_at_agrees_at_every_candidate_of_a_sentence(sentence: str) -> None:
+    candidates = cues._candidates()
+    (sent, *_) = prepare(sentence).prepared
+    toks, quoted = sent.tokens, sent.quoted
+    positions = [i for i, t in enumerate(toks) if t.lower in candidates]
+    assert positions
+    for i in positions:
+        assert cues.score_at(toks, i, quoted, any(quoted)) == cues.score(
+            cues.features(toks, i, quoted, any(quoted))
+        )
