@@ -149,6 +149,8 @@ _GROUP_HEADS = frozenset(
 )  # fmt: skip
 _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+# The words the second pass looks for in every sentence (see ``_Doc.marked``).
+_MARKED = _PERSON_PRONOUNS | {"the"}
 
 
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
@@ -394,12 +396,17 @@ class _Doc:
     def toks(self, index: int) -> list[Token]:
         toks = self.tokens.get(index)
         if toks is None:
+            s = self.sentences[index]
             if self.given is not None and index < len(self.given):
                 raw = self.given[index]
             else:
-                s = self.sentences[index]
                 raw = tokenize(self.text, s.start, s.end)
-            toks = merge_abbreviations(raw)
+            # Only a period between two tokens can be glued on: a sentence with
+            # no period before its last token (most) has nothing to merge.
+            if raw and self.text.find(".", s.start, raw[-1].start) == -1:
+                toks = list(raw)
+            else:
+                toks = merge_abbreviations(raw)
             self.tokens[index] = toks
         return toks
 
@@ -1035,21 +1042,36 @@ class _Doc:
             )
         return self.relative(offset)
 
-    def body_pronouns(self, index: int) -> None:
-        """Resolve every "he"/"she" of sentence ``index`` that is not a source."""
-        for tok in [t for t in self.toks(index) if t.lower in _PERSON_PRONOUNS]:
+    def marked(self, index: int) -> list[int]:
+        """Return the indices of the tokens of sentence ``index`` that are "the", "he" or "she".
+
+        One pass over the tokens finds both what :meth:`descriptions` and
+        what :meth:`body_pronouns` look at.
+        """
+        return [k for k, t in enumerate(self.toks(index)) if t.lower in _MARKED]
+
+    def body_pronouns(self, index: int, marked: Sequence[int]) -> None:
+        """Resolve every "he"/"she" of sentence ``index`` that is not a source.
+
+        ``marked`` is what :meth:`marked` returned for the sentence.
+        """
+        toks = self.toks(index)
+        for tok in [toks[k] for k in marked if toks[k].lower in _PERSON_PRONOUNS]:
             w = tok.lower
             if not self.quoted(tok.start):
                 idx = self.person_pronoun(w, tok.start, None)
                 if idx is not None:
                     self.mention(idx, tok.start, tok.end, MentionForm.PRONOUN)
 
-    def descriptions(self, index: int) -> None:
-        """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders"."""
+    def descriptions(self, index: int, marked: Sequence[int]) -> None:
+        """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders".
+
+        ``marked`` is what :meth:`marked` returned for the sentence.
+        """
         toks = self.toks(index)
         n = len(toks)
         titles = word_list("person_titles")
-        for i in [k for k, t in enumerate(toks) if t.lower == "the"]:
+        for i in [k for k in marked if toks[k].lower == "the"]:
             tok = toks[i]
             if self.quoted(tok.start):
                 continue
@@ -1130,8 +1152,9 @@ def find_entities(
         for rel in by_sentence.get(i, ()):
             for k in range(len(rel.sources)):
                 doc.resolve_source(rel, k)
-        doc.descriptions(i)
-        doc.body_pronouns(i)
+        marked = doc.marked(i)
+        doc.descriptions(i, marked)
+        doc.body_pronouns(i, marked)
     for i, s in enumerate(sentences):
         if s.kind in _SKIP_KINDS:
             for rel in by_sentence.get(i, ()):
