@@ -281,6 +281,12 @@ class _Reading(NamedTuple):
     adjectives: tuple[str, ...]  # the rest: "ukrainian"
 
 
+@functools.cache
+def _name_context() -> frozenset[str]:
+    """Return the words after a name that say what it names: "magazine", "campaign"."""
+    return word_list("media_nouns") | word_list("organization_words")
+
+
 # Names of at most this many words (titles included) have their reading cached.
 _READ_CACHED_WORDS = 8
 
@@ -293,9 +299,7 @@ def _read_name(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -
     readings of short names are cached (only whether ``next_word`` is a media
     noun or an organization word matters, so other next words are not kept).
     """
-    if next_word not in word_list("media_nouns") and next_word not in word_list(
-        "organization_words"
-    ):
+    if next_word not in _name_context():
         next_word = ""
     if len(words) + len(extra) > _READ_CACHED_WORDS:
         return _reading(words, next_word, extra)
@@ -581,7 +585,7 @@ class _Doc:
             tok = toks[i]
             if (
                 i < after
-                or not is_name_token(tok)
+                or len(tok.text) < 2  # capitalized, so a name token unless a single letter
                 or (i > 0 and toks[i - 1].text == "@" and toks[i - 1].end == tok.start)
             ):
                 continue
@@ -1243,7 +1247,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
             kind=ent.kind,
             named=ent.named,
             plural=ent.plural,
-            mentions=tuple(Mention(start=s, end=e, form=f) for s, e, f in ent.mentions),
+            mentions=tuple([Mention(start=s, end=e, form=f) for s, e, f in ent.mentions]),
             members=tuple(ids[m] for m in ent.members if m in ids) if ent.members else (),
         )
         for ent in keep
