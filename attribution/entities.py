@@ -54,6 +54,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 from rapidfuzz import fuzz, process
@@ -148,6 +149,8 @@ _GROUP_HEADS = frozenset(
 )  # fmt: skip
 _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+# The words the second pass looks for in every sentence (see ``_Doc.marked``).
+_MARKED = _PERSON_PRONOUNS | {"the"}
 
 
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
@@ -261,6 +264,86 @@ def _role(word: str) -> str:
     return _ROLE_NORMAL.get(word, word)
 
 
+class _Reading(NamedTuple):
+    """What a name run says on its own, in any document (see :func:`_read_name`)."""
+
+    first: int  # the index of the first word of the name proper, past titles
+    words: tuple[str, ...]  # the name proper: "donald", "trump"
+    kind: SourceKind
+    gender: str | None  # of a person, from titles and first name
+    org_noun: bool  # the next word names the organization: "the Trump campaign"
+    lexical: bool  # a lexicon knows the name (an organization or outlet)
+    lookup_words: tuple[str, ...]  # what the index is searched for
+    key: str  # the index key of an organization or outlet: its whole name
+    media_head: bool  # the last of several words is an outlet's head ("Times"): a key too
+    titled: bool  # roles or adjectives came before the name
+    roles: tuple[str, ...]  # titles among them
+    adjectives: tuple[str, ...]  # the rest: "ukrainian"
+
+
+@functools.cache
+def _name_context() -> frozenset[str]:
+    """Return the words after a name that say what it names: "magazine", "campaign"."""
+    return word_list("media_nouns") | word_list("organization_words")
+
+
+# Names of at most this many words (titles included) have their reading cached.
+_READ_CACHED_WORDS = 8
+
+
+def _read_name(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> _Reading | None:
+    """Return what the name ``words`` says on its own, or None if it is no name.
+
+    The arguments are those of :meth:`_Doc.name`. The reading depends on the
+    words and word lists only, and the same names recur across documents, so
+    readings of short names are cached (only whether ``next_word`` is a media
+    noun or an organization word matters, so other next words are not kept).
+    """
+    if next_word not in _name_context():
+        next_word = ""
+    if len(words) + len(extra) > _READ_CACHED_WORDS:
+        return _reading(words, next_word, extra)
+    return _cached_reading(words, next_word, extra)
+
+
+def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> _Reading | None:
+    """Return the reading of a name, uncached (see :func:`_read_name`)."""
+    skip = strip_titles(words)
+    titles = (*extra, *words[:skip])
+    first = skip  # the first token of the name proper
+    not_names = word_list("not_names")
+    while first < len(words) and words[first] in not_names:
+        first += 1
+    if first == len(words) or (first == len(words) - 1 and words[first] in word_list("demonyms")):
+        return None
+    if words[first] in ("the", "der", "die", "le", "la", "el") and first < len(words) - 1:
+        first += 1
+    name_words = words[first:]
+    kind = name_kind(name_words, next_word)
+    gender = _gender_of([*titles, name_words[0]]) if kind is SourceKind.PERSON else None
+    org_noun = kind is SourceKind.ORGANIZATION and next_word in word_list("organization_words")
+    full = " ".join(name_words)
+    person_titles = word_list("person_titles")
+    return _Reading(
+        first=first,
+        words=name_words,
+        kind=kind,
+        gender=gender,
+        org_noun=org_noun,
+        lexical=kind is not SourceKind.PERSON or next_word in word_list("media_nouns"),
+        lookup_words=(*name_words, next_word) if org_noun else name_words,
+        # "the Trump campaign" is not Trump
+        key=f"{full} {next_word}" if org_noun else full,
+        media_head=len(name_words) > 1 and name_words[-1] in word_list("media_name_heads"),
+        titled=bool(titles),
+        roles=tuple(w for w in titles if w in person_titles),
+        adjectives=tuple(w for w in titles if w not in person_titles),
+    )
+
+
+_cached_reading = functools.lru_cache(maxsize=1 << 13)(_reading)
+
+
 class _Doc:
     """The working state of one document: entities, their index and per-sentence mentions."""
 
@@ -317,12 +400,17 @@ class _Doc:
     def toks(self, index: int) -> list[Token]:
         toks = self.tokens.get(index)
         if toks is None:
+            s = self.sentences[index]
             if self.given is not None and index < len(self.given):
                 raw = self.given[index]
             else:
-                s = self.sentences[index]
                 raw = tokenize(self.text, s.start, s.end)
-            toks = merge_abbreviations(raw)
+            # Only a period between two tokens can be glued on: a sentence with
+            # no period before its last token (most) has nothing to merge.
+            if raw and self.text.find(".", s.start, raw[-1].start) == -1:
+                toks = list(raw)
+            else:
+                toks = merge_abbreviations(raw)
             self.tokens[index] = toks
         return toks
 
@@ -436,60 +524,39 @@ class _Doc:
         """
         if words is None:
             words = [strip_possessive(t.lower) for t in toks]
-        skip = strip_titles(words)
-        titles = [*extra, *words[:skip]]
-        first = skip  # the first token of the name proper
-        not_names = word_list("not_names")
-        while first < len(words) and words[first] in not_names:
-            first += 1
-        if first == len(words) or (
-            first == len(words) - 1 and words[first] in word_list("demonyms")
-        ):
+        reading = _read_name(tuple(words), next_word, tuple(extra))
+        if reading is None:
             return None
-        if words[first] in ("the", "der", "die", "le", "la", "el") and first < len(words) - 1:
-            first += 1
-        name_words = words[first:]
-        kind = name_kind(name_words, next_word)
-        gender = _gender_of([*titles, name_words[0]]) if kind is SourceKind.PERSON else None
-        org_noun = kind is SourceKind.ORGANIZATION and next_word in word_list("organization_words")
-        lookup_words = [*name_words, next_word] if org_noun else name_words
-        found = self.lookup(lookup_words, gender, kind)
+        kind = reading.kind
+        name_words = reading.words
+        found = self.lookup(reading.lookup_words, reading.gender, kind)
         written = None
         if found is None:
-            lexical = kind is not SourceKind.PERSON or next_word in word_list("media_nouns")
             if kind is SourceKind.VAGUE:
                 return None
-            written = self._text(toks[first], toks[-1])
-            label = f"{written} {next_word}" if org_noun else written
+            written = self._text(toks[reading.first], toks[-1])
+            label = f"{written} {next_word}" if reading.org_noun else written
             found = self.new(label, kind, named=True)
-            self.entities[found].lexical = lexical
+            self.entities[found].lexical = reading.lexical
         ent = self.entities[found]
         if kind is SourceKind.PERSON and ent.kind is SourceKind.PERSON:
             self.key(name_words[-1], found)
             if len(name_words) > 1 and ent.first is None:
                 ent.first = name_words[0]
-            if gender and not ent.gender:
-                ent.gender = gender
+            if reading.gender and not ent.gender:
+                ent.gender = reading.gender
         else:
-            full = " ".join(name_words)
-            if org_noun:
-                full = f"{full} {next_word}"  # "the Trump campaign" is not Trump
-            self.key(full, found)
-            if len(name_words) > 1 and name_words[-1] in word_list("media_name_heads"):
+            self.key(reading.key, found)
+            if reading.media_head:
                 self.key(name_words[-1], found)
-        if len(name_words) > ent.size and ent.kind is kind and not org_noun:
+        if len(name_words) > ent.size and ent.kind is kind and not reading.org_noun:
             ent.size = len(name_words)
-            ent.name = written if written is not None else self._text(toks[first], toks[-1])
-        if titles:
-            person_titles = word_list("person_titles")
-            self.add_roles(
-                found,
-                [w for w in titles if w in person_titles],
-                [w for w in titles if w not in person_titles],
-            )
+            ent.name = written if written is not None else self._text(toks[reading.first], toks[-1])
+        if reading.titled:
+            self.add_roles(found, reading.roles, reading.adjectives)
         form = (
             MentionForm.TITLE
-            if titles
+            if reading.titled
             else (MentionForm.NAME if len(name_words) >= ent.size else MentionForm.SHORT)
         )
         self.mention(found, start, end, form)
@@ -518,7 +585,7 @@ class _Doc:
             tok = toks[i]
             if (
                 i < after
-                or not is_name_token(tok)
+                or len(tok.text) < 2  # capitalized, so a name token unless a single letter
                 or (i > 0 and toks[i - 1].text == "@" and toks[i - 1].end == tok.start)
             ):
                 continue
@@ -979,21 +1046,36 @@ class _Doc:
             )
         return self.relative(offset)
 
-    def body_pronouns(self, index: int) -> None:
-        """Resolve every "he"/"she" of sentence ``index`` that is not a source."""
-        for tok in [t for t in self.toks(index) if t.lower in _PERSON_PRONOUNS]:
+    def marked(self, index: int) -> list[int]:
+        """Return the indices of the tokens of sentence ``index`` that are "the", "he" or "she".
+
+        One pass over the tokens finds both what :meth:`descriptions` and
+        what :meth:`body_pronouns` look at.
+        """
+        return [k for k, t in enumerate(self.toks(index)) if t.lower in _MARKED]
+
+    def body_pronouns(self, index: int, marked: Sequence[int]) -> None:
+        """Resolve every "he"/"she" of sentence ``index`` that is not a source.
+
+        ``marked`` is what :meth:`marked` returned for the sentence.
+        """
+        toks = self.toks(index)
+        for tok in [toks[k] for k in marked if toks[k].lower in _PERSON_PRONOUNS]:
             w = tok.lower
             if not self.quoted(tok.start):
                 idx = self.person_pronoun(w, tok.start, None)
                 if idx is not None:
                     self.mention(idx, tok.start, tok.end, MentionForm.PRONOUN)
 
-    def descriptions(self, index: int) -> None:
-        """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders"."""
+    def descriptions(self, index: int, marked: Sequence[int]) -> None:
+        """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders".
+
+        ``marked`` is what :meth:`marked` returned for the sentence.
+        """
         toks = self.toks(index)
         n = len(toks)
         titles = word_list("person_titles")
-        for i in [k for k, t in enumerate(toks) if t.lower == "the"]:
+        for i in [k for k in marked if toks[k].lower == "the"]:
             tok = toks[i]
             if self.quoted(tok.start):
                 continue
@@ -1074,8 +1156,9 @@ def find_entities(
         for rel in by_sentence.get(i, ()):
             for k in range(len(rel.sources)):
                 doc.resolve_source(rel, k)
-        doc.descriptions(i)
-        doc.body_pronouns(i)
+        marked = doc.marked(i)
+        doc.descriptions(i, marked)
+        doc.body_pronouns(i, marked)
     for i, s in enumerate(sentences):
         if s.kind in _SKIP_KINDS:
             for rel in by_sentence.get(i, ()):
@@ -1164,7 +1247,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
             kind=ent.kind,
             named=ent.named,
             plural=ent.plural,
-            mentions=tuple(Mention(start=s, end=e, form=f) for s, e, f in ent.mentions),
+            mentions=tuple([Mention(start=s, end=e, form=f) for s, e, f in ent.mentions]),
             members=tuple(ids[m] for m in ent.members if m in ids) if ent.members else (),
         )
         for ent in keep
