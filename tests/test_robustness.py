@@ -185,7 +185,7 @@ _KNOWN_BACKTRACKING: dict[str, str] = {}
 class _Sweep:
     """The regex sweep, run in a child process while the other tests run.
 
-    A pattern still running after 20 s (exponential backtracking) is
+    A pattern still running after 60 s (exponential backtracking) is
     reported as ``inf`` and the sweep goes on with the rest.
     """
 
@@ -240,7 +240,8 @@ def _sweep(script: str, names: list[str], results: dict[str, float]) -> str | No
     try:
         while True:
             try:
-                line = lines.get(timeout=20)  # per pattern: far beyond any linear one
+                # Per pattern: far beyond any linear one, even on a busy machine.
+                line = lines.get(timeout=60)
             except queue.Empty:
                 return started
             if line is None:
