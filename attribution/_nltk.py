@@ -93,12 +93,16 @@ def _punkt() -> _Punkt:
         token, depend on that string alone: they are remembered for the
         short strings that recur (common words, abbreviations, the word after
         a mark), which spares most of NLTK's regular expressions per candidate.
+        So is whether a word is a break whatever follows it ("said."), which
+        decides most candidates without building Punkt tokens at all.
         """
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._words = functools.lru_cache(maxsize=_CACHE_SIZE)(self._tokenize_plain)
             self._next_token = functools.lru_cache(maxsize=_CACHE_SIZE)(self._first_token)
+            self._always_breaks = functools.lru_cache(maxsize=_CACHE_SIZE)(self._breaks_anyway)
+            self._collocation_firsts = frozenset(first for first, _ in self._params.collocations)
 
         def _slices_from_text(self, text: str) -> Iterator[slice]:
             last_break = 0
@@ -119,9 +123,13 @@ def _punkt() -> _Punkt:
             This is Punkt's ``_annotate_tokens`` over those tokens, unrolled: the
             first pass annotates each token alone, the second pass each token
             given the next one (which it reads but does not change), and the
-            first break found ends the search.
+            first break found ends the search. A head of one word that breaks
+            whatever follows needs no second pass.
             """
-            tokens = [self._Token(word) for word in self._words_of(head)]
+            words = self._words_of(head)
+            if len(words) == 1 and len(words[0]) <= _CACHE_LENGTH and self._always_breaks(words[0]):
+                return True  # "said." or "?": most candidates
+            tokens = [self._Token(word) for word in words]
             for token in tokens:
                 self._first_pass_annotation(token)
             if len(after) <= _CACHE_LENGTH:
@@ -133,6 +141,25 @@ def _punkt() -> _Punkt:
                 if token.sentbreak:
                     return True
             return False
+
+        def _breaks_anyway(self, word: str) -> bool:
+            """Return whether a word token is a sentence break whatever token follows.
+
+            That is when Punkt's first pass makes it a break (a word with a
+            final period that is no abbreviation, or a lone "?") and no rule
+            of the second pass can undo it: the word is no initial, no number
+            and no first word of a collocation.
+            """
+            token = self._Token(word)
+            self._first_pass_annotation(token)
+            if not token.sentbreak:
+                return False
+            if not token.period_final:
+                return True
+            typ = token.type_no_period
+            return not (
+                token.is_initial or typ == _PUNKT_NUMBER or typ in self._collocation_firsts
+            )
 
         def _tokenize_plain(self, text: str) -> tuple[str, ...]:
             """Return Punkt's word tokens of ``text`` (``_tokenize_words`` without flags)."""
