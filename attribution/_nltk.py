@@ -89,19 +89,20 @@ def _punkt() -> _Punkt:
         "the U.S. Senate!”" and "Nov. 8.”". Here only the tokens up to
         the candidate mark count.
 
-        Punkt's word tokens of a string, and the first-pass annotation of a
-        token, depend on that string alone: they are remembered for the
-        short strings that recur (common words, abbreviations, the word after
-        a mark), which spares most of NLTK's regular expressions per candidate.
-        So is whether a word is a break whatever follows it ("said."), which
-        decides most candidates without building Punkt tokens at all.
+        Punkt's word tokens of a string depend on that string alone, and its
+        decision at a candidate on the word tokens up to the mark and the first
+        word token after it: both are remembered for the short strings that
+        recur (common words, abbreviations and the names after them), which
+        spares most of NLTK's regular expressions per candidate. So is whether
+        a word is a break whatever follows it ("said."), which decides most
+        candidates without looking at the next word at all.
         """
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._words = functools.lru_cache(maxsize=_CACHE_SIZE)(self._tokenize_plain)
-            self._next_token = functools.lru_cache(maxsize=_CACHE_SIZE)(self._first_token)
             self._always_breaks = functools.lru_cache(maxsize=_CACHE_SIZE)(self._breaks_anyway)
+            self._decisions = functools.lru_cache(maxsize=_CACHE_SIZE)(self._decide)
             self._collocation_firsts = frozenset(first for first, _ in self._params.collocations)
 
         def _slices_from_text(self, text: str) -> Iterator[slice]:
@@ -119,24 +120,31 @@ def _punkt() -> _Punkt:
         def _ends_sentence(self, head: str, after: str) -> bool:
             """Return whether a token of ``head`` (up to the mark) is a sentence break.
 
-            The first token of ``after`` is the context Punkt's second pass needs.
-            This is Punkt's ``_annotate_tokens`` over those tokens, unrolled: the
-            first pass annotates each token alone, the second pass each token
-            given the next one (which it reads but does not change), and the
-            first break found ends the search. A head of one word that breaks
-            whatever follows needs no second pass.
+            The first word token of ``after`` is the context Punkt's second
+            pass needs.
             """
             words = self._words_of(head)
-            if len(words) == 1 and len(words[0]) <= _CACHE_LENGTH and self._always_breaks(words[0]):
+            if len(words) == 1 and len(head) <= _CACHE_LENGTH and self._always_breaks(words[0]):
                 return True  # "said." or "?": most candidates
+            following = self._words_of(after)
+            next_word = following[0] if following else None
+            if len(head) <= _CACHE_LENGTH and len(after) <= _CACHE_LENGTH:
+                return self._decisions(words, next_word)
+            return self._decide(words, next_word)
+
+        def _decide(self, words: tuple[str, ...], next_word: str | None) -> bool:
+            """Return whether one of ``words`` is a sentence break before ``next_word``.
+
+            This is Punkt's ``_annotate_tokens`` over those tokens, unrolled:
+            the first pass annotates each token alone, the second pass each
+            token given the next one (which it reads but does not change), and
+            the first break found ends the search.
+            """
             tokens = [self._Token(word) for word in words]
-            for token in tokens:
+            last = None if next_word is None else self._Token(next_word)
+            for token in tokens if last is None else [*tokens, last]:
                 self._first_pass_annotation(token)
-            if len(after) <= _CACHE_LENGTH:
-                following = [*tokens[1:], self._next_token(after)]
-            else:
-                following = [*tokens[1:], self._first_token(after)]
-            for token, next_token in zip(tokens, following, strict=True):
+            for token, next_token in zip(tokens, [*tokens[1:], last], strict=True):
                 self._second_pass_annotation(token, next_token)
                 if token.sentbreak:
                     return True
@@ -172,15 +180,6 @@ def _punkt() -> _Punkt:
             if len(text) <= _CACHE_LENGTH:
                 return self._words(text)
             return self._tokenize_plain(text)
-
-        def _first_token(self, text: str) -> Any:
-            """Return the first word token of ``text`` after Punkt's first pass, or None."""
-            words = self._words_of(text)
-            if not words:
-                return None
-            token = self._Token(words[0])
-            self._first_pass_annotation(token)
-            return token
 
         def _realign_boundaries(self, text: str, slices: Iterable[slice]) -> Iterator[slice]:
             """Move closing punctuation that starts a sentence to the one before.
