@@ -104,6 +104,18 @@ def _punkt() -> _Punkt:
             self._always_breaks = functools.lru_cache(maxsize=_CACHE_SIZE)(self._breaks_anyway)
             self._decisions = functools.lru_cache(maxsize=_CACHE_SIZE)(self._decide)
             self._collocation_firsts = frozenset(first for first, _ in self._params.collocations)
+            self._sentence_end = re.compile(
+                "[" + re.escape("".join(self._lang_vars.sent_end_chars)) + "]"
+            )
+
+        def has_candidates(self, text: str) -> bool:
+            """Return whether ``text`` may hold a sentence break at all.
+
+            A candidate break is a sentence-end character followed by
+            something, so a text with none before its last character is one
+            sentence, and Punkt need not run.
+            """
+            return self._sentence_end.search(text, 0, len(text) - 1) is not None
 
         def _slices_from_text(self, text: str) -> Iterator[slice]:
             last_break = 0
@@ -165,9 +177,7 @@ def _punkt() -> _Punkt:
             if not token.period_final:
                 return True
             typ = token.type_no_period
-            return not (
-                token.is_initial or typ == _PUNKT_NUMBER or typ in self._collocation_firsts
-            )
+            return not (token.is_initial or typ == _PUNKT_NUMBER or typ in self._collocation_firsts)
 
         def _tokenize_plain(self, text: str) -> tuple[str, ...]:
             """Return Punkt's word tokens of ``text`` (``_tokenize_words`` without flags)."""
@@ -311,7 +321,11 @@ def sentence_spans(text: str, model: PunktModel) -> list[tuple[int, int]]:
     start = 0
     for end in [*_chunks(text), len(text)]:
         piece = text[start:end]
-        spans.extend((start + int(a), start + int(b)) for a, b in tokenizer.span_tokenize(piece))
+        if tokenizer.has_candidates(piece):
+            found = tokenizer.span_tokenize(piece)
+            spans.extend((start + int(a), start + int(b)) for a, b in found)
+        elif stop := len(piece.rstrip()):  # one sentence, unless blank
+            spans.append((start, start + stop))
         start = end
     return spans
 
