@@ -264,7 +264,20 @@ def _tokenizer(model: PunktModel) -> Any:
     params.sent_starters = {_to_punkt(t) for t in model.sentence_starters}
     for typ, flags in model.ortho_context:
         params.add_ortho_context(_to_punkt(typ), flags)
+    params.ortho_context = _OrthoContext(params.ortho_context)
     return punkt.tokenizer(params, lang_vars=punkt.language_vars())
+
+
+class _OrthoContext(dict[str, int]):
+    """Punkt's orthographic contexts, where a type never seen has none.
+
+    NLTK keeps them in a ``defaultdict``, which stores every type Punkt asks
+    about (the word after each abbreviation, initial or number), so a stream
+    of documents would grow it without bound. This answers 0 without storing.
+    """
+
+    def __missing__(self, key: str) -> int:
+        return 0
 
 
 # NLTK runs its regular expressions under a wall-clock limit (nltk.redos) and
