@@ -89,16 +89,33 @@ def _punkt() -> _Punkt:
         "the U.S. Senate!”" and "Nov. 8.”". Here only the tokens up to
         the candidate mark count.
 
-        Punkt's word tokens of a string, and the first-pass annotation of a
-        token, depend on that string alone: they are remembered for the
-        short strings that recur (common words, abbreviations, the word after
-        a mark), which spares most of NLTK's regular expressions per candidate.
+        Punkt's word tokens of a string depend on that string alone, and its
+        decision at a candidate on the word tokens up to the mark and the first
+        word token after it: both are remembered for the short strings that
+        recur (common words, abbreviations and the names after them), which
+        spares most of NLTK's regular expressions per candidate. So is whether
+        a word is a break whatever follows it ("said."), which decides most
+        candidates without looking at the next word at all.
         """
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._words = functools.lru_cache(maxsize=_CACHE_SIZE)(self._tokenize_plain)
-            self._next_token = functools.lru_cache(maxsize=_CACHE_SIZE)(self._first_token)
+            self._always_breaks = functools.lru_cache(maxsize=_CACHE_SIZE)(self._breaks_anyway)
+            self._decisions = functools.lru_cache(maxsize=_CACHE_SIZE)(self._decide)
+            self._collocation_firsts = frozenset(first for first, _ in self._params.collocations)
+            self._sentence_end = re.compile(
+                "[" + re.escape("".join(self._lang_vars.sent_end_chars)) + "]"
+            )
+
+        def has_candidates(self, text: str) -> bool:
+            """Return whether ``text`` may hold a sentence break at all.
+
+            A candidate break is a sentence-end character followed by
+            something, so a text with none before its last character is one
+            sentence, and Punkt need not run.
+            """
+            return self._sentence_end.search(text, 0, len(text) - 1) is not None
 
         def _slices_from_text(self, text: str) -> Iterator[slice]:
             last_break = 0
@@ -115,24 +132,52 @@ def _punkt() -> _Punkt:
         def _ends_sentence(self, head: str, after: str) -> bool:
             """Return whether a token of ``head`` (up to the mark) is a sentence break.
 
-            The first token of ``after`` is the context Punkt's second pass needs.
-            This is Punkt's ``_annotate_tokens`` over those tokens, unrolled: the
-            first pass annotates each token alone, the second pass each token
-            given the next one (which it reads but does not change), and the
-            first break found ends the search.
+            The first word token of ``after`` is the context Punkt's second
+            pass needs.
             """
-            tokens = [self._Token(word) for word in self._words_of(head)]
-            for token in tokens:
+            words = self._words_of(head)
+            if len(words) == 1 and len(head) <= _CACHE_LENGTH and self._always_breaks(words[0]):
+                return True  # "said." or "?": most candidates
+            following = self._words_of(after)
+            next_word = following[0] if following else None
+            if len(head) <= _CACHE_LENGTH and len(after) <= _CACHE_LENGTH:
+                return self._decisions(words, next_word)
+            return self._decide(words, next_word)
+
+        def _decide(self, words: tuple[str, ...], next_word: str | None) -> bool:
+            """Return whether one of ``words`` is a sentence break before ``next_word``.
+
+            This is Punkt's ``_annotate_tokens`` over those tokens, unrolled:
+            the first pass annotates each token alone, the second pass each
+            token given the next one (which it reads but does not change), and
+            the first break found ends the search.
+            """
+            tokens = [self._Token(word) for word in words]
+            last = None if next_word is None else self._Token(next_word)
+            for token in tokens if last is None else [*tokens, last]:
                 self._first_pass_annotation(token)
-            if len(after) <= _CACHE_LENGTH:
-                following = [*tokens[1:], self._next_token(after)]
-            else:
-                following = [*tokens[1:], self._first_token(after)]
-            for token, next_token in zip(tokens, following, strict=True):
+            for token, next_token in zip(tokens, [*tokens[1:], last], strict=True):
                 self._second_pass_annotation(token, next_token)
                 if token.sentbreak:
                     return True
             return False
+
+        def _breaks_anyway(self, word: str) -> bool:
+            """Return whether a word token is a sentence break whatever token follows.
+
+            That is when Punkt's first pass makes it a break (a word with a
+            final period that is no abbreviation, or a lone "?") and no rule
+            of the second pass can undo it: the word is no initial, no number
+            and no first word of a collocation.
+            """
+            token = self._Token(word)
+            self._first_pass_annotation(token)
+            if not token.sentbreak:
+                return False
+            if not token.period_final:
+                return True
+            typ = token.type_no_period
+            return not (token.is_initial or typ == _PUNKT_NUMBER or typ in self._collocation_firsts)
 
         def _tokenize_plain(self, text: str) -> tuple[str, ...]:
             """Return Punkt's word tokens of ``text`` (``_tokenize_words`` without flags)."""
@@ -145,15 +190,6 @@ def _punkt() -> _Punkt:
             if len(text) <= _CACHE_LENGTH:
                 return self._words(text)
             return self._tokenize_plain(text)
-
-        def _first_token(self, text: str) -> Any:
-            """Return the first word token of ``text`` after Punkt's first pass, or None."""
-            words = self._words_of(text)
-            if not words:
-                return None
-            token = self._Token(words[0])
-            self._first_pass_annotation(token)
-            return token
 
         def _realign_boundaries(self, text: str, slices: Iterable[slice]) -> Iterator[slice]:
             """Move closing punctuation that starts a sentence to the one before.
@@ -228,7 +264,20 @@ def _tokenizer(model: PunktModel) -> Any:
     params.sent_starters = {_to_punkt(t) for t in model.sentence_starters}
     for typ, flags in model.ortho_context:
         params.add_ortho_context(_to_punkt(typ), flags)
+    params.ortho_context = _OrthoContext(params.ortho_context)
     return punkt.tokenizer(params, lang_vars=punkt.language_vars())
+
+
+class _OrthoContext(dict[str, int]):
+    """Punkt's orthographic contexts, where a type never seen has none.
+
+    NLTK keeps them in a ``defaultdict``, which stores every type Punkt asks
+    about (the word after each abbreviation, initial or number), so a stream
+    of documents would grow it without bound. This answers 0 without storing.
+    """
+
+    def __missing__(self, key: str) -> int:
+        return 0
 
 
 # NLTK runs its regular expressions under a wall-clock limit (nltk.redos) and
@@ -285,7 +334,11 @@ def sentence_spans(text: str, model: PunktModel) -> list[tuple[int, int]]:
     start = 0
     for end in [*_chunks(text), len(text)]:
         piece = text[start:end]
-        spans.extend((start + int(a), start + int(b)) for a, b in tokenizer.span_tokenize(piece))
+        if tokenizer.has_candidates(piece):
+            found = tokenizer.span_tokenize(piece)
+            spans.extend((start + int(a), start + int(b)) for a, b in found)
+        elif stop := len(piece.rstrip()):  # one sentence, unless blank
+            spans.append((start, start + stop))
         start = end
     return spans
 

@@ -156,8 +156,9 @@ def sentences(text: str, paragraphs: tuple[Paragraph, ...]) -> tuple[Sentence, .
          ('Mr. Smith left.', 'body')]
     """
     out: list[Sentence] = []
+    boilerplate = _boilerplate().match
     for index, para in enumerate(paragraphs):
-        spans = list(_split(text, para))
+        spans = _split(text, para)
         headline = (
             len(paragraphs) > 1
             and spans[0][2] is SentenceKind.BODY
@@ -165,7 +166,7 @@ def sentences(text: str, paragraphs: tuple[Paragraph, ...]) -> tuple[Sentence, .
         )
         for start, end, kind in spans:
             if kind is SentenceKind.BODY:
-                if _is_boilerplate(text, start, end):
+                if boilerplate(text, start, end) is not None:
                     kind = SentenceKind.BOILERPLATE
                 elif headline:
                     kind = SentenceKind.HEADLINE
@@ -177,27 +178,33 @@ def _trimmed(text: str, separator: re.Pattern[str]) -> Iterator[tuple[int, int]]
     """Yield the spans between matches of ``separator``, trimmed, if not blank."""
     start = 0
     for match in separator.finditer(text):
-        yield from _trim(text, start, match.start())
+        span = _trim(text, start, match.start())
+        if span is not None:
+            yield span
         start = match.end()
-    yield from _trim(text, start, len(text))
+    span = _trim(text, start, len(text))
+    if span is not None:
+        yield span
 
 
-def _trim(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Yield ``[start, end)`` without its surrounding whitespace, unless blank."""
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Return ``[start, end)`` without its surrounding whitespace, or None if blank."""
     first = _NON_SPACE.search(text, start, end)
-    if first is not None:
-        yield first.start(), first.start() + len(text[first.start() : end].rstrip())
+    if first is None:
+        return None
+    return first.start(), first.start() + len(text[first.start() : end].rstrip())
 
 
-def _split(text: str, para: Paragraph) -> Iterator[tuple[int, int, SentenceKind]]:
-    """Yield ``(start, end, kind)`` of each sentence of one paragraph."""
+def _split(text: str, para: Paragraph) -> list[tuple[int, int, SentenceKind]]:
+    """Return ``(start, end, kind)`` of each sentence of one paragraph."""
+    out = []
     start = para.start
     dateline = _DATELINE.match(text, para.start, para.end)
     if dateline is not None:
-        yield para.start, dateline.end(), SentenceKind.DATELINE
+        out.append((para.start, dateline.end(), SentenceKind.DATELINE))
         after = _NON_SPACE.search(text, dateline.end(), para.end)
         if after is None:
-            return
+            return out
         start = after.start()
     starts = [start]
     for local, _ in sentence_spans(text[start : para.end], _model()):
@@ -210,8 +217,10 @@ def _split(text: str, para: Paragraph) -> Iterator[tuple[int, int, SentenceKind]
             starts.append(found.start())
     starts.append(para.end)
     for begin, end in itertools.pairwise(starts):
-        for span in _trim(text, begin, end):
-            yield (*span, SentenceKind.BODY)
+        span = _trim(text, begin, end)
+        if span is not None:
+            out.append((*span, SentenceKind.BODY))
+    return out
 
 
 def _joins(text: str, previous: int, start: int, end: int) -> bool:
@@ -285,11 +294,6 @@ def _title_case(words: list[str]) -> bool:
     major = [w for w in words if w.lower() not in minor]
     capital = sum(1 for w in major if w[0].isupper())
     return len(major) >= 2 and capital * 4 >= len(major) * 3
-
-
-def _is_boilerplate(text: str, start: int, end: int) -> bool:
-    """Return whether the sentence begins like a line in ``boilerplate.txt``."""
-    return _boilerplate().match(text, start, end) is not None
 
 
 @functools.cache
