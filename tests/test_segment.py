@@ -767,3 +767,14 @@ def test_linear_time(make: Callable[[int], str], size: int) -> None:
         large_time = min(large_time, best_time(lambda: split(large), 2))
     # Linear is about 10; quadratic would be about 100.
     assert large_time < 30 * small_time + 0.05
+
+
+def test_punkt_remembers_nothing_of_the_words_it_reads() -> None:
+    # NLTK's orthographic contexts were a defaultdict that stored every word
+    # seen after an abbreviation, initial or number: a stream grew it forever.
+    contexts = _nltk._tokenizer(segment_model())._params.ortho_context
+    before = len(contexts)
+    names = ["Zbigniewski", "Okonkwo-Achebe", "Vanterpool", "Quillfeather", "Ndiayeson"]
+    for name in names:
+        split(f"Mr. {name} arrived at 3 p.m. {name} left. Dr. J. {name} said no. No. {name} won.")
+    assert len(contexts) == before
