@@ -692,30 +692,51 @@ _MATCHERS = (
     _pre_posed,
     _subjectless,
 )
-# The matchers that look at the cue's clause, whatever the cue word.
-_CLAUSE_MATCHERS = _MATCHERS[3:]
 _Matcher = Callable[[_Sentence, _CueAt, Sequence[_Rel]], _Match]
 
 
 @functools.lru_cache(maxsize=4096)  # more than there are cue words
-def _cue_word(word: str) -> tuple[str, str, tuple[_Matcher, ...]]:
-    """Return a cue word's lemma and kind, and the matchers of :data:`_MATCHERS` to try.
+def _cue_word(word: str) -> tuple[str, str, tuple[_Matcher, ...], bool]:
+    """Return a cue word's lemma and kind, the word's own matchers, and whether the clause's follow.
 
-    Trying them gives the same answer as trying every matcher in order: left
-    out are the matchers whose condition on the word fails ("according to"
-    for :func:`_according`, "cite" for :func:`_citing`, a cue noun for
-    :func:`_nominal_cue`) and those after one that always answers for it.
+    Trying the word's matchers, then (if the last value is true) those of
+    :func:`_clause_matchers`, gives the same answer as trying every matcher
+    of :data:`_MATCHERS` in order: left out are the matchers whose condition
+    on the word fails ("according to" for :func:`_according`, "cite" for
+    :func:`_citing`, a cue noun for :func:`_nominal_cue`) and those after one
+    that always answers for it.
     """
     info = lexicon().get(word)
     lemma, kind = (info.lemma, info.kind) if info else (word, "other")
     if lemma == "according to":
-        return lemma, kind, (_according,)
+        return lemma, kind, (_according,), False
     matchers: tuple[_Matcher, ...] = (_citing,) if lemma == "cite" else ()
     if kind == "noun":
-        return lemma, kind, (*matchers, _nominal_cue)
+        return lemma, kind, (*matchers, _nominal_cue), False
     if word in word_list("cue_nouns"):
         matchers += (_nominal_cue,)
-    return lemma, kind, matchers + _CLAUSE_MATCHERS
+    return lemma, kind, matchers, True
+
+
+# The matchers that may answer for a cue in a clause, in the order of
+# _MATCHERS, keyed by whether the token before the cue may end a clause (a
+# comma-like token, "and" or "but": _inverted, _after_comma and _coordinated
+# ask for one) and whether a subject ends there (_as_put_it, _post_posed and
+# _pre_posed ask for one, and _pre_posed then always answers; _after_comma and
+# _coordinated ask for none).
+_CLAUSE_MATCHERS: dict[tuple[bool, bool], tuple[_Matcher, ...]] = {
+    (False, False): (_subjectless,),
+    (False, True): (_as_put_it, _post_posed, _pre_posed),
+    (True, False): (_inverted, _after_comma, _coordinated, _subjectless),
+    (True, True): (_inverted, _as_put_it, _post_posed, _pre_posed),
+}
+
+
+def _clause_matchers(s: _Sentence, first: int) -> tuple[_Matcher, ...]:
+    """Return the matchers of :data:`_MATCHERS` that may answer for a cue in a clause."""
+    toks = s.toks
+    after_break = first > 0 and (s.comma_like(first - 1) or toks[first - 1].lower in ("and", "but"))
+    return _CLAUSE_MATCHERS[after_break, s.subject_left(first) is not None]
 
 
 def _relations_in_sentence(
@@ -733,7 +754,9 @@ def _relations_in_sentence(
         s.margins[head] = margin
     for first, head, last, _margin in found:
         word = toks[head].lower
-        lemma, kind, matchers = _cue_word(word)
+        lemma, kind, matchers, in_clause = _cue_word(word)
+        if in_clause:
+            matchers += _clause_matchers(s, first)
         cue = _CueAt(first, head, last, word, lemma, kind)
         for matcher in matchers:
             match = matcher(s, cue, rels)
