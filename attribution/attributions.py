@@ -679,7 +679,8 @@ def _subjectless(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     return _Rel(cue.tokens, "pre", None, content) if content else _STOP
 
 
-# Tried in order for every cue; the first that answers decides.
+# In the order they are tried for a cue; the first that answers decides. A cue
+# tries only those that may answer for it (see _cue_word and _clause_matchers).
 _MATCHERS = (
     _according,
     _citing,
