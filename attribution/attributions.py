@@ -26,7 +26,8 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import attrs
 from attrs import frozen
@@ -101,6 +102,9 @@ _CUE_MARK = re.compile(
 )
 
 
+_NO_QUOTES: dict[int, Quote] = {}  # shared by the sentences without a quotation: never written
+
+
 def _is_comma_like(tok: Token) -> bool:
     return tok.text in {",", ";"} or tok.text[0] in DASHES or tok.text[0] in CLOSE_QUOTES
 
@@ -108,8 +112,8 @@ def _is_comma_like(tok: Token) -> bool:
 class _Sentence:
     """One sentence's tokens with helpers for span arithmetic.
 
-    The per-token tables (:attr:`closer`, :attr:`opener`) are built on first
-    use: many sentences hold no cue, and never need them.
+    Built only for a sentence that holds a cue or a cue mark, or that may
+    continue a speaker's quotation (see :func:`find_attributions`).
     """
 
     def __init__(self, text: str, prep: Prepared, quotes: Sequence[Quote]) -> None:
@@ -118,15 +122,17 @@ class _Sentence:
         self.toks = prep.tokens
         self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
-        # Whether the sentence holds a mark that may cue a relation by itself
-        # (a colon or a dash, see _punctuation_cues); set by find_attributions.
-        self.cue_marks = True
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
         self._subjects: dict[int, int | None] = {}  # memo of subject_left
         self.words = _words()
         # Most sentences hold no quotation.
-        self.quote_at = {q.start: q for q in quotes} if quotes else {}
-        self.quote_by_end = {q.end: q for q in quotes} if quotes else {}
+        if quotes:
+            self.quote_at = {q.start: q for q in quotes}
+            self.quote_by_end = {q.end: q for q in quotes}
+            self.closed_ends = frozenset(q.end for q in quotes if q.closed)
+        else:
+            self.quote_at = self.quote_by_end = _NO_QUOTES
+            self.closed_ends = frozenset()
         # Index of the last token that is content-bearing (drop final punctuation).
         toks = prep.tokens
         last = len(toks) - 1
@@ -134,24 +140,18 @@ class _Sentence:
             last -= 1
         self.last = last
 
-    @functools.cached_property
-    def closer(self) -> list[bool]:
-        """Whether each token is the closing mark of a quotation."""
-        ends = {q.end for q in self.quotes if q.closed}
-        if not ends:
-            return [False] * len(self.toks)
-        return [t.end in ends and t.text[0] in QUOTE_CHARS for t in self.toks]
+    def closer(self, k: int) -> bool:
+        """Return whether token ``k`` is the closing mark of a quotation."""
+        tok = self.toks[k]
+        return tok.end in self.closed_ends and tok.text[0] in QUOTE_CHARS
 
-    @functools.cached_property
-    def opener(self) -> list[bool]:
-        """Whether each token is the opening mark of a quotation."""
-        starts = {q.start for q in self.quotes}
-        if not starts:
-            return [False] * len(self.toks)
-        return [t.start in starts and t.text[0] in QUOTE_CHARS for t in self.toks]
+    def opener(self, k: int) -> bool:
+        """Return whether token ``k`` is the opening mark of a quotation."""
+        tok = self.toks[k]
+        return tok.start in self.quote_at and tok.text[0] in QUOTE_CHARS
 
     def starts_with_quote(self) -> bool:
-        """Return whether the sentence's first token opens a quotation (``opener[0]``)."""
+        """Return whether the sentence's first token opens a quotation (``opener(0)``)."""
         toks = self.toks
         return (
             bool(toks)
@@ -172,7 +172,7 @@ class _Sentence:
 
     def comma_like(self, k: int) -> bool:
         """Return whether token ``k`` ends a clause: a comma, a dash or a closing mark."""
-        return _is_comma_like(self.toks[k]) or self.closer[k]
+        return _is_comma_like(self.toks[k]) or self.closer(k)
 
     def subject_left(self, first: int) -> int | None:
         """Return the first token of the noun phrase ending just before ``first``.
@@ -255,7 +255,7 @@ class _Sentence:
         ):
             return None
         if end == self.last or self.toks[end + 1].text == ",":
-            quoted_before = self.closer[first - 1] or (first >= 2 and self.closer[first - 2])
+            quoted_before = self.closer(first - 1) or (first >= 2 and self.closer(first - 2))
             if (
                 not quoted_before
                 and end != self.last
@@ -270,7 +270,7 @@ class _Sentence:
             tail = self.last
             while tail > end and self.toks[tail].text[0] in QUOTE_CHARS:
                 tail -= 1
-            return tail if not any(self.opener[end + 1 : tail + 1]) else end
+            return tail if not any(self.opener(j) for j in range(end + 1, tail + 1)) else end
         return None
 
     def appositive_left(self, comma: int) -> tuple[int, int] | None:
@@ -402,7 +402,7 @@ def _content_before(s: _Sentence, boundary: int) -> tuple[Span, ...]:
     toks = s.toks
     if boundary < 0:
         return ()
-    if s.closer[boundary]:
+    if s.closer(boundary):
         end = toks[boundary].end
     elif boundary > 0:
         end = toks[boundary - 1].end
@@ -479,8 +479,7 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
     return k
 
 
-@frozen
-class _CueAt:
+class _CueAt(NamedTuple):
     """A cue found in a sentence: token indices and what the lexicon says of it."""
 
     first: int
@@ -680,7 +679,8 @@ def _subjectless(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     return _Rel(cue.tokens, "pre", None, content) if content else _STOP
 
 
-# Tried in order for every cue; the first that answers decides.
+# In the order they are tried for a cue; the first that answers decides. A cue
+# tries only those that may answer for it (see _cue_word and _clause_matchers).
 _MATCHERS = (
     _according,
     _citing,
@@ -693,30 +693,80 @@ _MATCHERS = (
     _pre_posed,
     _subjectless,
 )
+_Matcher = Callable[[_Sentence, _CueAt, Sequence[_Rel]], _Match]
 
 
-def _relations_in_sentence(s: _Sentence) -> list[_Rel]:
-    """Return the relations of one sentence, one per cue that a pattern matches."""
+@functools.lru_cache(maxsize=4096)  # more than there are cue words
+def _cue_word(word: str) -> tuple[str, str, tuple[_Matcher, ...], bool]:
+    """Return a cue word's lemma and kind, the word's own matchers, and whether the clause's follow.
+
+    Trying the word's matchers, then (if the last value is true) those of
+    :func:`_clause_matchers`, gives the same answer as trying every matcher
+    of :data:`_MATCHERS` in order: left out are the matchers whose condition
+    on the word fails ("according to" for :func:`_according`, "cite" for
+    :func:`_citing`, a cue noun for :func:`_nominal_cue`) and those after one
+    that always answers for it.
+    """
+    info = lexicon().get(word)
+    lemma, kind = (info.lemma, info.kind) if info else (word, "other")
+    if lemma == "according to":
+        return lemma, kind, (_according,), False
+    matchers: tuple[_Matcher, ...] = (_citing,) if lemma == "cite" else ()
+    if kind == "noun":
+        return lemma, kind, (*matchers, _nominal_cue), False
+    if word in word_list("cue_nouns"):
+        matchers += (_nominal_cue,)
+    return lemma, kind, matchers, True
+
+
+# The matchers that may answer for a cue in a clause, in the order of
+# _MATCHERS, keyed by whether the token before the cue may end a clause (a
+# comma-like token, "and" or "but": _inverted, _after_comma and _coordinated
+# ask for one) and whether a subject ends there (_as_put_it, _post_posed and
+# _pre_posed ask for one, and _pre_posed then always answers; _after_comma and
+# _coordinated ask for none).
+_CLAUSE_MATCHERS: dict[tuple[bool, bool], tuple[_Matcher, ...]] = {
+    (False, False): (_subjectless,),
+    (False, True): (_as_put_it, _post_posed, _pre_posed),
+    (True, False): (_inverted, _after_comma, _coordinated, _subjectless),
+    (True, True): (_inverted, _as_put_it, _post_posed, _pre_posed),
+}
+
+
+def _clause_matchers(s: _Sentence, first: int) -> tuple[_Matcher, ...]:
+    """Return the matchers of :data:`_MATCHERS` that may answer for a cue in a clause."""
     toks = s.toks
-    lex = lexicon()
+    after_break = first > 0 and (s.comma_like(first - 1) or toks[first - 1].lower in ("and", "but"))
+    return _CLAUSE_MATCHERS[after_break, s.subject_left(first) is not None]
+
+
+def _relations_in_sentence(
+    s: _Sentence, found: Sequence[tuple[int, int, int, float]], cue_marks: bool
+) -> list[_Rel]:
+    """Return the relations of one sentence, one per cue that a pattern matches.
+
+    ``found`` holds the sentence's cues (see :func:`find_cues`); ``cue_marks``
+    tells whether it holds a mark that may cue a relation by itself (a colon
+    or a dash, see :func:`_punctuation_cues`).
+    """
+    toks = s.toks
     rels: list[_Rel] = []
-    found = find_cues(toks, s.prep.quoted)
     for _first, head, _last, margin in found:
         s.margins[head] = margin
     for first, head, last, _margin in found:
         word = toks[head].lower
-        info = lex.get(word)
-        cue = _CueAt(
-            first, head, last, word, info.lemma if info else word, info.kind if info else "other"
-        )
-        for matcher in _MATCHERS:
+        lemma, kind, matchers, in_clause = _cue_word(word)
+        if in_clause:
+            matchers += _clause_matchers(s, first)
+        cue = _CueAt(first, head, last, word, lemma, kind)
+        for matcher in matchers:
             match = matcher(s, cue, rels)
             if match is None:
                 continue
             if isinstance(match, _Rel):
                 rels.append(match)
             break
-    if s.cue_marks:
+    if cue_marks:
         rels.extend(_punctuation_cues(s, rels))
     if not rels:
         return rels  # nothing to cut or drop
@@ -804,7 +854,7 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
             k = bisect.bisect_right(cut_starts, span.start)
             if k < len(cuts) and cut_starts[k] < span.end:
                 c = cuts[k]
-                end = toks[c].end if s.closer[c] else toks[c - 1].end
+                end = toks[c].end if s.closer(c) else toks[c - 1].end
                 if end > span.start:
                     rel = _Rel(rel.cue, rel.pattern, rel.source, (Span(span.start, end),))
         out.append(rel)
@@ -880,7 +930,7 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
             if quote is None:
                 continue
             content = (Span(quote.start, quote.end),)
-        elif s.closer[k - 1]:
+        elif s.closer(k - 1):
             content = _content_before(s, k - 1)
         else:
             continue
@@ -989,20 +1039,28 @@ def find_attributions(
     starts = [q.start for q in outer]
     # Found in one pass over the text: few sentences hold any.
     marks = [m.start() for m in _CUE_MARK.finditer(text)]
-    per_sentence: list[tuple[_Sentence, list[_Rel]]] = []
+    per_sentence: list[tuple[_Sentence | None, list[_Rel]]] = []
     for prep in prepared:
-        lo = max(bisect.bisect_left(starts, prep.sentence.start) - 1, 0)
-        hi = bisect.bisect_left(starts, prep.sentence.end)
-        local = [q for q in outer[lo:hi] if q.end > prep.sentence.start]
-        sent = _Sentence(text, prep, local)
-        if hi > 0 and outer[hi - 1].end <= prep.sentence.start:
-            sent.previous = outer[hi - 1]
-        k = bisect.bisect_left(marks, prep.sentence.start)
-        sent.cue_marks = k < len(marks) and marks[k] < prep.sentence.end
-        per_sentence.append((sent, _relations_in_sentence(sent)))
+        start, end = prep.sentence.start, prep.sentence.end
+        found = find_cues(prep.tokens, prep.quoted)
+        k = bisect.bisect_left(marks, start)
+        cue_marks = k < len(marks) and marks[k] < end
+        lo = max(bisect.bisect_left(starts, start) - 1, 0)
+        hi = bisect.bisect_left(starts, end)
+        local = [q for q in outer[lo:hi] if q.end > start]
+        if not (found or cue_marks or local) and prep.tokens:
+            # Most sentences: no relation, and no quotation to continue a speaker's.
+            per_sentence.append((None, []))
+            continue
+        sentence = _Sentence(text, prep, local)
+        if hi > 0 and outer[hi - 1].end <= start:
+            sentence.previous = outer[hi - 1]
+        per_sentence.append((sentence, _relations_in_sentence(sentence, found, cue_marks)))
     _continue_quotes(per_sentence)
     results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]] = []
     for sent, rels in per_sentence:
+        if sent is None:  # a sentence without a relation
+            continue
         for rel in rels:
             first, head, last = rel.cue
             cue = make_cue(sent.toks, first, head, last)
@@ -1040,17 +1098,22 @@ def _quote_content(rel: _Rel, sent: _Sentence) -> bool:
     return rel.content[-1].start in sent.quote_at
 
 
-def _continue_quotes(per_sentence: list[tuple[_Sentence, list[_Rel]]]) -> None:
+def _continue_quotes(per_sentence: list[tuple[_Sentence | None, list[_Rel]]]) -> None:
     """Give a speaker the quotations that follow without a cue of their own.
 
     ``"We show anger," Harvey said. "We show emotion."``: the second quotation
     continues Harvey's, within the sentence, in the sentences after it, and in
     the paragraphs after it that hold nothing but quotation (the news
-    convention for a long quote). Works in place, in one pass.
+    convention for a long quote). Works in place, in one pass. A sentence
+    given as None (it has tokens, but neither a cue nor a quotation) ends the
+    speaker's run.
     """
     current: tuple[int, int] | None = None  # (sentence index, relation index) speaking
     taken: set[int] = set()
     for i, (sent, rels) in enumerate(per_sentence):
+        if sent is None:
+            current = None
+            continue
         if not sent.toks or (current is None and not rels):
             continue
         # Cues inside a quotation belong to the quoted speaker's words: they do

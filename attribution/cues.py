@@ -203,6 +203,10 @@ class _Weights:
     paired: dict[str, dict[str, dict[str, float]]]
     flags: dict[str, tuple[float, float]]
     colon: float
+    # The same tables in one tuple each, in the order of _CONTEXT and _FLAGS,
+    # for score_at to unpack at once instead of looking each up by name.
+    context_tables: tuple[dict[str, float], ...]
+    flag_pairs: tuple[tuple[float, float], ...]
 
 
 @functools.cache
@@ -233,7 +237,13 @@ def _weights() -> _Weights:
         for name in _FLAGS
     }
     return _Weights(
-        bias=bias, context=context, paired=paired, flags=flags, colon=weights.get("colon", 0.0)
+        bias=bias,
+        context=context,
+        paired=paired,
+        flags=flags,
+        colon=weights.get("colon", 0.0),
+        context_tables=tuple(context[name] for name in _CONTEXT),
+        flag_pairs=tuple(flags[name] for name in _FLAGS),
     )
 
 
@@ -284,7 +294,12 @@ def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted
     :func:`_weights` refuses a model with a feature this function lacks).
     """
     weights = _weights()
-    context, flags = weights.context, weights.flags
+    _, _, _, p1_weights, p2_weights, n1_weights, n2_weights, _, p1p2_weights = (
+        weights.context_tables
+    )
+    q_flag, cap, p1cap, n1cap, first, end, that4, n1quote, p1quote, p1open, p1close, sq = (
+        weights.flag_pairs
+    )
     n = len(tokens)
     tok = tokens[i]
     word = _word_weights(tok.lower)
@@ -294,30 +309,30 @@ def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted
     n2 = tokens[i + 2].lower if i + 2 < n else "</s>"
     q = quoted[i]
     total = word.head
-    total += context["p1"].get(p1, 0.0)
-    total += context["p2"].get(p2, 0.0)
-    total += context["n1"].get(n1, 0.0)
-    total += context["n2"].get(n2, 0.0)
+    total += p1_weights.get(p1, 0.0)
+    total += p2_weights.get(p2, 0.0)
+    total += n1_weights.get(n1, 0.0)
+    total += n2_weights.get(n2, 0.0)
     total += word.after.get(p1, 0.0)
     total += word.before.get(n1, 0.0)
     total += word.kind_before.get(n1, 0.0)
-    total += flags["q"][q]
-    total += flags["cap"][tok.is_cap]
-    total += flags["p1cap"][i > 0 and tokens[i - 1].is_cap]
-    total += flags["n1cap"][i + 1 < n and tokens[i + 1].is_cap]
-    total += flags["first"][i == 0]
-    total += flags["end"][i >= n - 2]
+    total += q_flag[q]
+    total += cap[tok.is_cap]
+    total += p1cap[i > 0 and tokens[i - 1].is_cap]
+    total += n1cap[i + 1 < n and tokens[i + 1].is_cap]
+    total += first[i == 0]
+    total += end[i >= n - 2]
     total += word.suffix
-    total += flags["that4"]["that" in [t.lower for t in tokens[i + 1 : i + 5]]]
-    total += flags["n1quote"][n1[:1] in QUOTE_CHARS]
-    total += flags["p1quote"][p1[:1] in QUOTE_CHARS]
-    total += flags["p1open"][p1[:1] in OPEN_QUOTES]
-    total += flags["p1close"][p1[:1] in CLOSE_QUOTES]
+    total += that4["that" in [t.lower for t in tokens[i + 1 : i + 5]]]
+    total += n1quote[n1[:1] in QUOTE_CHARS]
+    total += p1quote[p1[:1] in QUOTE_CHARS]
+    total += p1open[p1[:1] in OPEN_QUOTES]
+    total += p1close[p1[:1] in CLOSE_QUOTES]
     if i + 1 < n and tokens[i + 1].text == ":":
         total += weights.colon
     total += word.lemma_quoted[q]
-    total += flags["sq"][any_quoted]
-    total += context["p1p2"].get(f"{p2}|{p1}", 0.0)
+    total += sq[any_quoted]
+    total += p1p2_weights.get(f"{p2}|{p1}", 0.0)
     total += word.lemma_next2.get(n2, 0.0)
     return weights.bias + total
 
@@ -377,11 +392,9 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
     nxt = tokens[i + 1].lower
     if info.kind in ("speech", "writing", "posting", "report"):
         # 'posted on X: "..."', 'said in a statement: "..."': a colon, then a quotation.
-        for k in range(i + 1, min(i + 7, len(tokens) - 1)):
-            if tokens[k].text == ":":
-                if tokens[k + 1].text[0] in QUOTE_CHARS:
-                    return True
-                break
+        ahead = [t.text for t in tokens[i + 1 : min(i + 7, len(tokens) - 1)]]
+        if ":" in ahead and tokens[i + 2 + ahead.index(":")].text[0] in QUOTE_CHARS:
+            return True
     if tokens[i].lower in word_list("cue_nouns"):
         prev = tokens[i - 1].lower if i else ""
         if info.kind == "noun" or is_possessive(prev):
@@ -391,11 +404,13 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
     control = info.kind in ("intention", "request") and info.lemma in _CONTROL
     if control and nxt != "to" and any(t.lower == "to" for t in tokens[i + 2 : i + 7]):
         return True
-    passive = i > 0 and (
+    if nxt != "that" and not (nxt == "by" and _that_ahead(tokens, i)):
+        return False
+    # "it was reported that", "it is widely believed that": a passive.
+    return i > 0 and (
         tokens[i - 1].lower in _PASSIVE_AUX
         or (i > 1 and _is_adverb(tokens[i - 1]) and tokens[i - 2].lower in _PASSIVE_AUX)
     )
-    return passive and (nxt == "that" or (nxt == "by" and _that_ahead(tokens, i)))
 
 
 def _that_ahead(tokens: Sequence[Token], i: int) -> bool:
