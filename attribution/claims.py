@@ -210,7 +210,7 @@ def find_claims(
         if inside:
             continue
         made = len(raw) > before
-        if not anchored or _own_words(text, sent, anchored) >= OWN_WORDS or not made:
+        if not anchored or not made or _own_words(text, sent, anchored) >= OWN_WORDS:
             lo, hi = _trim(text, sent.start, sent.end)
             if _has_word(text, lo, hi):
                 raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))
