@@ -8,6 +8,7 @@ its innermost hop followed by each parent in turn.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -23,53 +24,63 @@ def link(attributions: Sequence[Attribution]) -> tuple[Attribution, ...]:
     """Return the relations with ``parent`` set to the tightest relation that holds each cue.
 
     The relations must be sorted by cue offset, as
-    :func:`attribution.attributions.find_attributions` returns them.
+    :func:`attribution.attributions.find_attributions` returns them. Each
+    content piece looks up the few cues it holds by binary search among the
+    cue offsets, and each relation is copied at most once.
     """
-    out = []
     n = len(attributions)
-    # Every content piece as (start, end, index of its relation), in relation
-    # order; the pieces of relations [i, j) are pieces[first[i] : first[j]].
-    pieces: list[tuple[int, int, int]] = []
-    first = []
+    cue_starts = [rel.cue.start for rel in attributions]
+    # For each relation, (size, index) of the smallest content piece of
+    # another relation that holds its cue; on a tie, the first piece in
+    # relation order.
+    best: list[tuple[int, int] | None] = [None] * n
     for j, rel in enumerate(attributions):
-        first.append(len(pieces))
-        pieces.extend([(span.start, span.end, j) for span in rel.content])
-    first.append(len(pieces))
-    for i, rel in enumerate(attributions):
-        cue_start, cue_end = rel.cue.start, rel.cue.end
-        best: tuple[int, int] | None = None  # (size, index)
-        for start, end, j in pieces[first[max(0, i - _WINDOW)] : first[min(n, i + _WINDOW)]]:
-            if start <= cue_start and cue_end <= end and j != i:
-                size = end - start
-                if best is None or size < best[0]:
-                    best = (size, j)
-        parent = attributions[best[1]].id if best else None
-        out.append(rel if rel.parent == parent else attrs.evolve(rel, parent=parent))
-    return _break_cycles(out)
+        # The relations whose window holds relation j: i - _WINDOW <= j < i + _WINDOW.
+        lo, hi = max(0, j - _WINDOW + 1), min(n, j + _WINDOW + 1)
+        for span in rel.content:
+            start, end = span.start, span.end
+            first = bisect.bisect_left(cue_starts, start, lo, hi)
+            for i in range(first, bisect.bisect_right(cue_starts, end, first, hi)):
+                if i != j and attributions[i].cue.end <= end:
+                    found = best[i]
+                    if found is None or end - start < found[0]:
+                        best[i] = (end - start, j)
+    parents = {
+        rel.id: attributions[found[1]].id if found else None
+        for rel, found in zip(attributions, best, strict=True)
+    }
+    _break_cycles(parents)
+    return tuple(
+        rel if rel.parent == parents[rel.id] else attrs.evolve(rel, parent=parents[rel.id])
+        for rel in attributions
+    )
 
 
-def _break_cycles(attributions: list[Attribution]) -> tuple[Attribution, ...]:
+def _break_cycles(parents: dict[str, str | None]) -> None:
     """Drop the parent links that close a cycle (two contents holding each other's cue).
 
-    Each relation is visited once: a walk up the parents stops at a relation
-    already settled, so the whole pass is linear.
+    ``parents`` maps each relation id to its parent's; the links that close
+    a cycle are set to ``None`` in place. Each relation is visited once: a
+    walk up the parents stops at a relation already settled, so the whole
+    pass is linear.
     """
-    by_id = {a.id: a for a in attributions}
     settled: dict[str, bool] = {}  # id -> whether its parent link is kept
-    for rel in attributions:
+    for rel_id in parents:
         path: list[str] = []
         on_path: set[str] = set()
-        node: str | None = rel.id
+        node: str | None = rel_id
         while node is not None and node not in settled and node not in on_path:
             path.append(node)
             on_path.add(node)
-            node = by_id[node].parent
+            node = parents[node]
         # A walk that came back onto itself found a cycle: the links inside it
         # go; the relations that led into it keep theirs.
         loop = path.index(node) if node is not None and node in on_path else len(path)
         for k, hop in enumerate(path):
             settled[hop] = k < loop
-    return tuple(rel if settled[rel.id] else attrs.evolve(rel, parent=None) for rel in attributions)
+    for rel_id, kept in settled.items():
+        if not kept:
+            parents[rel_id] = None
 
 
 # No real chain of reporting is this deep; text that nests deeper ("said said

@@ -28,7 +28,6 @@ from attribution.model import (
     AttributionType,
     Claim,
     ClaimType,
-    Cue,
     Quote,
     Sentence,
     SentenceKind,
@@ -99,11 +98,10 @@ def _hulls(sent: Sentence, rels: Sequence[Attribution]) -> list[tuple[int, int]]
     lo_bound, hi_bound = sent.start, sent.end
     hulls = []
     for rel in rels:
-        pieces: list[Span | Cue] = [*rel.content, rel.cue]
-        if rel.source is not None:
-            pieces.append(rel.source)
         lo = hi = -1
-        for piece in pieces:
+        for piece in (*rel.content, rel.cue, rel.source):
+            if piece is None:  # no source stated
+                continue
             if piece.start < hi_bound and lo_bound < piece.end:  # overlaps the sentence
                 if lo < 0 or piece.start < lo:
                     lo = piece.start
@@ -210,7 +208,7 @@ def find_claims(
         if inside:
             continue
         made = len(raw) > before
-        if not anchored or _own_words(text, sent, anchored) >= OWN_WORDS or not made:
+        if not anchored or not made or _own_words(text, sent, anchored) >= OWN_WORDS:
             lo, hi = _trim(text, sent.start, sent.end)
             if _has_word(text, lo, hi):
                 raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))

@@ -36,6 +36,7 @@ from attribution.model import (
     Claim,
     ClaimType,
     Grade,
+    Hedge,
     Medium,
     Reason,
     Score,
@@ -117,8 +118,9 @@ def _base_key(src: Source) -> str:
     return str(kind.value)
 
 
+@functools.cache
 def _code(key: str) -> str:
-    """Return the reason code for a base key: "person_named" -> "named-person"."""
+    """Return the reason code for a base key: "person_named" -> "named-person" (made once)."""
     if key.endswith("_named"):
         return "named-" + key.removesuffix("_named")
     if key.endswith("_unnamed"):
@@ -335,11 +337,21 @@ def score_claims(
     """Return the claims, each with its :class:`~attribution.model.Score`."""
     by_id = {a.id: a for a in attributions}
     hops: dict[str, tuple[float, list[Reason]]] = {}  # a hop may carry several claims
+    # A claim's score depends only on its chain, type and hedges, which the
+    # claims of a long quotation (one per sentence) share: each is scored once.
+    scores: dict[tuple[tuple[str, ...], ClaimType, tuple[Hedge, ...]], Score] = {}
     unattributed = _unattributed()  # the writer's own claims, about half of them
-    return tuple(
-        _scored(claim, score_claim(claim, by_id, text, hops=hops) if claim.chain else unattributed)
-        for claim in claims
-    )
+    out = []
+    for claim in claims:
+        if not claim.chain:
+            out.append(_scored(claim, unattributed))
+            continue
+        key = (claim.chain, claim.type, claim.hedges)
+        score = scores.get(key)
+        if score is None:
+            score = scores[key] = score_claim(claim, by_id, text, hops=hops)
+        out.append(_scored(claim, score))
+    return tuple(out)
 
 
 def _scored(claim: Claim, score: Score) -> Claim:
