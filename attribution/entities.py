@@ -91,16 +91,17 @@ from attribution.sources import (
     YOU_PRONOUNS,
     Core,
     CoreMemo,
+    Described,
     core,
-    describe,
+    describe_sources,
     in_quote,
     is_name_token,
     is_plural,
     merge_abbreviations,
     name_kind,
+    read_source,
     remembered_core,
     singular,
-    source_descriptions,
     starts_sentence,
     strip_possessive,
     strip_titles,
@@ -353,7 +354,7 @@ class _Doc:
         sentences: Sequence[Sentence],
         quotes: Sequence[Quote],
         attributions: Sequence[Attribution],
-        described: Sequence[tuple[Source, ...] | None],
+        described: Sequence[Sequence[Source | Described] | None],
         tokens: Sequence[Sequence[Token]] | None = None,
         cores: CoreMemo | None = None,
     ) -> None:
@@ -367,7 +368,7 @@ class _Doc:
         self.attributions = attributions
         self.by_id = {a.id: a for a in attributions}
         # Each hop's described sources, by hop id (a hop left as it is keeps its own).
-        self.sources: dict[str, Sequence[Source]] = {
+        self.sources: dict[str, Sequence[Source | Described]] = {
             a.id: a.sources if srcs is None else srcs
             for a, srcs in zip(attributions, described, strict=True)
         }
@@ -794,9 +795,9 @@ class _Doc:
                         return idx
                     break
         sent = self.sentences[sentence]
-        src = describe(self.text, toks[first].start, toks[k].end,
-                       sentence_tokens=self.toks(sentence), sentence_start=sent.start,
-                       cores=self.cores)  # fmt: skip
+        src = read_source(self.text, toks[first].start, toks[k].end,
+                          sentence_tokens=self.toks(sentence), sentence_start=sent.start,
+                          cores=self.cores)  # fmt: skip
         if src.kind is SourceKind.UNKNOWN:
             return None
         c = core(tokenize(self.text, src.start, src.end))
@@ -905,7 +906,7 @@ class _Doc:
             self.entities[idx].sources.append((rel.id, i))
         return idx
 
-    def _resolve_source(self, rel: Attribution, src: Source) -> int | None:
+    def _resolve_source(self, rel: Attribution, src: Source | Described) -> int | None:
         text = self.text
         sentence = self.sentence_of(src.start)
         sent = self.sentences[sentence]
@@ -949,7 +950,7 @@ class _Doc:
             k -= 1
         return list(toks[k : c.head + 1])
 
-    def _description(self, c: Core, src: Source, hw: str) -> int | None:
+    def _description(self, c: Core, src: Source | Described, hw: str) -> int | None:
         """Resolve or create the entity of a source that is not a name or a pronoun."""
         kind = src.kind
         det = c.determiner
@@ -1121,13 +1122,15 @@ def find_entities(
     attributions: Sequence[Attribution],
     tokens: Sequence[Sequence[Token]] | None = None,
     *,
-    described: Sequence[tuple[Source, ...] | None],
+    described: Sequence[Sequence[Source | Described] | None],
     cores: CoreMemo | None = None,
 ) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     """Return the document's entities and the relations with every source resolved to one.
 
-    ``described`` holds what :func:`attribution.sources.source_descriptions`
-    returned for the relations: their sources take those descriptions.
+    ``described`` holds what :func:`attribution.sources.describe_sources`
+    (or :func:`~attribution.sources.source_descriptions`) returned for the
+    relations: their sources take those descriptions, and each is built
+    once, described and resolved.
     ``cores`` may hold the cores of source spans that stage found (see
     :func:`attribution.sources.remembered_core`).
     ``tokens`` may give each sentence's tokens, already made by an earlier
@@ -1262,7 +1265,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
         for i, src in enumerate(doc.sources[rel.id]):
             idx = doc.source_entity.get((rel.id, i))
             if idx is None or idx not in ids:
-                sources.append(src)
+                sources.append(src if isinstance(src, Source) else src.source())
                 continue
             ent = doc.entities[idx]
             kind, named = src.kind, src.named
@@ -1287,12 +1290,14 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
             if kind not in (SourceKind.ANONYMOUS, SourceKind.VAGUE):
                 desc = None
             sources.append(
-                attrs.evolve(
-                    src,
+                Source(
+                    start=src.start,
+                    end=src.end,
                     kind=kind,
                     named=named,
                     entity=ids[idx],
                     descriptors=desc,
+                    medium=src.medium,
                     relayed_by=tuple(sorted(set(relayed), key=_id_order)) if relayed else (),
                 )
             )
@@ -1324,7 +1329,7 @@ def with_hops(analysis: Analysis, hops: Sequence[Attribution]) -> tuple[Attribut
     """Return ``hops`` (relations not found by the analysis) described and resolved in context.
 
     Each hop's sources are described as the analysis describes its own
-    (:func:`attribution.sources.source_descriptions`) and resolved to entities
+    (:func:`attribution.sources.describe_sources`) and resolved to entities
     alongside the analysis's own relations, so that a pronoun or "the
     sources" is read in its document. Used to classify
     spans marked by hand (a gold source span) and in evaluations.
@@ -1344,7 +1349,7 @@ def with_hops(analysis: Analysis, hops: Sequence[Attribution]) -> tuple[Attribut
         for a in analysis.attributions
     )
     merged = sorted((*base, *placed), key=lambda a: (a.cue.start, a.id))
-    described = source_descriptions(analysis.text, sentences, analysis.quotes, merged)
+    described = describe_sources(analysis.text, sentences, analysis.quotes, merged)
     _, resolved = find_entities(
         analysis.text, sentences, analysis.quotes, merged, described=described
     )
