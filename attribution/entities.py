@@ -374,7 +374,8 @@ class _Doc:
         }
         self.entities: list[_Entity] = []
         self.keys: dict[str, list[int]] = {}
-        self.initials: dict[str, set[str]] = {}
+        # The index keys by initial and length: the keys a near spelling may match.
+        self.initials: dict[tuple[str, int], set[str]] = {}
         self.roles: dict[str, list[int]] = {}
         # Per sentence: (start, end, entity index) of every mention, sorted by start.
         self.per_sentence: dict[int, list[tuple[int, int, int]]] = {}
@@ -433,7 +434,7 @@ class _Doc:
         items = self.keys.setdefault(key, [])
         if index not in items:
             items.append(index)
-            self.initials.setdefault(key[:1], set()).add(key)
+            self.initials.setdefault((key[:1], len(key)), set()).add(key)
 
     def add_roles(self, index: int, roles: Sequence[str], adjectives: Sequence[str]) -> None:
         ent = self.entities[index]
@@ -480,8 +481,14 @@ class _Doc:
     def _fuzzy(self, key: str) -> str | None:
         if len(key) < 5:
             return None
+        # Keys of the same initial and at most two letters longer or shorter: a
+        # few, however many names the document has.
+        initial, size = key[:1], len(key)
         candidates = [
-            k for k in self.initials.get(key[:1], ()) if abs(len(k) - len(key)) <= 2 and k != key
+            k
+            for length in range(size - 2, size + 3)
+            for k in self.initials.get((initial, length), ())
+            if k != key
         ]
         if not candidates:
             return None
