@@ -377,6 +377,8 @@ class _Doc:
         # The index keys by initial and length: the keys a near spelling may match.
         self.initials: dict[tuple[str, int], set[str]] = {}
         self.roles: dict[str, list[int]] = {}
+        # The group entities, by their members ("the two leaders", "the sources").
+        self.groups: dict[tuple[int, ...], int] = {}
         # Per sentence: (start, end, entity index) of every mention, sorted by start.
         self.per_sentence: dict[int, list[tuple[int, int, int]]] = {}
         self.hops_by_sentence: dict[int, list[Attribution]] = {}
@@ -848,14 +850,19 @@ class _Doc:
         if len(members) < 2:
             return None
         members.reverse()
-        for ent in self.entities:
-            if ent.members == members:
-                return ent.index
+        known = self.groups.get(tuple(members))
+        if known is not None:
+            return known
         names = [self.entities[m].name for m in members]
         idx = self.new(" and ".join(names), SourceKind.PERSON,
                        named=all(self.entities[m].named for m in members), plural=True)  # fmt: skip
-        self.entities[idx].members = members
+        self._set_members(idx, members)
         return idx
+
+    def _set_members(self, index: int, members: list[int]) -> None:
+        """Make entity ``index`` the group of ``members``."""
+        self.entities[index].members = members
+        self.groups[tuple(members)] = index
 
     def anonymous_antecedent(self, role: str, plural: bool, offset: int) -> int | None:
         """Return what "the sources" or "the official" at ``offset`` refers back to."""
@@ -887,11 +894,11 @@ class _Doc:
         if len(members) == 1:
             return members[0]
         members.sort(key=lambda m: self.entities[m].starts[0])
-        for ent in self.entities:
-            if ent.members == members:
-                return ent.index
+        known = self.groups.get(tuple(members))
+        if known is not None:
+            return known
         idx = self.new("the sources", SourceKind.ANONYMOUS, named=False, plural=True)
-        self.entities[idx].members = members
+        self._set_members(idx, members)
         return idx
 
     # -- sources ----------------------------------------------------------------------
