@@ -1291,7 +1291,9 @@ def read_source(
     <SourceKind.VAGUE: 'vague'>
     """
     toks = tiling_tokens(sentence_tokens, start, end) or tokenize(text, start, end)
-    toks = merge_abbreviations(toks)
+    if toks and text.find(".", toks[0].end, toks[-1].start) != -1:
+        # Only a period between two tokens can be glued on: most spans have none.
+        toks = merge_abbreviations(toks)
     words = [t.lower for t in toks if t.text not in QUOTE_CHARS]
     if not words:
         return Described(start, end, medium=medium)
