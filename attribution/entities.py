@@ -1061,36 +1061,44 @@ class _Doc:
             )
         return self.relative(offset)
 
-    def marked(self, index: int) -> list[int]:
-        """Return the indices of the tokens of sentence ``index`` that are "the", "he" or "she".
+    def marked(self, index: int) -> tuple[list[int], list[int]]:
+        """Return the indices of the tokens "the" of sentence ``index``, and of its "he"/"she".
 
         One pass over the tokens finds both what :meth:`descriptions` and
-        what :meth:`body_pronouns` look at.
-        """
-        return [k for k, t in enumerate(self.toks(index)) if t.lower in _MARKED]
-
-    def body_pronouns(self, index: int, marked: Sequence[int]) -> None:
-        """Resolve every "he"/"she" of sentence ``index`` that is not a source.
-
-        ``marked`` is what :meth:`marked` returned for the sentence.
+        what :meth:`body_pronouns` look at ("he" and "she" stand for every
+        form of them: "him", "her", "himself" ...).
         """
         toks = self.toks(index)
-        for tok in [toks[k] for k in marked if toks[k].lower in _PERSON_PRONOUNS]:
+        marked = [k for k, t in enumerate(toks) if t.lower in _MARKED]
+        if not marked:
+            return [], []
+        the = [k for k in marked if toks[k].lower == "the"]
+        if len(the) == len(marked):
+            return the, []
+        return the, [k for k in marked if toks[k].lower in _PERSON_PRONOUNS]
+
+    def body_pronouns(self, index: int, pronouns: Sequence[int]) -> None:
+        """Resolve every "he"/"she" of sentence ``index`` that is not a source.
+
+        ``pronouns`` holds the indices of its tokens "he" and "she" (see :meth:`marked`).
+        """
+        toks = self.toks(index)
+        for tok in [toks[k] for k in pronouns]:
             w = tok.lower
             if not self.quoted(tok.start):
                 idx = self.person_pronoun(w, tok.start, None)
                 if idx is not None:
                     self.mention(idx, tok.start, tok.end, MentionForm.PRONOUN)
 
-    def descriptions(self, index: int, marked: Sequence[int]) -> None:
+    def descriptions(self, index: int, the: Sequence[int]) -> None:
         """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders".
 
-        ``marked`` is what :meth:`marked` returned for the sentence.
+        ``the`` holds the indices of its tokens "the" (see :meth:`marked`).
         """
         toks = self.toks(index)
         n = len(toks)
         titles = word_list("person_titles")
-        for i in [k for k in marked if toks[k].lower == "the"]:
+        for i in the:
             tok = toks[i]
             if self.quoted(tok.start):
                 continue
@@ -1173,9 +1181,11 @@ def find_entities(
         for rel in by_sentence.get(i, ()):
             for k in range(len(rel.sources)):
                 doc.resolve_source(rel, k)
-        marked = doc.marked(i)
-        doc.descriptions(i, marked)
-        doc.body_pronouns(i, marked)
+        the, pronouns = doc.marked(i)
+        if the:
+            doc.descriptions(i, the)
+        if pronouns:
+            doc.body_pronouns(i, pronouns)
     for i, s in enumerate(sentences):
         if s.kind in _SKIP_KINDS:
             for rel in by_sentence.get(i, ()):
