@@ -91,16 +91,17 @@ from attribution.sources import (
     YOU_PRONOUNS,
     Core,
     CoreMemo,
+    Described,
     core,
-    describe,
+    describe_sources,
     in_quote,
     is_name_token,
     is_plural,
     merge_abbreviations,
     name_kind,
+    read_source,
     remembered_core,
     singular,
-    source_descriptions,
     starts_sentence,
     strip_possessive,
     strip_titles,
@@ -353,7 +354,7 @@ class _Doc:
         sentences: Sequence[Sentence],
         quotes: Sequence[Quote],
         attributions: Sequence[Attribution],
-        described: Sequence[tuple[Source, ...] | None],
+        described: Sequence[Sequence[Source | Described] | None],
         tokens: Sequence[Sequence[Token]] | None = None,
         cores: CoreMemo | None = None,
     ) -> None:
@@ -367,14 +368,17 @@ class _Doc:
         self.attributions = attributions
         self.by_id = {a.id: a for a in attributions}
         # Each hop's described sources, by hop id (a hop left as it is keeps its own).
-        self.sources: dict[str, Sequence[Source]] = {
+        self.sources: dict[str, Sequence[Source | Described]] = {
             a.id: a.sources if srcs is None else srcs
             for a, srcs in zip(attributions, described, strict=True)
         }
         self.entities: list[_Entity] = []
         self.keys: dict[str, list[int]] = {}
-        self.initials: dict[str, set[str]] = {}
+        # The index keys by initial and length: the keys a near spelling may match.
+        self.initials: dict[tuple[str, int], set[str]] = {}
         self.roles: dict[str, list[int]] = {}
+        # The group entities, by their members ("the two leaders", "the sources").
+        self.groups: dict[tuple[int, ...], int] = {}
         # Per sentence: (start, end, entity index) of every mention, sorted by start.
         self.per_sentence: dict[int, list[tuple[int, int, int]]] = {}
         self.hops_by_sentence: dict[int, list[Attribution]] = {}
@@ -432,7 +436,7 @@ class _Doc:
         items = self.keys.setdefault(key, [])
         if index not in items:
             items.append(index)
-            self.initials.setdefault(key[:1], set()).add(key)
+            self.initials.setdefault((key[:1], len(key)), set()).add(key)
 
     def add_roles(self, index: int, roles: Sequence[str], adjectives: Sequence[str]) -> None:
         ent = self.entities[index]
@@ -479,8 +483,14 @@ class _Doc:
     def _fuzzy(self, key: str) -> str | None:
         if len(key) < 5:
             return None
+        # Keys of the same initial and at most two letters longer or shorter: a
+        # few, however many names the document has.
+        initial, size = key[:1], len(key)
         candidates = [
-            k for k in self.initials.get(key[:1], ()) if abs(len(k) - len(key)) <= 2 and k != key
+            k
+            for length in range(size - 2, size + 3)
+            for k in self.initials.get((initial, length), ())
+            if k != key
         ]
         if not candidates:
             return None
@@ -794,9 +804,9 @@ class _Doc:
                         return idx
                     break
         sent = self.sentences[sentence]
-        src = describe(self.text, toks[first].start, toks[k].end,
-                       sentence_tokens=self.toks(sentence), sentence_start=sent.start,
-                       cores=self.cores)  # fmt: skip
+        src = read_source(self.text, toks[first].start, toks[k].end,
+                          sentence_tokens=self.toks(sentence), sentence_start=sent.start,
+                          cores=self.cores)  # fmt: skip
         if src.kind is SourceKind.UNKNOWN:
             return None
         c = core(tokenize(self.text, src.start, src.end))
@@ -840,14 +850,19 @@ class _Doc:
         if len(members) < 2:
             return None
         members.reverse()
-        for ent in self.entities:
-            if ent.members == members:
-                return ent.index
+        known = self.groups.get(tuple(members))
+        if known is not None:
+            return known
         names = [self.entities[m].name for m in members]
         idx = self.new(" and ".join(names), SourceKind.PERSON,
                        named=all(self.entities[m].named for m in members), plural=True)  # fmt: skip
-        self.entities[idx].members = members
+        self._set_members(idx, members)
         return idx
+
+    def _set_members(self, index: int, members: list[int]) -> None:
+        """Make entity ``index`` the group of ``members``."""
+        self.entities[index].members = members
+        self.groups[tuple(members)] = index
 
     def anonymous_antecedent(self, role: str, plural: bool, offset: int) -> int | None:
         """Return what "the sources" or "the official" at ``offset`` refers back to."""
@@ -879,11 +894,11 @@ class _Doc:
         if len(members) == 1:
             return members[0]
         members.sort(key=lambda m: self.entities[m].starts[0])
-        for ent in self.entities:
-            if ent.members == members:
-                return ent.index
+        known = self.groups.get(tuple(members))
+        if known is not None:
+            return known
         idx = self.new("the sources", SourceKind.ANONYMOUS, named=False, plural=True)
-        self.entities[idx].members = members
+        self._set_members(idx, members)
         return idx
 
     # -- sources ----------------------------------------------------------------------
@@ -905,7 +920,7 @@ class _Doc:
             self.entities[idx].sources.append((rel.id, i))
         return idx
 
-    def _resolve_source(self, rel: Attribution, src: Source) -> int | None:
+    def _resolve_source(self, rel: Attribution, src: Source | Described) -> int | None:
         text = self.text
         sentence = self.sentence_of(src.start)
         sent = self.sentences[sentence]
@@ -949,7 +964,7 @@ class _Doc:
             k -= 1
         return list(toks[k : c.head + 1])
 
-    def _description(self, c: Core, src: Source, hw: str) -> int | None:
+    def _description(self, c: Core, src: Source | Described, hw: str) -> int | None:
         """Resolve or create the entity of a source that is not a name or a pronoun."""
         kind = src.kind
         det = c.determiner
@@ -1046,36 +1061,44 @@ class _Doc:
             )
         return self.relative(offset)
 
-    def marked(self, index: int) -> list[int]:
-        """Return the indices of the tokens of sentence ``index`` that are "the", "he" or "she".
+    def marked(self, index: int) -> tuple[list[int], list[int]]:
+        """Return the indices of the tokens "the" of sentence ``index``, and of its "he"/"she".
 
         One pass over the tokens finds both what :meth:`descriptions` and
-        what :meth:`body_pronouns` look at.
-        """
-        return [k for k, t in enumerate(self.toks(index)) if t.lower in _MARKED]
-
-    def body_pronouns(self, index: int, marked: Sequence[int]) -> None:
-        """Resolve every "he"/"she" of sentence ``index`` that is not a source.
-
-        ``marked`` is what :meth:`marked` returned for the sentence.
+        what :meth:`body_pronouns` look at ("he" and "she" stand for every
+        form of them: "him", "her", "himself" ...).
         """
         toks = self.toks(index)
-        for tok in [toks[k] for k in marked if toks[k].lower in _PERSON_PRONOUNS]:
+        marked = [k for k, t in enumerate(toks) if t.lower in _MARKED]
+        if not marked:
+            return [], []
+        the = [k for k in marked if toks[k].lower == "the"]
+        if len(the) == len(marked):
+            return the, []
+        return the, [k for k in marked if toks[k].lower in _PERSON_PRONOUNS]
+
+    def body_pronouns(self, index: int, pronouns: Sequence[int]) -> None:
+        """Resolve every "he"/"she" of sentence ``index`` that is not a source.
+
+        ``pronouns`` holds the indices of its tokens "he" and "she" (see :meth:`marked`).
+        """
+        toks = self.toks(index)
+        for tok in [toks[k] for k in pronouns]:
             w = tok.lower
             if not self.quoted(tok.start):
                 idx = self.person_pronoun(w, tok.start, None)
                 if idx is not None:
                     self.mention(idx, tok.start, tok.end, MentionForm.PRONOUN)
 
-    def descriptions(self, index: int, marked: Sequence[int]) -> None:
+    def descriptions(self, index: int, the: Sequence[int]) -> None:
         """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders".
 
-        ``marked`` is what :meth:`marked` returned for the sentence.
+        ``the`` holds the indices of its tokens "the" (see :meth:`marked`).
         """
         toks = self.toks(index)
         n = len(toks)
         titles = word_list("person_titles")
-        for i in [k for k in marked if toks[k].lower == "the"]:
+        for i in the:
             tok = toks[i]
             if self.quoted(tok.start):
                 continue
@@ -1121,13 +1144,15 @@ def find_entities(
     attributions: Sequence[Attribution],
     tokens: Sequence[Sequence[Token]] | None = None,
     *,
-    described: Sequence[tuple[Source, ...] | None],
+    described: Sequence[Sequence[Source | Described] | None],
     cores: CoreMemo | None = None,
 ) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     """Return the document's entities and the relations with every source resolved to one.
 
-    ``described`` holds what :func:`attribution.sources.source_descriptions`
-    returned for the relations: their sources take those descriptions.
+    ``described`` holds what :func:`attribution.sources.describe_sources`
+    (or :func:`~attribution.sources.source_descriptions`) returned for the
+    relations: their sources take those descriptions, and each is built
+    once, described and resolved.
     ``cores`` may hold the cores of source spans that stage found (see
     :func:`attribution.sources.remembered_core`).
     ``tokens`` may give each sentence's tokens, already made by an earlier
@@ -1156,9 +1181,11 @@ def find_entities(
         for rel in by_sentence.get(i, ()):
             for k in range(len(rel.sources)):
                 doc.resolve_source(rel, k)
-        marked = doc.marked(i)
-        doc.descriptions(i, marked)
-        doc.body_pronouns(i, marked)
+        the, pronouns = doc.marked(i)
+        if the:
+            doc.descriptions(i, the)
+        if pronouns:
+            doc.body_pronouns(i, pronouns)
     for i, s in enumerate(sentences):
         if s.kind in _SKIP_KINDS:
             for rel in by_sentence.get(i, ()):
@@ -1262,7 +1289,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
         for i, src in enumerate(doc.sources[rel.id]):
             idx = doc.source_entity.get((rel.id, i))
             if idx is None or idx not in ids:
-                sources.append(src)
+                sources.append(src if isinstance(src, Source) else src.source())
                 continue
             ent = doc.entities[idx]
             kind, named = src.kind, src.named
@@ -1287,12 +1314,14 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
             if kind not in (SourceKind.ANONYMOUS, SourceKind.VAGUE):
                 desc = None
             sources.append(
-                attrs.evolve(
-                    src,
+                Source(
+                    start=src.start,
+                    end=src.end,
                     kind=kind,
                     named=named,
                     entity=ids[idx],
                     descriptors=desc,
+                    medium=src.medium,
                     relayed_by=tuple(sorted(set(relayed), key=_id_order)) if relayed else (),
                 )
             )
@@ -1324,7 +1353,7 @@ def with_hops(analysis: Analysis, hops: Sequence[Attribution]) -> tuple[Attribut
     """Return ``hops`` (relations not found by the analysis) described and resolved in context.
 
     Each hop's sources are described as the analysis describes its own
-    (:func:`attribution.sources.source_descriptions`) and resolved to entities
+    (:func:`attribution.sources.describe_sources`) and resolved to entities
     alongside the analysis's own relations, so that a pronoun or "the
     sources" is read in its document. Used to classify
     spans marked by hand (a gold source span) and in evaluations.
@@ -1344,7 +1373,7 @@ def with_hops(analysis: Analysis, hops: Sequence[Attribution]) -> tuple[Attribut
         for a in analysis.attributions
     )
     merged = sorted((*base, *placed), key=lambda a: (a.cue.start, a.id))
-    described = source_descriptions(analysis.text, sentences, analysis.quotes, merged)
+    described = describe_sources(analysis.text, sentences, analysis.quotes, merged)
     _, resolved = find_entities(
         analysis.text, sentences, analysis.quotes, merged, described=described
     )

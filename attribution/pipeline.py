@@ -18,7 +18,7 @@ from attribution.hedges import add_hedges
 from attribution.model import Analysis
 from attribution.parallel import ordered_map
 from attribution.scoring import score_claims, summarize
-from attribution.sources import CoreMemo, source_descriptions
+from attribution.sources import CoreMemo, describe_sources
 
 
 def analyze(text: str, *, id: str | None = None) -> Analysis:
@@ -63,9 +63,10 @@ def _analyze(text: str, id: str | None) -> Analysis:
     relations = link(find_attributions(text, doc.prepared, doc.quotes))
     claims = find_claims(text, doc.sentences, relations, doc.quotes)
     tokens = [p.tokens for p in doc.prepared]
-    # Both stages take the cores of the source spans, and each hop is copied once.
+    # Both stages take the cores of the source spans; each source is built once,
+    # described and resolved, and each hop is copied once.
     cores: CoreMemo = {}
-    described = source_descriptions(text, doc.sentences, doc.quotes, relations, tokens, cores)
+    described = describe_sources(text, doc.sentences, doc.quotes, relations, tokens, cores)
     entities, relations = find_entities(
         text, doc.sentences, doc.quotes, relations, tokens, described=described, cores=cores
     )

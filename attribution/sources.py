@@ -37,6 +37,7 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -1202,6 +1203,34 @@ def in_quote(quotes: Sequence[Quote], starts: Sequence[int], offset: int) -> boo
     return k >= 0 and quotes[k].start < offset < quotes[k].end
 
 
+class Described(NamedTuple):
+    """A source span as this stage reads it, before :mod:`attribution.entities` resolves it.
+
+    The fields are those of :class:`~attribution.model.Source` that this
+    stage fills in. The analysis keeps these plain tuples until the sources
+    are resolved, and then builds each :class:`~attribution.model.Source`
+    once, complete.
+    """
+
+    start: int
+    end: int
+    kind: SourceKind = SourceKind.UNKNOWN
+    named: bool = False
+    descriptors: Descriptors | None = None
+    medium: Medium | None = None
+
+    def source(self) -> Source:
+        """Return the source as described, resolved to no entity."""
+        return Source(
+            start=self.start,
+            end=self.end,
+            kind=self.kind,
+            named=self.named,
+            descriptors=self.descriptors,
+            medium=self.medium,
+        )
+
+
 def describe(
     text: str,
     start: int,
@@ -1214,6 +1243,36 @@ def describe(
     cores: CoreMemo | None = None,
 ) -> Source:
     """Return the source ``text[start:end]`` with its kind, whether named, and descriptors.
+
+    The arguments are those of :func:`read_source`, which this wraps.
+
+    >>> describe("Critics said so.", 0, 7).kind
+    <SourceKind.VAGUE: 'vague'>
+    """
+    return read_source(
+        text,
+        start,
+        end,
+        sentence_tokens=sentence_tokens,
+        sentence_start=sentence_start,
+        quoted=quoted,
+        medium=medium,
+        cores=cores,
+    ).source()
+
+
+def read_source(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    sentence_tokens: Sequence[Token] = (),
+    sentence_start: int | None = None,
+    quoted: bool = False,
+    medium: Medium | None = None,
+    cores: CoreMemo | None = None,
+) -> Described:
+    """Return what the source ``text[start:end]`` is: its kind, whether named, its descriptors.
 
     Args:
         text: the whole text.
@@ -1228,24 +1287,24 @@ def describe(
         cores: where the cores of the span's parts are remembered (see
             :func:`remembered_core`), if anywhere.
 
-    >>> describe("Critics said so.", 0, 7).kind
+    >>> read_source("Critics said so.", 0, 7).kind
     <SourceKind.VAGUE: 'vague'>
     """
     toks = tiling_tokens(sentence_tokens, start, end) or tokenize(text, start, end)
-    toks = merge_abbreviations(toks)
+    if toks and text.find(".", toks[0].end, toks[-1].start) != -1:
+        # Only a period between two tokens can be glued on: most spans have none.
+        toks = merge_abbreviations(toks)
     words = [t.lower for t in toks if t.text not in QUOTE_CHARS]
     if not words:
-        return Source(start=start, end=end, medium=medium)
+        return Described(start, end, medium=medium)
     if len(words) == 1 and words[0] in PRONOUNS:
-        return Source(
-            start=start, end=end, kind=pronoun_kind(words[0], quoted=quoted), medium=medium
-        )
+        return Described(start, end, pronoun_kind(words[0], quoted=quoted), medium=medium)
     if words[:2] in (["no", "one"],) or words[0] in ("nobody", "everyone", "everybody", "someone"):
-        return Source(start=start, end=end, kind=SourceKind.VAGUE, medium=medium)
+        return Described(start, end, SourceKind.VAGUE, medium=medium)
     if len(words) >= 3 and words[1] == "of" and words[2] in ("whom", "them", "those", "which"):
-        return Source(start=start, end=end, kind=SourceKind.VAGUE, medium=medium)  # "many of whom"
+        return Described(start, end, SourceKind.VAGUE, medium=medium)  # "many of whom"
     if _poll_share(words):
-        return Source(start=start, end=end, kind=SourceKind.DOCUMENT, medium=medium)
+        return Described(start, end, SourceKind.DOCUMENT, medium=medium)
     initial = sentence_start is not None and starts_sentence(text, sentence_start, start)
     kinds: list[tuple[SourceKind, bool, Core]] = []
     for n, part in enumerate(_conjuncts(toks)):
@@ -1257,8 +1316,8 @@ def describe(
             kinds.append((kind, named, c))
     if not kinds:
         if _appositive_name(toks):
-            return Source(start=start, end=end, kind=SourceKind.PERSON, named=True, medium=medium)
-        return Source(start=start, end=end, medium=medium)
+            return Described(start, end, SourceKind.PERSON, named=True, medium=medium)
+        return Described(start, end, medium=medium)
     people = [k for k in kinds if k[0] is SourceKind.PERSON]
     if people:
         kind, named, c = people[0][0], any(k[1] for k in people), people[0][2]
@@ -1267,14 +1326,14 @@ def describe(
         if len({k[0] for k in kinds}) == 1:
             named = any(k[1] for k in kinds)
     if not named and kind not in (SourceKind.DOCUMENT,) and _appositive_name(toks):
-        return Source(start=start, end=end, kind=SourceKind.PERSON, named=True, medium=medium)
+        return Described(start, end, SourceKind.PERSON, named=True, medium=medium)
     desc = None
     if kind in (SourceKind.ANONYMOUS, SourceKind.VAGUE):
         desc = descriptors(c, sentence_tokens or toks, end)
         if kind is SourceKind.VAGUE and desc.knowledge is not None:
             # "people familiar with the talks": described, so anonymous rather than vague.
             kind = SourceKind.ANONYMOUS
-    return Source(start=start, end=end, kind=kind, named=named, descriptors=desc, medium=medium)
+    return Described(start, end, kind, named, desc, medium)
 
 
 def starts_sentence(text: str, sentence_start: int, offset: int) -> bool:
@@ -1300,15 +1359,35 @@ def source_descriptions(
     """Return each relation's sources described, and each hop's medium found.
 
     A relation left as it is (no sources, or a sentence index beyond
+    ``sentences``) has None. The arguments are those of
+    :func:`describe_sources`, whose descriptions this returns as sources
+    resolved to no entity.
+    """
+    described = describe_sources(text, sentences, quotes, attributions, tokens, cores)
+    return [None if d is None else tuple([s.source() for s in d]) for d in described]
+
+
+def describe_sources(
+    text: str,
+    sentences: Sequence[Sentence],
+    quotes: Sequence[Quote],
+    attributions: Sequence[Attribution],
+    tokens: Sequence[Sequence[Token]] | None = None,
+    cores: CoreMemo | None = None,
+) -> list[tuple[Described, ...] | None]:
+    """Return what each relation's sources are, and each hop's medium.
+
+    A relation left as it is (no sources, or a sentence index beyond
     ``sentences``) has None. The analysis passes these straight to
-    :func:`attribution.entities.find_entities`, so that each relation is
-    copied once, with its sources both described and resolved; ``cores``,
-    if given, keeps the cores of the spans for that stage to look up.
+    :func:`attribution.entities.find_entities`, which builds each source
+    once, both described and resolved, and copies each relation once;
+    ``tokens`` may give each sentence's tokens, and ``cores``, if given,
+    keeps the cores of the spans for that stage to look up.
     """
     outer = [q for q in quotes if q.depth == 0]
     qstarts = [q.start for q in outer]
     cache: dict[int, Sequence[Token]] = {}
-    out: list[tuple[Source, ...] | None] = []
+    out: list[tuple[Described, ...] | None] = []
     for rel in attributions:
         if not rel.sources or rel.sentence >= len(sentences):
             out.append(None)
@@ -1326,7 +1405,7 @@ def source_descriptions(
         medium = find_medium(toks, rel.cue)
         described = []
         for src in rel.sources:
-            found = describe(
+            found = read_source(
                 text,
                 src.start,
                 src.end,
@@ -1337,7 +1416,7 @@ def source_descriptions(
                 cores=cores,
             )
             if found.kind is SourceKind.VAGUE and _caucus(text, sentences, rel.sentence, src):
-                found = attrs.evolve(found, kind=SourceKind.ORGANIZATION, descriptors=None)
+                found = found._replace(kind=SourceKind.ORGANIZATION, descriptors=None)
             described.append(found)
         out.append(tuple(described))
     return out
