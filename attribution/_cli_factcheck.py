@@ -169,12 +169,14 @@ def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
             if args.format == "json":
                 out.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
             return Exit.ERROR if failed else Exit.OK
-        from attribution.pipeline import analyze  # the whole pipeline, only when needed
+        # the whole pipeline, only when needed
+        from attribution.pipeline import analyze, collector_paused
 
         articles: list[dict[str, Any]] = []
         for name, rec in records:
             text = str(rec.text)
-            analysis = analyze(text, id=rec.id)
+            with collector_paused():
+                analysis = analyze(text, id=rec.id)
             results = match_claims(analysis, index, settings=settings)
             claims = [_claim_json(r, r.claim_id) for r in results]
             if args.format == "text":

@@ -37,7 +37,7 @@ from attribution.errors import AttributionError, ConfigError, InputError
 from attribution.lint import lint
 from attribution.markup import Markup
 from attribution.parallel import ordered_map
-from attribution.pipeline import warm_up
+from attribution.pipeline import collector_paused, warm_up
 from attribution.rules import Rule, Severity, all_rules, rule
 
 __all__ = ["register"]
@@ -179,7 +179,8 @@ def _lint_job(job: _Job) -> _Linted:
         return _Linted(name, error=job.error)
     try:
         text = job.text if job.text is not None else read_raw(job.path)
-        findings = lint(text, job.config, path=job.shown, markup=job.markup)
+        with collector_paused():
+            findings = lint(text, job.config, path=job.shown, markup=job.markup)
     except ConfigError as err:
         return _Linted(name, config_error=str(err))
     except InputError as err:

@@ -18,16 +18,16 @@ from typing import Any, NamedTuple
 
 from attrs import frozen
 
+from attribution._caches import MAX_KEY_LENGTH, text_cache
+
 NUMBER = "<number>"
 """How data files write Punkt's type for any number (Punkt's own ``##number##``
 would read as a comment there)."""
 
 _PUNKT_NUMBER = "##number##"
-# How many strings a tokenizer remembers the word tokens and first token of,
-# and the longest string it remembers: the strings that recur are words and
-# abbreviations, and a bound on length bounds the memory (a few MB).
-_CACHE_SIZE = 4096
-_CACHE_LENGTH = 64
+# The longest string a tokenizer remembers anything of (see attribution._caches):
+# the strings that recur are words, abbreviations and the names after them.
+_CACHE_LENGTH = MAX_KEY_LENGTH
 
 
 class _Punkt(NamedTuple):
@@ -100,9 +100,9 @@ def _punkt() -> _Punkt:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._words = functools.lru_cache(maxsize=_CACHE_SIZE)(self._tokenize_plain)
-            self._always_breaks = functools.lru_cache(maxsize=_CACHE_SIZE)(self._breaks_anyway)
-            self._decisions = functools.lru_cache(maxsize=_CACHE_SIZE)(self._decide)
+            self._words = text_cache()(self._tokenize_plain)
+            self._always_breaks = text_cache()(self._breaks_anyway)
+            self._decisions = text_cache()(self._decide)
             self._collocation_firsts = frozenset(first for first, _ in self._params.collocations)
             self._sentence_end = re.compile(
                 "[" + re.escape("".join(self._lang_vars.sent_end_chars)) + "]"

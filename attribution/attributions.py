@@ -26,12 +26,14 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+import types
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 import attrs
 from attrs import frozen
 
+from attribution._caches import text_cache
 from attribution._prepare import Prepared
 from attribution._tokens import (
     CLOSE_QUOTES,
@@ -102,7 +104,8 @@ _CUE_MARK = re.compile(
 )
 
 
-_NO_QUOTES: dict[int, Quote] = {}  # shared by the sentences without a quotation: never written
+# Shared by the sentences without a quotation, so it cannot be written to.
+_NO_QUOTES: Mapping[int, Quote] = types.MappingProxyType({})
 
 
 def _is_comma_like(tok: Token) -> bool:
@@ -126,6 +129,8 @@ class _Sentence:
         self._subjects: dict[int, int | None] = {}  # memo of subject_left
         self.words = _words()
         # Most sentences hold no quotation.
+        self.quote_at: Mapping[int, Quote]
+        self.quote_by_end: Mapping[int, Quote]
         if quotes:
             self.quote_at = {q.start: q for q in quotes}
             self.quote_by_end = {q.end: q for q in quotes}
@@ -696,7 +701,7 @@ _MATCHERS = (
 _Matcher = Callable[[_Sentence, _CueAt, Sequence[_Rel]], _Match]
 
 
-@functools.lru_cache(maxsize=4096)  # more than there are cue words
+@text_cache()  # more than there are cue words
 def _cue_word(word: str) -> tuple[str, str, tuple[_Matcher, ...], bool]:
     """Return a cue word's lemma and kind, the word's own matchers, and whether the clause's follow.
 

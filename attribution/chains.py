@@ -23,7 +23,7 @@ _WINDOW = 24
 def link(attributions: Sequence[Attribution]) -> tuple[Attribution, ...]:
     """Return the relations with ``parent`` set to the tightest relation that holds each cue.
 
-    The relations must be sorted by cue offset, as
+    The relations must be sorted by cue offset and have distinct ids, as
     :func:`attribution.attributions.find_attributions` returns them. Each
     content piece looks up the few cues it holds by binary search among the
     cue offsets, and each relation is copied at most once.

@@ -25,7 +25,7 @@ from attribution._io import Record, iter_records
 from attribution.claimreview import to_claimreview
 from attribution.errors import AttributionError
 from attribution.parallel import ordered_map
-from attribution.pipeline import analyze, warm_up
+from attribution.pipeline import analyze, collector_paused, warm_up
 from attribution.report import to_dict, to_text
 
 
@@ -61,7 +61,8 @@ def _render_analysis(record: Record, *, fmt: str) -> Rendered:
         error = record.error or f"{record.name}: no text"
         return Rendered(_error_output(record, error, fmt), error)
     try:
-        analysis = analyze(record.text, id=record.id)
+        with collector_paused():
+            analysis = analyze(record.text, id=record.id)
     except Exception as err:  # a bug in a stage: lose this document, not the run
         error = f"{record.name}: analysis failed ({type(err).__name__}: {err})"
         return Rendered(_error_output(record, error, fmt), error)

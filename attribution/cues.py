@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
+from attribution._caches import text_cache
 from attribution._tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Token
 from attribution.lexicon import ordered_list, read_data, table, word_list
 from attribution.model import Cue
@@ -101,14 +102,15 @@ def _flag(name: str) -> tuple[str, str]:
     return f"{name}=False", f"{name}=True"
 
 
-# The boolean features' strings, built once: ``_CAP[tok.is_cap]``.
-_Q, _CAP, _P1CAP, _N1CAP, _FIRST, _END, _THAT4, _N1QUOTE, _P1QUOTE, _P1OPEN, _P1CLOSE, _SQ = (
-    _flag(name)
-    for name in (
-        "q", "cap", "p1cap", "n1cap", "first", "end", "that4",
-        "n1quote", "p1quote", "p1open", "p1close", "sq",
-    )
+# The boolean features, as :func:`features` lists them.
+_FLAGS = (
+    "q", "cap", "p1cap", "n1cap", "first", "end", "that4",
+    "n1quote", "p1quote", "p1open", "p1close", "sq",
 )  # fmt: skip
+# Their strings, built once: ``_CAP[tok.is_cap]``.
+_Q, _CAP, _P1CAP, _N1CAP, _FIRST, _END, _THAT4, _N1QUOTE, _P1QUOTE, _P1OPEN, _P1CLOSE, _SQ = (
+    _flag(name) for name in _FLAGS
+)
 
 
 def features(
@@ -118,8 +120,9 @@ def features(
 
     ``quoted[i]`` tells whether token ``i`` lies inside a quotation;
     ``any_quoted`` whether any token of the sentence does (computed when not
-    given; pass it to keep a long sentence linear). The same function builds
-    the training data, so the two can never drift apart.
+    given; pass it to keep a long sentence linear). The training script
+    builds its data with this function; analysis scores candidates with
+    :func:`score_at`, which the tests check against it.
     """
     if any_quoted is None:
         any_quoted = any(quoted)
@@ -180,11 +183,6 @@ def score(feats: Sequence[str]) -> float:
 _PAIRED = ("p1w", "wn1", "k_n1", "lq", "ln2")
 # The features that look at one context word, or at the two before the candidate.
 _CONTEXT = ("w", "k", "l", "p1", "p2", "n1", "n2", "suf", "p1p2")
-# The boolean features, as :func:`features` lists them.
-_FLAGS = (
-    "q", "cap", "p1cap", "n1cap", "first", "end", "that4",
-    "n1quote", "p1quote", "p1open", "p1close", "sq",
-)  # fmt: skip
 
 
 @frozen
@@ -195,13 +193,12 @@ class _Weights:
     (``context["p1"]["he"]`` that of ``"p1=he"``). ``paired`` splits the
     features that pair the candidate with its context by the candidate's side
     first: ``paired["p1w"]["said"]["he"]`` is the weight of ``"p1w=he|said"``.
-    ``flags[name]`` holds a boolean feature's weights for False and True.
+    ``flag_pairs`` holds each boolean feature's weights for False and True.
     """
 
     bias: float
     context: dict[str, dict[str, float]]
     paired: dict[str, dict[str, dict[str, float]]]
-    flags: dict[str, tuple[float, float]]
     colon: float
     # The same tables in one tuple each, in the order of _CONTEXT and _FLAGS,
     # for score_at to unpack at once instead of looking each up by name.
@@ -232,18 +229,15 @@ def _weights() -> _Weights:
         elif name not in _FLAGS and feat != "colon":
             msg = f"cue model feature {feat!r} is not one score_at() computes"
             raise ValueError(msg)
-    flags = {
-        name: (weights.get(f"{name}=False", 0.0), weights.get(f"{name}=True", 0.0))
-        for name in _FLAGS
-    }
     return _Weights(
         bias=bias,
         context=context,
         paired=paired,
-        flags=flags,
         colon=weights.get("colon", 0.0),
         context_tables=tuple(context[name] for name in _CONTEXT),
-        flag_pairs=tuple(flags[name] for name in _FLAGS),
+        flag_pairs=tuple(
+            (weights.get(f"{name}=False", 0.0), weights.get(f"{name}=True", 0.0)) for name in _FLAGS
+        ),
     )
 
 
@@ -260,7 +254,7 @@ class _WordWeights:
     lemma_next2: dict[str, float]  # "ln2=" by the second word after
 
 
-@functools.lru_cache(maxsize=4096)  # more than there are candidate words
+@text_cache()  # more than there are candidate words
 def _word_weights(word: str) -> _WordWeights:
     """Return the weights of candidate ``word`` that :func:`score_at` needs."""
     weights = _weights()

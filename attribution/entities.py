@@ -59,6 +59,7 @@ from typing import NamedTuple
 import attrs
 from rapidfuzz import fuzz, process
 
+from attribution._caches import MAX_KEY_LENGTH, text_cache
 from attribution._tokens import Token, tokenize
 from attribution.lexicon import word_list
 from attribution.model import (
@@ -288,7 +289,8 @@ def _name_context() -> frozenset[str]:
     return word_list("media_nouns") | word_list("organization_words")
 
 
-# Names of at most this many words (titles included) have their reading cached.
+# Names of at most this many words (titles included), and MAX_KEY_LENGTH
+# characters, have their reading cached.
 _READ_CACHED_WORDS = 8
 
 
@@ -302,7 +304,10 @@ def _read_name(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -
     """
     if next_word not in _name_context():
         next_word = ""
-    if len(words) + len(extra) > _READ_CACHED_WORDS:
+    if (
+        len(words) + len(extra) > _READ_CACHED_WORDS
+        or sum(map(len, words)) + sum(map(len, extra)) > MAX_KEY_LENGTH
+    ):
         return _reading(words, next_word, extra)
     return _cached_reading(words, next_word, extra)
 
@@ -342,7 +347,7 @@ def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> 
     )
 
 
-_cached_reading = functools.lru_cache(maxsize=1 << 13)(_reading)
+_cached_reading = text_cache(maxsize=1 << 13)(_reading)
 
 
 class _Doc:
@@ -409,12 +414,7 @@ class _Doc:
                 raw = self.given[index]
             else:
                 raw = tokenize(self.text, s.start, s.end)
-            # Only a period between two tokens can be glued on: a sentence with
-            # no period before its last token (most) has nothing to merge.
-            if raw and self.text.find(".", s.start, raw[-1].start) == -1:
-                toks = list(raw)
-            else:
-                toks = merge_abbreviations(raw)
+            toks = merge_abbreviations(raw, self.text)
             self.tokens[index] = toks
         return toks
 
@@ -1150,9 +1150,8 @@ def find_entities(
     """Return the document's entities and the relations with every source resolved to one.
 
     ``described`` holds what :func:`attribution.sources.describe_sources`
-    (or :func:`~attribution.sources.source_descriptions`) returned for the
-    relations: their sources take those descriptions, and each is built
-    once, described and resolved.
+    returned for the relations: their sources take those descriptions, and
+    each is built once, described and resolved.
     ``cores`` may hold the cores of source spans that stage found (see
     :func:`attribution.sources.remembered_core`).
     ``tokens`` may give each sentence's tokens, already made by an earlier

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from attribution._caches import MAX_KEY_LENGTH, text_cache
 from attribution._tokens import Token, tokenize
 from attribution.cues import lexicon
 from attribution.lexicon import word_list
@@ -118,10 +119,12 @@ def stance(cue: Cue, text: str) -> str:
     The head word of the cue is looked up first ("has flatly denied" ->
     "denied"), then its lemma.
     """
-    return _phrase_stance(text[cue.start : cue.end], cue.lemma)
+    phrase = text[cue.start : cue.end]
+    if len(phrase) > MAX_KEY_LENGTH:  # runs of spaces or line breaks: not worth keeping
+        return _phrase_stance(phrase, cue.lemma)
+    return _cached_stance(phrase, cue.lemma)
 
 
-@functools.lru_cache(maxsize=4096)
 def _phrase_stance(phrase: str, lemma: str) -> str:
     """Return the stance of a cue's words (a few, and the same ones again and again)."""
     lex = lexicon()
@@ -130,6 +133,9 @@ def _phrase_stance(phrase: str, lemma: str) -> str:
         if info is not None:
             return info.stance
     return _stances().get(lemma, "neutral")
+
+
+_cached_stance = text_cache()(_phrase_stance)
 
 
 def _with_stance(rel: Attribution, text: str) -> Attribution:

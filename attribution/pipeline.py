@@ -6,9 +6,11 @@ text -> sentences + quotes -> cues -> relations -> chains -> claims -> sources
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterable, Iterator
 
+from attribution import _caches
 from attribution._prepare import prepare
 from attribution.attributions import find_attributions
 from attribution.chains import link
@@ -32,8 +34,8 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
     Returns:
         The analysis. Empty or whitespace-only text gives an empty analysis.
 
-    The garbage collector's cycle detection is paused while the analysis
-    runs, which allocates no reference cycles, and restored afterwards.
+    For a process of your own, :func:`collector_paused` makes long
+    documents cheaper.
 
     >>> a = analyze('The call lasted about 40 minutes, the sources said.')
     >>> [a.text[c.start:c.end] for c in a.claims]
@@ -44,21 +46,6 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
         raise TypeError(msg)
     if not text.strip():
         return Analysis(text=text, id=id, summary=summarize((), ()))
-    # The stages allocate many small objects but never a reference cycle
-    # (tests/test_pipeline.py checks), so the cycle collector has nothing to
-    # find here; left on, its passes over a growing heap make a long document
-    # slower than linear (1.6 MB took 1.7x the time per character of 50 KB).
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        return _analyze(text, id)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _analyze(text: str, id: str | None) -> Analysis:
     doc = prepare(text)
     relations = link(find_attributions(text, doc.prepared, doc.quotes))
     claims = find_claims(text, doc.sentences, relations, doc.quotes)
@@ -130,12 +117,47 @@ def warm_up(*, freeze: bool = True) -> None:
     With ``freeze`` (the default), everything allocated so far is then moved
     out of the garbage collector's sight (:func:`gc.freeze`): the lexicons
     are some 90,000 objects that every full collection would otherwise walk
-    again (:func:`analyze` pauses the collector while it runs; the caller's
-    own work between documents still triggers collections). Worker
-    processes and the command line do this; a library caller should pass
-    ``freeze=False`` unless the process is its own.
+    again. Worker processes and the command line do this; a library caller
+    should pass ``freeze=False`` unless the process is its own.
     """
     analyze("Warm up: the lexicons load once, the minister said.")
     if freeze:
         gc.collect()
         gc.freeze()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the garbage collector's cycle detection for the block, then restore it.
+
+    :func:`analyze` allocates many small objects but no reference cycles
+    (the tests check), so the collector finds nothing in them; left on, its
+    passes over a growing heap make a long document slower than linear
+    (1.6 MB of text took 1.7x the time per character of 50 KB). The command
+    line and its worker processes analyze each document inside this block.
+    The collector is process-wide: use it where the process is your own,
+    not around code other threads run alongside.
+
+    >>> with collector_paused():
+    ...     len(analyze("The talks went well, the minister said.").claims)
+    1
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def clear_caches() -> None:
+    """Forget what the caches have kept of the text read so far; the lexicons stay loaded.
+
+    A few pure functions of short strings (a name's reading, Punkt's
+    decision at a candidate break) are cached across documents, at most a
+    few thousand entries each. The benchmark empties them before each timed
+    pass, so that a corpus read again is timed as new text.
+    """
+    _caches.clear()

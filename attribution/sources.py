@@ -264,11 +264,13 @@ def _match_at(words: Sequence[str], i: int, index: dict[str, tuple[tuple[str, ..
     return 0
 
 
-def merge_abbreviations(tokens: Sequence[Token]) -> list[Token]:
+def merge_abbreviations(tokens: Sequence[Token], text: str | None = None) -> list[Token]:
     """Return the tokens with a period glued back onto an abbreviation or initial.
 
     The shared tokenizer splits "Sen." into "Sen" and "."; titles, initials
-    and "U.S." read better whole.
+    and "U.S." read better whole. Given ``text``, the string the tokens
+    index, tokens with no period between the first and the last (most) are
+    returned at once, found by one search of the text.
 
     >>> [t.text for t in merge_abbreviations(tokenize("Sen. J. Smith of the U.S. said."))]
     ['Sen.', 'J.', 'Smith', 'of', 'the', 'U.S.', 'said', '.']
@@ -276,6 +278,8 @@ def merge_abbreviations(tokens: Sequence[Token]) -> list[Token]:
     # Only a period between two tokens can be glued on, and a period never
     # takes one itself, so each is decided on its own from its neighbours.
     n = len(tokens)
+    if text is not None and (n < 3 or text.find(".", tokens[0].end, tokens[-1].start) == -1):
+        return list(tokens)
     periods = [p for p in range(1, n - 1) if tokens[p].text == "."]
     if not periods:  # most sentences
         return list(tokens)
@@ -1291,9 +1295,7 @@ def read_source(
     <SourceKind.VAGUE: 'vague'>
     """
     toks = tiling_tokens(sentence_tokens, start, end) or tokenize(text, start, end)
-    if toks and text.find(".", toks[0].end, toks[-1].start) != -1:
-        # Only a period between two tokens can be glued on: most spans have none.
-        toks = merge_abbreviations(toks)
+    toks = merge_abbreviations(toks, text)
     words = [t.lower for t in toks if t.text not in QUOTE_CHARS]
     if not words:
         return Described(start, end, medium=medium)
@@ -1346,25 +1348,6 @@ def starts_sentence(text: str, sentence_start: int, offset: int) -> bool:
 # What may stand before the first word of a sentence: quotation marks, dashes,
 # spaces and an opening parenthesis, as in '“(' or "— '".
 _SENTENCE_LEAD = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS | set(" \t\n(—–-")))) + "]*")
-
-
-def source_descriptions(
-    text: str,
-    sentences: Sequence[Sentence],
-    quotes: Sequence[Quote],
-    attributions: Sequence[Attribution],
-    tokens: Sequence[Sequence[Token]] | None = None,
-    cores: CoreMemo | None = None,
-) -> list[tuple[Source, ...] | None]:
-    """Return each relation's sources described, and each hop's medium found.
-
-    A relation left as it is (no sources, or a sentence index beyond
-    ``sentences``) has None. The arguments are those of
-    :func:`describe_sources`, whose descriptions this returns as sources
-    resolved to no entity.
-    """
-    described = describe_sources(text, sentences, quotes, attributions, tokens, cores)
-    return [None if d is None else tuple([s.source() for s in d]) for d in described]
 
 
 def describe_sources(

@@ -13,11 +13,12 @@ apposition ("U.S. President Donald Trump").
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-from attribution import Analysis, Attribution, AttributionType, analyze
+from attribution import Analysis, Attribution, AttributionType, analyze, attributions, to_dict
 
 D = AttributionType.DIRECT
 I = AttributionType.INDIRECT  # noqa: E741
@@ -1324,3 +1325,29 @@ def test_spans_are_well_formed(text: str) -> None:
         if rel.parent is not None:
             assert rel.parent in ids
             assert analysis.attribution(rel.parent).content_span.contains(rel.content_span)
+
+
+_DISPATCH_INPUTS = sorted(
+    [
+        *Path(__file__).resolve().parents[1].glob("seeds/*.txt"),
+        *Path(__file__).resolve().parent.glob("golden/*.txt"),
+    ]
+)
+
+
+@pytest.mark.parametrize("path", _DISPATCH_INPUTS, ids=lambda p: p.name)
+def test_matchers_chosen_by_cue_answer_as_trying_every_matcher(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cue tries only the matchers its word and clause allow (_cue_word,
+    # _clause_matchers); trying all of _MATCHERS in order must answer the same.
+    text = path.read_text(encoding="utf-8")
+    chosen = to_dict(analyze(text))
+    cue_word = attributions._cue_word
+
+    def every_matcher(word: str) -> tuple[str, str, tuple[object, ...], bool]:
+        lemma, kind, _, _ = cue_word(word)
+        return lemma, kind, attributions._MATCHERS, False
+
+    monkeypatch.setattr(attributions, "_cue_word", every_matcher)
+    assert to_dict(analyze(text)) == chosen

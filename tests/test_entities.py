@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 
+import attrs
 import pytest
 
 from attribution import analyze
 from attribution.entities import entity_at, source_at
-from attribution.model import Analysis, Entity, MentionForm, SourceKind
+from attribution.model import Analysis, Entity, MentionForm, Source, SourceKind
+from attribution.sources import Described
 
 
 def entity_of(analysis: Analysis, mention: str, occurrence: int = 0) -> Entity:
@@ -260,3 +262,10 @@ def test_an_ampersand_joins_one_name_run() -> None:
     entity = entity_of(analysis, "Johnson & Johnson", 1)
     assert entity.name == "Johnson & Johnson"
     assert [(m.start, m.end) for m in entity.mentions] == [(0, 17), (49, 66)]
+
+
+def test_a_source_is_built_with_every_field() -> None:
+    # entities._freeze builds each Source from a sources.Described, its entity
+    # and its relays: a field added to Source must be added there too.
+    fields = {f.name for f in attrs.fields(Source)}
+    assert fields == {*Described._fields, "entity", "relayed_by"}
