@@ -25,9 +25,6 @@ NUMBER = "<number>"
 would read as a comment there)."""
 
 _PUNKT_NUMBER = "##number##"
-# The longest string a tokenizer remembers anything of (see attribution._caches):
-# the strings that recur are words, abbreviations and the names after them.
-_CACHE_LENGTH = MAX_KEY_LENGTH
 
 
 class _Punkt(NamedTuple):
@@ -136,11 +133,11 @@ def _punkt() -> _Punkt:
             pass needs.
             """
             words = self._words_of(head)
-            if len(words) == 1 and len(head) <= _CACHE_LENGTH and self._always_breaks(words[0]):
+            if len(words) == 1 and len(head) <= MAX_KEY_LENGTH and self._always_breaks(words[0]):
                 return True  # "said." or "?": most candidates
             following = self._words_of(after)
             next_word = following[0] if following else None
-            if len(head) <= _CACHE_LENGTH and len(after) <= _CACHE_LENGTH:
+            if len(head) <= MAX_KEY_LENGTH and len(after) <= MAX_KEY_LENGTH:
                 return self._decisions(words, next_word)
             return self._decide(words, next_word)
 
@@ -187,7 +184,7 @@ def _punkt() -> _Punkt:
 
         def _words_of(self, text: str) -> tuple[str, ...]:
             """Return Punkt's word tokens of ``text``, remembered if it is short."""
-            if len(text) <= _CACHE_LENGTH:
+            if len(text) <= MAX_KEY_LENGTH:
                 return self._words(text)
             return self._tokenize_plain(text)
 

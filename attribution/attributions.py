@@ -156,13 +156,8 @@ class _Sentence:
         return tok.start in self.quote_at and tok.text[0] in QUOTE_CHARS
 
     def starts_with_quote(self) -> bool:
-        """Return whether the sentence's first token opens a quotation (``opener(0)``)."""
-        toks = self.toks
-        return (
-            bool(toks)
-            and toks[0].text[0] in QUOTE_CHARS
-            and any(q.start == toks[0].start for q in self.quotes)
-        )
+        """Return whether the sentence's first token opens a quotation."""
+        return bool(self.toks) and self.opener(0)
 
     def span(self, first: int, last: int) -> Span:
         return Span(self.toks[first].start, self.toks[last].end)

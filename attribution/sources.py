@@ -1235,36 +1235,6 @@ class Described(NamedTuple):
         )
 
 
-def describe(
-    text: str,
-    start: int,
-    end: int,
-    *,
-    sentence_tokens: Sequence[Token] = (),
-    sentence_start: int | None = None,
-    quoted: bool = False,
-    medium: Medium | None = None,
-    cores: CoreMemo | None = None,
-) -> Source:
-    """Return the source ``text[start:end]`` with its kind, whether named, and descriptors.
-
-    The arguments are those of :func:`read_source`, which this wraps.
-
-    >>> describe("Critics said so.", 0, 7).kind
-    <SourceKind.VAGUE: 'vague'>
-    """
-    return read_source(
-        text,
-        start,
-        end,
-        sentence_tokens=sentence_tokens,
-        sentence_start=sentence_start,
-        quoted=quoted,
-        medium=medium,
-        cores=cores,
-    ).source()
-
-
 def read_source(
     text: str,
     start: int,

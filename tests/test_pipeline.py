@@ -176,6 +176,7 @@ def test_a_stream_of_long_words_leaves_nothing_in_the_caches(document: str) -> N
 
 def test_clear_caches_empties_every_text_cache() -> None:
     analyze("Mr. Trump said the plan failed, Reuters reported, citing officials.")
+    assert sum(info.currsize for info in _cache_infos()) > 0
     clear_caches()
     assert all(info.currsize == 0 for info in _cache_infos())
 

@@ -13,7 +13,7 @@ from attribution import analyze
 from attribution._tokens import tokenize
 from attribution.entities import source_at
 from attribution.model import Cue, Source, SourceKind
-from attribution.sources import describe, find_medium, merge_abbreviations, name_kind
+from attribution.sources import find_medium, merge_abbreviations, name_kind, read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -343,8 +343,8 @@ def test_abbreviations_are_glued_back() -> None:
 
 def test_describe_without_context() -> None:
     text = "Experts warn that the virus could spread."
-    assert describe(text, 0, 7).kind is V
-    assert describe(text, 0, 0).kind is SourceKind.UNKNOWN
+    assert read_source(text, 0, 7).kind is V
+    assert read_source(text, 0, 0).kind is SourceKind.UNKNOWN
 
 
 def _eval_module() -> ModuleType:
