@@ -6,7 +6,9 @@ trained on exactly what it will see.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from operator import itemgetter
 
 from attrs import frozen
 
@@ -42,26 +44,52 @@ def tokenize_sentences(
 ) -> tuple[Prepared, ...]:
     """Tokenize every sentence and mark its tokens that lie inside a quotation.
 
-    Quotes and sentences are both sorted, so one forward walk over the
-    outermost quotes marks every token in linear time.
+    The text is tokenized once, and each sentence takes the tokens between
+    its offsets: the same tokens as tokenizing the sentence alone, unless a
+    token runs over one of its ends (sentences not parted by whitespace),
+    and then the sentence is tokenized alone. A token is quoted if it starts
+    inside an outermost quotation; the flags are set one quotation at a time,
+    over the range of tokens found by bisection.
     """
-    outer = [q for q in quotes if q.depth == 0]
+    everything = tokenize(text)
+    starts = list(map(itemgetter(0), everything))
+    spans = _quoted_spans(quotes)
+    span_starts = [start for start, _ in spans]
+    flags = [False] * len(everything)
+    for start, end in spans:
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end, first)
+        flags[first:last] = [True] * (last - first)
     out = []
-    qi = 0
+    hi = 0
     for index, sent in enumerate(sentences):
-        tokens = tokenize(text, sent.start, sent.end)
-        while qi < len(outer) and outer[qi].end <= sent.start:
-            qi += 1
-        if qi == len(outer) or outer[qi].start >= sent.end:  # no quotation here (most sentences)
-            out.append(Prepared(index, sent, tokens, [False] * len(tokens)))
-            continue
-        quoted = []
-        for tok in tokens:
-            while qi < len(outer) and outer[qi].end <= tok.start:
-                qi += 1
-            quoted.append(qi < len(outer) and outer[qi].start <= tok.start)
-        out.append(Prepared(index, sent, tokens, quoted))
+        lo = bisect_left(starts, sent.start, hi)
+        hi = bisect_left(starts, sent.end, lo)
+        if (lo and everything[lo - 1].end > sent.start) or (
+            hi > lo and everything[hi - 1].end > sent.end
+        ):
+            tokens = tokenize(text, sent.start, sent.end)
+            quoted = []
+            for tok in tokens:
+                k = bisect_right(span_starts, tok.start) - 1
+                quoted.append(k >= 0 and spans[k][1] > tok.start)
+            out.append(Prepared(index, sent, tokens, quoted))
+        else:
+            out.append(Prepared(index, sent, everything[lo:hi], flags[lo:hi]))
     return tuple(out)
+
+
+def _quoted_spans(quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """Return the spans of the outermost quotations, in order, any overlaps merged."""
+    spans: list[tuple[int, int]] = []
+    for quote in quotes:
+        if quote.depth:
+            continue
+        if spans and quote.start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], quote.end))
+        else:
+            spans.append((quote.start, quote.end))
+    return spans
 
 
 def prepare(text: str) -> Document:

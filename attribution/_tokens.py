@@ -7,6 +7,7 @@ never part of the public model.
 from __future__ import annotations
 
 import re
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 # One token: a word with inner apostrophes, hyphens or periods ("Trump's",
@@ -14,6 +15,9 @@ from typing import NamedTuple
 # mark or a zero-width character is no token). Each alternative is
 # possessive-free but linear: every loop iteration consumes a word character.
 _TOKEN = re.compile(r"\w+(?:['’\-.]\w+)*|[^\s\ufeff\u200b-\u200d\u2060]")
+# The same, captured: re.split then returns what lies between the tokens and
+# the tokens, alternately, as plain strings (no match object per token).
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 QUOTE_CHARS = frozenset("\"'“”‘’«»‹›„‚`")
 OPEN_QUOTES = frozenset("“‘«‹„‚`")
@@ -44,11 +48,11 @@ class Token(NamedTuple):
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Return the tokens of ``text[start:end]`` with offsets into ``text``."""
-    if end is None:
-        end = len(text)
-    new = tuple.__new__  # skips NamedTuple's keyword handling: this runs per token
-    out = []
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
-        out.append(new(Token, (m.start(), m.end(), word, word.lower())))
-    return out
+    parts = _SPLIT.split(text[start:end])  # gap, token, gap, token, ..., gap
+    words = parts[1::2]
+    # Where each part starts, and the end: token i spans bounds[2i+1:2i+3].
+    bounds = list(accumulate(map(len, parts), initial=start))
+    # Built at C level, with tuple.__new__ skipping NamedTuple's keyword
+    # handling: this runs over every token of every document.
+    fields = zip(bounds[1:-1:2], bounds[2::2], words, map(str.lower, words), strict=True)
+    return list(map(tuple.__new__, repeat(Token), fields))
