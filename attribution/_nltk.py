@@ -25,6 +25,13 @@ NUMBER = "<number>"
 would read as a comment there)."""
 
 _PUNKT_NUMBER = "##number##"
+# Whitespace as NLTK's ``regex`` engine reads ``\s`` (Unicode White_Space,
+# without the separators \x1c-\x1f that ``re`` counts), so NLTK's patterns
+# compiled by ``re`` match the same; and the whitespace Punkt looks for
+# before a candidate break (``string.whitespace``).
+_REGEX_SPACE = r"[^\S\x1c-\x1f]"
+_REGEX_NON_SPACE = r"[\S\x1c-\x1f]"
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
 
 
 class _Punkt(NamedTuple):
@@ -104,6 +111,12 @@ def _punkt() -> _Punkt:
             self._sentence_end = re.compile(
                 "[" + re.escape("".join(self._lang_vars.sent_end_chars)) + "]"
             )
+            # NLTK's period_context_re, with its \s and \S as its engine reads them.
+            lang = self._lang_vars
+            self._period_context = re.compile(
+                f"{lang._re_sent_end_chars}(?=(?P<after_tok>{lang._re_non_word_chars}"
+                f"|{_REGEX_SPACE}+(?P<next_tok>{_REGEX_NON_SPACE}+)))"
+            )
 
         def has_candidates(self, text: str) -> bool:
             """Return whether ``text`` may hold a sentence break at all.
@@ -116,15 +129,41 @@ def _punkt() -> _Punkt:
 
         def _slices_from_text(self, text: str) -> Iterator[slice]:
             last_break = 0
-            for match, context in self._match_potential_end_contexts(text):
+            for match, head in self._candidates(text):
                 after = match.group("after_tok")
-                if self._ends_sentence(context[: len(context) - len(after)], after):
+                if self._ends_sentence(head, after):
                     yield slice(last_break, match.end())
                     # The next sentence starts at the next token, or at the
                     # punctuation right after the mark (realigned later).
                     next_token = match.group("next_tok")
                     last_break = match.start("next_tok") if next_token else match.end()
             yield slice(last_break, len(text.rstrip()))
+
+        def _candidates(self, text: str) -> Iterator[tuple[re.Match[str], str]]:
+            """Yield each candidate break and its head: the word before the mark, and the mark.
+
+            NLTK's ``_match_potential_end_contexts``, which yields the head
+            followed by the next token, with the same choice of candidates:
+            the word before a mark starts after the last ASCII whitespace
+            since the previous candidate, and a candidate whose word
+            overlaps the next one's is dropped. Its pattern is NLTK's, run by
+            :mod:`re` rather than through NLTK's timed ``regex`` wrapper (a
+            generator per call and a clock per match), and the whitespace is
+            found by :meth:`str.rfind` rather than a loop over characters.
+            """
+            previous: re.Match[str] | None = None
+            word_start = word_stop = 0
+            for match in self._period_context.finditer(text):
+                stop = match.start()
+                before = text[word_stop:stop]
+                space = max(map(before.rfind, _ASCII_SPACE))
+                start = word_stop + space + 1 if space > 0 else word_start
+                if previous is not None and word_stop <= start:
+                    yield previous, text[word_start : previous.end()]
+                previous = match
+                word_start, word_stop = start, stop
+            if previous is not None:
+                yield previous, text[word_start : previous.end()]
 
         def _ends_sentence(self, head: str, after: str) -> bool:
             """Return whether a token of ``head`` (up to the mark) is a sentence break.
