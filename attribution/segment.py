@@ -193,10 +193,21 @@ def _trimmed(text: str, separator: re.Pattern[str]) -> Iterator[tuple[int, int]]
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Return ``[start, end)`` without its surrounding whitespace, or None if blank."""
-    first = _NON_SPACE.search(text, start, end)
-    if first is None:
+    first = _first_non_space(text, start, end)
+    if first < 0:
         return None
-    return first.start(), first.start() + len(text[first.start() : end].rstrip())
+    return first, first + len(text[first:end].rstrip())
+
+
+def _first_non_space(text: str, start: int, end: int) -> int:
+    """Return where the first non-space character of ``text[start:end]`` is, or -1.
+
+    Most spans start with one, which a character test tells without a search.
+    """
+    if start < end and not text[start].isspace():
+        return start
+    found = _NON_SPACE.search(text, start, end)
+    return -1 if found is None else found.start()
 
 
 def _split(text: str, para: Paragraph) -> list[tuple[int, int, SentenceKind]]:
@@ -206,19 +217,14 @@ def _split(text: str, para: Paragraph) -> list[tuple[int, int, SentenceKind]]:
     dateline = _DATELINE.match(text, para.start, para.end)
     if dateline is not None:
         out.append((para.start, dateline.end(), SentenceKind.DATELINE))
-        after = _NON_SPACE.search(text, dateline.end(), para.end)
-        if after is None:
+        start = _first_non_space(text, dateline.end(), para.end)
+        if start < 0:
             return out
-        start = after.start()
     starts = [start]
     for local, _ in sentence_spans(text[start : para.end], _model()):
-        found = _NON_SPACE.search(text, start + local, para.end)
-        if (
-            found is not None
-            and found.start() > starts[-1]
-            and not _joins(text, starts[-1], found.start(), para.end)
-        ):
-            starts.append(found.start())
+        found = _first_non_space(text, start + local, para.end)
+        if found > starts[-1] and not _joins(text, starts[-1], found, para.end):
+            starts.append(found)
     starts.append(para.end)
     for begin, end in itertools.pairwise(starts):
         span = _trim(text, begin, end)
