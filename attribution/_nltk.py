@@ -371,8 +371,9 @@ def sentence_spans(text: str, model: PunktModel) -> list[tuple[int, int]]:
     for end in [*_chunks(text), len(text)]:
         piece = text[start:end]
         if tokenizer.has_candidates(piece):
-            found = tokenizer.span_tokenize(piece)
-            spans.extend((start + int(a), start + int(b)) for a, b in found)
+            # span_tokenize's work, without its generator of pairs on top.
+            found = tokenizer._realign_boundaries(piece, tokenizer._slices_from_text(piece))
+            spans.extend([(start + s.start, start + s.stop) for s in found])
         elif stop := len(piece.rstrip()):  # one sentence, unless blank
             spans.append((start, start + stop))
         start = end
