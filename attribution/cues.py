@@ -374,9 +374,7 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     prefixes = word_list("cue_prefixes")
     first = i
     stop = max(0, i - _MAX_PREFIX)
-    while first > stop and (
-        tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])
-    ):
+    while first > stop and (tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])):
         first -= 1
     last = i
     suffixes = _suffixes().get(tokens[i].lower, ())
@@ -443,7 +441,7 @@ def _that_ahead(tokens: Sequence[Token], i: int) -> bool:
     return "that" in [t.lower for t in tokens[i + 2 : i + 8]]
 
 
-_LOWER = operator.attrgetter("lower")
+_LOWER = operator.attrgetter("lower")  # a token's lower-cased text, for map()
 _NOUN_MARKERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "every", "each"))
 
 
