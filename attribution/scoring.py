@@ -237,7 +237,19 @@ def score_claim(
         hops: where the strength of each hop (:func:`hop_strength`) is kept by
             hop id, for the other claims of the same analysis, if anywhere.
     """
-    chain = [h for h in claim.chain if h in by_id]
+    return _score(claim.chain, claim.type, claim.hedges, by_id, text, hops)
+
+
+def _score(
+    claim_chain: Sequence[str],
+    claim_type: ClaimType,
+    hedges: Sequence[Hedge],
+    by_id: Mapping[str, Attribution],
+    text: str,
+    hops: dict[str, tuple[float, list[Reason]]] | None,
+) -> Score:
+    """Return the score of a claim with this chain, type and hedges (see :func:`score_claim`)."""
+    chain = [h for h in claim_chain if h in by_id]
     if not chain:
         return _unattributed()
     r = rubric()
@@ -257,9 +269,9 @@ def score_claim(
     if len(path) > 1:
         cue = text[weakest.cue.start : weakest.cue.end] if text else weakest.cue.lemma
         reasons.append(Reason(code="weakest-hop", effect=0.0, detail=f"{weakest.id} ({cue})"))
-    if claim.type is ClaimType.DIRECT:
+    if claim_type is ClaimType.DIRECT:
         reasons.append(Reason(code="direct-quote", effect=r.quote["direct"]))
-    elif claim.type is ClaimType.MIXED:
+    elif claim_type is ClaimType.MIXED:
         reasons.append(Reason(code="mixed-quote", effect=r.quote["mixed"]))
     medium = _on_record_medium(path[0].sources)
     if medium is not None and medium.kind in r.on_record_kinds:
@@ -271,9 +283,9 @@ def score_claim(
     if relays:
         reasons.append(Reason(code="relayed", effect=-r.relay * len(relays),
                               detail=", ".join(relays)))  # fmt: skip
-    if claim.hedges:
-        cost = min(r.max_hedges, r.per_hedge * len(claim.hedges))
-        detail = ", ".join(h.phrase for h in claim.hedges)
+    if hedges:
+        cost = min(r.max_hedges, r.per_hedge * len(hedges))
+        detail = ", ".join([h.phrase for h in hedges])
         reasons.append(Reason(code="hedged", effect=-cost, detail=detail))
     for hop in path[: len(chain)]:
         if hop.cue.stance == "loaded":  # the first loaded cue of the chain
@@ -335,6 +347,19 @@ def score_claims(
     text: str, claims: Sequence[Claim], attributions: Sequence[Attribution]
 ) -> tuple[Claim, ...]:
     """Return the claims, each with its :class:`~attribution.model.Score`."""
+    scores = claim_scores(
+        text, [(c.chain, c.type) for c in claims], [c.hedges for c in claims], attributions
+    )
+    return tuple([_scored(claim, score) for claim, score in zip(claims, scores, strict=True)])
+
+
+def claim_scores(
+    text: str,
+    claims: Sequence[tuple[tuple[str, ...], ClaimType]],
+    hedges: Sequence[tuple[Hedge, ...]],
+    attributions: Sequence[Attribution],
+) -> list[Score]:
+    """Return the score of each claim, given as its chain and type, with its hedges."""
     by_id = {a.id: a for a in attributions}
     hops: dict[str, tuple[float, list[Reason]]] = {}  # a hop may carry several claims
     # A claim's score depends only on its chain, type and hedges, which the
@@ -342,24 +367,24 @@ def score_claims(
     scores: dict[tuple[tuple[str, ...], ClaimType, tuple[Hedge, ...]], Score] = {}
     unattributed = _unattributed()  # the writer's own claims, about half of them
     out = []
-    for claim in claims:
-        if not claim.chain:
-            out.append(_scored(claim, unattributed))
+    for (chain, kind), found in zip(claims, hedges, strict=True):
+        if not chain:
+            out.append(unattributed)
             continue
-        key = (claim.chain, claim.type, claim.hedges)
+        key = (chain, kind, found)
         score = scores.get(key)
         if score is None:
-            score = scores[key] = score_claim(claim, by_id, text, hops=hops)
-        out.append(_scored(claim, score))
-    return tuple(out)
+            score = scores[key] = _score(chain, kind, found, by_id, text, hops)
+        out.append(score)
+    return out
 
 
 def _scored(claim: Claim, score: Score) -> Claim:
     """Return a copy of the claim with its score.
 
-    Built field by field: this runs once per claim, and ``attrs.evolve``
-    costs twice as much. ``tests/test_scoring.py`` checks that every field
-    of :class:`~attribution.model.Claim` is carried over.
+    Built field by field, as ``attrs.evolve`` costs twice as much.
+    ``tests/test_scoring.py`` checks that every field of
+    :class:`~attribution.model.Claim` is carried over.
     """
     return Claim(
         id=claim.id,
