@@ -399,9 +399,6 @@ def _scored(claim: Claim, score: Score) -> Claim:
     )
 
 
-_ONLY_UNNAMED = frozenset({SourceKind.ANONYMOUS, SourceKind.VAGUE})
-
-
 def rests_on_unnamed(claim: Claim, by_id: Mapping[str, Attribution]) -> bool:
     """Return whether everything a reader learns of the claim passes through unnamed sources.
 
@@ -416,7 +413,7 @@ def _unnamed_hop(hop_ids: Sequence[str], by_id: Mapping[str, Attribution]) -> bo
     """Return whether one of the hops has no source, or only anonymous and vague ones."""
     for hop_id in hop_ids:
         for src in by_id[hop_id].sources:
-            if src.kind not in _ONLY_UNNAMED:
+            if src.kind is not SourceKind.ANONYMOUS and src.kind is not SourceKind.VAGUE:
                 break
         else:
             return True  # no source, or none named
@@ -431,28 +428,29 @@ _KINDS = tuple(SourceKind)
 def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> Summary:
     """Return the document's summary: claims by grade, sources by kind, and more."""
     by_id = {a.id: a for a in attributions}
-    grades = dict.fromkeys(_GRADES, 0)
+    # Counted with list.count, which compares members by identity at C speed
+    # (an enum member is hashed by a Python method).
+    grades = [c.score.grade for c in claims if c.score is not None]
+    kinds = [src.kind for rel in attributions for src in rel.sources]
     attributed = [c for c in claims if c.chain]
-    for claim in claims:
-        if claim.score is not None:
-            grades[claim.score.grade] += 1
-    kinds = dict.fromkeys(_KINDS, 0)
-    for rel in attributions:
-        for src in rel.sources:
-            kinds[src.kind] += 1
     unnamed = 0
     longest = 0  # hops and relays of the longest chain (a claim without one has none)
+    # Claims share chains (one claim per sentence of a long quotation): each is read once.
+    chains: dict[tuple[str, ...], tuple[bool, int]] = {}
     for claim in attributed:
-        chain = [h for h in claim.chain if h in by_id]
-        relays = _relays(chain, by_id)
-        if _unnamed_hop(chain + relays, by_id):
+        found = chains.get(claim.chain)
+        if found is None:
+            chain = [h for h in claim.chain if h in by_id]
+            relays = _relays(chain, by_id)
+            found = chains[claim.chain] = (_unnamed_hop(chain + relays, by_id), len(relays))
+        if found[0]:
             unnamed += 1
-        longest = max(longest, len(claim.chain) + len(relays))
+        longest = max(longest, len(claim.chain) + found[1])
     values = [c.score.value for c in attributed if c.score is not None]
     return Summary(
         claims=len(claims),
-        claims_by_grade=tuple([(grade.value, n) for grade, n in grades.items()]),
-        sources_by_kind=tuple([(kind.value, n) for kind, n in kinds.items()]),
+        claims_by_grade=tuple([(grade.value, grades.count(grade)) for grade in _GRADES]),
+        sources_by_kind=tuple([(kind.value, kinds.count(kind)) for kind in _KINDS]),
         anonymous_or_vague_only=round(unnamed / len(attributed), 4) if attributed else 0.0,
         longest_chain=longest,
         mean_score=round(sum(values) / len(values), 4) if values else None,
