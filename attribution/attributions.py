@@ -25,6 +25,7 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 import re
 import types
 from collections.abc import Callable, Mapping, Sequence
@@ -81,9 +82,12 @@ NESTED_MARGIN = 10.0
 _SPEECH_KINDS = frozenset(("speech", "writing", "posting", "report", "according", "citing"))
 
 
-@frozen
-class _Rel:
-    """A relation being built, in token indices of one sentence (or char spans)."""
+class _Rel(NamedTuple):
+    """A relation being built, in token indices of one sentence (or char spans).
+
+    A named tuple rather than an attrs class: a few are built per cue, and a
+    tuple is built faster.
+    """
 
     cue: tuple[int, int, int]
     pattern: str
@@ -103,6 +107,10 @@ _CUE_MARK = re.compile(
     "[:" + re.escape("".join(sorted(DASHES))) + r"](?:(?<=:)|(?=\s*[^\sa-z0-9]))"
 )
 
+
+_LOWER = operator.attrgetter("lower")  # a token's lower-cased text, for map()
+_AND_BUT = frozenset(("and", "but"))
+_BE = frozenset(("is", "was", "are", "were", "been", "be"))
 
 # Shared by the sentences without a quotation, so it cannot be written to.
 _NO_QUOTES: Mapping[int, Quote] = types.MappingProxyType({})
@@ -488,6 +496,9 @@ class _CueAt(NamedTuple):
     word: str
     lemma: str
     kind: str
+    # The first token of the noun phrase before the cue (see _Sentence.subject_left),
+    # found once for the matchers that ask.
+    subject: int | None
 
     @property
     def tokens(self) -> tuple[int, int, int]:
@@ -576,7 +587,7 @@ def _after_comma(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     """
     toks = s.toks
     first, last = cue.first, cue.last
-    if not (first > 1 and toks[first - 1].text == "," and s.subject_left(first) is None):
+    if not (first > 1 and toks[first - 1].text == "," and cue.subject is None):
         return None
     if cue.word.endswith("ing"):
         source = rels[-1].source if rels else s.initial_subject()
@@ -595,7 +606,7 @@ def _coordinated(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     first = cue.first
     if not (first > 0 and toks[first - 1].lower in ("and", "but")):
         return None
-    if s.subject_left(first) is not None:
+    if cue.subject is not None:
         return None
     source = rels[-1].source if rels else None
     content = _content_after(s, _skip_to_content(s, cue.last, cue.lemma))
@@ -605,7 +616,7 @@ def _coordinated(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
 def _as_put_it(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     """Match "as X put it, C" and "C, as X said"."""
     toks = s.toks
-    src_first = s.subject_left(cue.first)
+    src_first = cue.subject
     if src_first is None or src_first == 0 or toks[src_first - 1].lower != "as":
         return None
     before = src_first - 1
@@ -623,7 +634,7 @@ def _as_put_it(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
 
 def _post_posed(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     """Match "C, X said." (also after a closing quotation mark or a dash)."""
-    src_first = s.subject_left(cue.first)
+    src_first = cue.subject
     if src_first is None or src_first == 0:
         return None
     before = src_first - 1
@@ -639,7 +650,7 @@ def _pre_posed(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     """Match "X said (that) C", "X told Y C", "X said: C", "It was reported by X that C"."""
     toks = s.toks
     first, head, last = cue.tokens
-    src_first = s.subject_left(first)
+    src_first = cue.subject
     if src_first is None:
         return None
     source: tuple[int, int] | None = (src_first, first - 1)
@@ -733,11 +744,14 @@ _CLAUSE_MATCHERS: dict[tuple[bool, bool], tuple[_Matcher, ...]] = {
 }
 
 
-def _clause_matchers(s: _Sentence, first: int) -> tuple[_Matcher, ...]:
-    """Return the matchers of :data:`_MATCHERS` that may answer for a cue in a clause."""
+def _clause_matchers(s: _Sentence, first: int, subject: int | None) -> tuple[_Matcher, ...]:
+    """Return the matchers of :data:`_MATCHERS` that may answer for a cue in a clause.
+
+    ``subject`` is ``s.subject_left(first)``.
+    """
     toks = s.toks
     after_break = first > 0 and (s.comma_like(first - 1) or toks[first - 1].lower in ("and", "but"))
-    return _CLAUSE_MATCHERS[after_break, s.subject_left(first) is not None]
+    return _CLAUSE_MATCHERS[after_break, subject is not None]
 
 
 def _relations_in_sentence(
@@ -756,9 +770,10 @@ def _relations_in_sentence(
     for first, head, last, _margin in found:
         word = toks[head].lower
         lemma, kind, matchers, in_clause = _cue_word(word)
+        subject = s.subject_left(first)
         if in_clause:
-            matchers += _clause_matchers(s, first)
-        cue = _CueAt(first, head, last, word, lemma, kind)
+            matchers += _clause_matchers(s, first, subject)
+        cue = _CueAt(first, head, last, word, lemma, kind, subject)
         for matcher in matchers:
             match = matcher(s, cue, rels)
             if match is None:
@@ -785,6 +800,17 @@ def _drop_doubtful_nested(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     lex = lexicon()
     toks = s.toks
     quoted = s.prep.quoted
+    if len(rels) == 1:
+        # The common case, a relation alone: nested only in its own content
+        # (a passive's subject), which the loop below would find too.
+        (rel,) = rels
+        first, head, last = rel.cue
+        cue_start, cue_end = toks[first].start, toks[last].end
+        if not quoted[head] and (
+            rel.pattern == "citing"
+            or not any(c.start <= cue_start and c.end >= cue_end for c in rel.content)
+        ):
+            return rels
     # Contents sorted by start with the running maximum of their ends: a cue is
     # nested when some content starting before it reaches past it.
     holders = sorted(
@@ -870,7 +896,11 @@ def _coordinated_verbs(s: _Sentence, start: int) -> list[int]:
     lex = lexicon()
     quoted = s.prep.quoted
     out = []
-    for k in [k for k in range(start, s.last) if toks[k].lower in ("and", "but") and not quoted[k]]:
+    # The "and"s and "but"s, found at C speed.
+    joints = map(_AND_BUT.__contains__, map(_LOWER, toks[start : s.last]))
+    for k in itertools.compress(range(start, s.last), joints):
+        if quoted[k]:
+            continue
         k2 = k + 1
         while k2 < s.last and (toks[k2].lower in ("also", "then", "later") or _adverb(toks[k2])):
             k2 += 1
@@ -941,9 +971,11 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
 
 def _passive(toks: Sequence[Token], first: int, head: int) -> bool:
     """Return whether the cue is a passive: "was reported", "is believed"."""
-    return any(
-        t.lower in ("is", "was", "are", "were", "been", "be") for t in toks[first:head]
-    ) and (toks[head].lower.endswith(("ed", "wn", "id", "ht", "ld")))
+    # Most cues have no auxiliary before the head (first == head): nothing to scan.
+    return first < head and (
+        not _BE.isdisjoint(map(_LOWER, toks[first:head]))
+        and toks[head].lower.endswith(("ed", "wn", "id", "ht", "ld"))
+    )
 
 
 def _medium_phrase(toks: Sequence[Token]) -> bool:
@@ -1010,6 +1042,9 @@ def _content_type(
 def _split_sources(sent: _Sentence, first: int, last: int) -> tuple[Source, ...]:
     """Split "an official and a source with knowledge" into its sources."""
     toks = sent.toks
+    if "and" not in map(_LOWER, toks[first + 1 : last]):
+        # Most sources: no "and" inside, one source.
+        return (Source(start=toks[first].start, end=toks[last].end),)
     parts: list[tuple[int, int]] = []
     start = first
     for k in range(first, last + 1):
@@ -1047,7 +1082,7 @@ def find_attributions(
         cue_marks = k < len(marks) and marks[k] < end
         lo = max(bisect.bisect_left(starts, start) - 1, 0)
         hi = bisect.bisect_left(starts, end)
-        local = [q for q in outer[lo:hi] if q.end > start]
+        local = [q for q in outer[lo:hi] if q.end > start] if lo < hi else []
         if not (found or cue_marks or local) and prep.tokens:
             # Most sentences: no relation, and no quotation to continue a speaker's.
             per_sentence.append((None, []))
@@ -1079,6 +1114,8 @@ def find_attributions(
 def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
     """Drop a trailing time adjunct from a source: "the Supreme Court this month"."""
     time_words = _words().time_words
+    if time_words.isdisjoint(map(_LOWER, toks[first + 1 : last + 1])):
+        return last  # both tests below need a time word past the first token
     for k in range(first + 1, last + 1):
         if toks[k].lower in ("on", "this", "last", "earlier", "late", "in") and any(
             t.lower in time_words for t in toks[k + 1 : min(k + 3, last + 1)]
@@ -1124,7 +1161,8 @@ def _continue_quotes(per_sentence: list[tuple[_Sentence | None, list[_Rel]]]) ->
             for r_index, rel in enumerate(rels):
                 if sent.prep.quoted[rel.cue[1]]:
                     continue
-                taken.update(sp.start for sp in rel.content)
+                for span in rel.content:
+                    taken.add(span.start)
                 if _quote_content(rel, sent):
                     current = (i, r_index)
             if current is None:
@@ -1174,15 +1212,17 @@ def _number(
     """
     ordered = sorted(results, key=lambda r: (r[2].start, r[2].end))
     return tuple(
-        Attribution(
-            id=f"a{n + 1}",
-            type=_content_type(content, outer, starts),
-            form=form,
-            cue=cue,
-            content=content,
-            source=src,
-            sources=srcs,
-            sentence=sent,
-        )
-        for n, (src, srcs, cue, content, sent, form) in enumerate(ordered)
+        [
+            Attribution(
+                id=f"a{n + 1}",
+                type=_content_type(content, outer, starts),
+                form=form,
+                cue=cue,
+                content=content,
+                source=src,
+                sources=srcs,
+                sentence=sent,
+            )
+            for n, (src, srcs, cue, content, sent, form) in enumerate(ordered)
+        ]
     )

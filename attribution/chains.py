@@ -51,8 +51,10 @@ def link(attributions: Sequence[Attribution]) -> tuple[Attribution, ...]:
     }
     _break_cycles(parents)
     return tuple(
-        rel if rel.parent == parents[rel.id] else attrs.evolve(rel, parent=parents[rel.id])
-        for rel in attributions
+        [
+            rel if rel.parent == parents[rel.id] else attrs.evolve(rel, parent=parents[rel.id])
+            for rel in attributions
+        ]
     )
 
 
@@ -66,6 +68,9 @@ def _break_cycles(parents: dict[str, str | None]) -> None:
     """
     settled: dict[str, bool] = {}  # id -> whether its parent link is kept
     for rel_id in parents:
+        if parents[rel_id] is None:
+            settled[rel_id] = True  # most relations: no parent, no cycle
+            continue
         path: list[str] = []
         on_path: set[str] = set()
         node: str | None = rel_id

@@ -28,7 +28,9 @@ from attribution.model import (
     AttributionType,
     Claim,
     ClaimType,
+    Hedge,
     Quote,
+    Score,
     Sentence,
     SentenceKind,
     Span,
@@ -141,6 +143,10 @@ def _claim_type(start: int, end: int, outer: Sequence[Quote], starts: Sequence[i
     return ClaimType.MIXED if quoted else ClaimType.INDIRECT
 
 
+# A claim as found, before its hedges and score: start, end, type, chain, sentence.
+Found = tuple[int, int, ClaimType, tuple[str, ...], int]
+
+
 def find_claims(
     text: str,
     sentences: Sequence[Sentence],
@@ -148,6 +154,45 @@ def find_claims(
     quotes: Sequence[Quote],
 ) -> tuple[Claim, ...]:
     """Return the claims of every sentence, each with its attribution chain."""
+    return make_claims(claims_found(text, sentences, attributions, quotes))
+
+
+def make_claims(
+    found: Sequence[Found],
+    hedges: Sequence[tuple[Hedge, ...]] | None = None,
+    scores: Sequence[Score] | None = None,
+) -> tuple[Claim, ...]:
+    """Return the claims found (see :func:`claims_found`), numbered in order.
+
+    ``hedges`` and ``scores``, if given, hold each claim's hedges and score:
+    the analysis builds each claim once, complete.
+    """
+    no_hedges: tuple[Hedge, ...] = ()
+    return tuple(
+        [
+            Claim(
+                id=f"c{n}",
+                start=lo,
+                end=hi,
+                type=kind,
+                spans=(Span(lo, hi),),
+                chain=hops,
+                sentence=index,
+                hedges=no_hedges if hedges is None else hedges[n - 1],
+                score=None if scores is None else scores[n - 1],
+            )
+            for n, (lo, hi, kind, hops, index) in enumerate(found, 1)
+        ]
+    )
+
+
+def claims_found(
+    text: str,
+    sentences: Sequence[Sentence],
+    attributions: Sequence[Attribution],
+    quotes: Sequence[Quote],
+) -> list[Found]:
+    """Return the claims of every sentence as :data:`Found` tuples, in the claims' order."""
     by_id = {a.id: a for a in attributions}
     outer = [q for q in quotes if q.depth == 0]
     quote_starts = [q.start for q in outer]
@@ -173,7 +218,7 @@ def find_claims(
         for span in rel.content:
             pieces.append((span.start, span.end, rel))
     pieces.sort(key=lambda p: p[0])
-    raw: list[tuple[int, int, ClaimType, tuple[str, ...], int]] = []
+    raw: list[Found] = []
     pi = 0
     active: list[tuple[int, int, Attribution]] = []
     for index, sent in enumerate(sentences):
@@ -213,18 +258,7 @@ def find_claims(
             if _has_word(text, lo, hi):
                 raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))
     raw.sort(key=lambda c: (c[0], -c[1]))
-    return tuple(
-        Claim(
-            id=f"c{n + 1}",
-            start=lo,
-            end=hi,
-            type=kind,
-            spans=(Span(lo, hi),),
-            chain=hops,
-            sentence=index,
-        )
-        for n, (lo, hi, kind, hops, index) in enumerate(raw)
-    )
+    return raw
 
 
 def _relays_here(children: Sequence[Attribution], sent: Sentence) -> bool:

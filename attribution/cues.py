@@ -14,8 +14,10 @@ head ("called for", "according to").
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
+import operator
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -194,6 +196,8 @@ class _Weights:
     features that pair the candidate with its context by the candidate's side
     first: ``paired["p1w"]["said"]["he"]`` is the weight of ``"p1w=he|said"``.
     ``flag_pairs`` holds each boolean feature's weights for False and True.
+    ``pairs_before`` holds the weights of ``"p1p2="`` keyed by the two words
+    before the candidate, ``(p2, p1)``, so that no feature string is built.
     """
 
     bias: float
@@ -204,6 +208,21 @@ class _Weights:
     # for score_at to unpack at once instead of looking each up by name.
     context_tables: tuple[dict[str, float], ...]
     flag_pairs: tuple[tuple[float, float], ...]
+    pairs_before: dict[tuple[str, str], float]
+
+
+def _split_pairs(table: dict[str, float]) -> dict[tuple[str, str], float]:
+    """Return ``{"a|b": weight}`` keyed by ``("a", "b")`` instead.
+
+    A word may itself be "|", so every split of a key is kept: the pair
+    ``(a, b)`` then finds exactly the weight that ``f"{a}|{b}"`` finds.
+    """
+    out: dict[tuple[str, str], float] = {}
+    for key, weight in table.items():
+        for at, char in enumerate(key):
+            if char == "|":
+                out[key[:at], key[at + 1 :]] = weight
+    return out
 
 
 @functools.cache
@@ -238,6 +257,7 @@ def _weights() -> _Weights:
         flag_pairs=tuple(
             (weights.get(f"{name}=False", 0.0), weights.get(f"{name}=True", 0.0)) for name in _FLAGS
         ),
+        pairs_before=_split_pairs(context["p1p2"]),
     )
 
 
@@ -278,6 +298,11 @@ def _word_weights(word: str) -> _WordWeights:
     )
 
 
+# Stand-ins for the token before the first and after the last, read as features() reads them.
+_BEFORE_FIRST = Token(-1, -1, "<s>", "<s>")
+_AFTER_LAST = Token(-1, -1, "</s>", "</s>")
+
+
 def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted: bool) -> float:
     """Return ``score(features(tokens, i, quoted, any_quoted))`` without building the features.
 
@@ -288,19 +313,20 @@ def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted
     :func:`_weights` refuses a model with a feature this function lacks).
     """
     weights = _weights()
-    _, _, _, p1_weights, p2_weights, n1_weights, n2_weights, _, p1p2_weights = (
-        weights.context_tables
-    )
+    _, _, _, p1_weights, p2_weights, n1_weights, n2_weights, _, _ = weights.context_tables
     q_flag, cap, p1cap, n1cap, first, end, that4, n1quote, p1quote, p1open, p1close, sq = (
         weights.flag_pairs
     )
     n = len(tokens)
     tok = tokens[i]
     word = _word_weights(tok.lower)
-    p1 = tokens[i - 1].lower if i >= 1 else "<s>"
+    # The neighbours, with the sentence-boundary markers of features() past either end.
+    before = tokens[i - 1] if i else _BEFORE_FIRST
+    after = tokens[i + 1] if i + 1 < n else _AFTER_LAST
+    p1, n1 = before.lower, after.lower
     p2 = tokens[i - 2].lower if i >= 2 else "<s>"
-    n1 = tokens[i + 1].lower if i + 1 < n else "</s>"
     n2 = tokens[i + 2].lower if i + 2 < n else "</s>"
+    p1_mark = p1[:1]
     q = quoted[i]
     total = word.head
     total += p1_weights.get(p1, 0.0)
@@ -311,22 +337,23 @@ def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted
     total += word.before.get(n1, 0.0)
     total += word.kind_before.get(n1, 0.0)
     total += q_flag[q]
-    total += cap[tok.is_cap]
-    total += p1cap[i > 0 and tokens[i - 1].is_cap]
-    total += n1cap[i + 1 < n and tokens[i + 1].is_cap]
+    # Token.is_cap spelled out, a call less each (a marker is not capitalized).
+    total += cap[tok.text[0].isupper()]
+    total += p1cap[before.text[0].isupper()]
+    total += n1cap[after.text[0].isupper()]
     total += first[i == 0]
     total += end[i >= n - 2]
     total += word.suffix
     total += that4["that" in [t.lower for t in tokens[i + 1 : i + 5]]]
     total += n1quote[n1[:1] in QUOTE_CHARS]
-    total += p1quote[p1[:1] in QUOTE_CHARS]
-    total += p1open[p1[:1] in OPEN_QUOTES]
-    total += p1close[p1[:1] in CLOSE_QUOTES]
-    if i + 1 < n and tokens[i + 1].text == ":":
+    total += p1quote[p1_mark in QUOTE_CHARS]
+    total += p1open[p1_mark in OPEN_QUOTES]
+    total += p1close[p1_mark in CLOSE_QUOTES]
+    if after.text == ":":
         total += weights.colon
     total += word.lemma_quoted[q]
     total += sq[any_quoted]
-    total += p1p2_weights.get(f"{p2}|{p1}", 0.0)
+    total += weights.pairs_before.get((p2, p1), 0.0)
     total += word.lemma_next2.get(n2, 0.0)
     return weights.bias + total
 
@@ -346,9 +373,8 @@ def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     """Return the first and last token index of the cue headed by ``tokens[i]``."""
     prefixes = word_list("cue_prefixes")
     first = i
-    while first > max(0, i - _MAX_PREFIX) and (
-        tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])
-    ):
+    stop = max(0, i - _MAX_PREFIX)
+    while first > stop and (tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])):
         first -= 1
     last = i
     suffixes = _suffixes().get(tokens[i].lower, ())
@@ -371,6 +397,7 @@ def is_possessive(word: str) -> bool:
 
 
 _PASSIVE_AUX = frozenset(("is", "was", "are", "were", "been", "be", "being"))
+_SAYING = frozenset(("speech", "writing", "posting", "report"))
 
 
 def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
@@ -384,11 +411,13 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
     if info is None or quoted[i] or i + 1 >= len(tokens):
         return False
     nxt = tokens[i + 1].lower
-    if info.kind in ("speech", "writing", "posting", "report"):
+    if info.kind in _SAYING:
         # 'posted on X: "..."', 'said in a statement: "..."': a colon, then a quotation.
-        ahead = [t.text for t in tokens[i + 1 : min(i + 7, len(tokens) - 1)]]
-        if ":" in ahead and tokens[i + 2 + ahead.index(":")].text[0] in QUOTE_CHARS:
-            return True
+        for j in range(i + 1, min(i + 7, len(tokens) - 1)):
+            if tokens[j].text == ":":
+                if tokens[j + 1].text[0] in QUOTE_CHARS:
+                    return True
+                break
     if tokens[i].lower in word_list("cue_nouns"):
         prev = tokens[i - 1].lower if i else ""
         if info.kind == "noun" or is_possessive(prev):
@@ -412,6 +441,7 @@ def _that_ahead(tokens: Sequence[Token], i: int) -> bool:
     return "that" in [t.lower for t in tokens[i + 2 : i + 8]]
 
 
+_LOWER = operator.attrgetter("lower")  # a token's lower-cased text, for map()
 _NOUN_MARKERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "every", "each"))
 
 
@@ -427,9 +457,10 @@ def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int
     ``score`` is the model's margin (infinite for a frame that always
     attributes), so later stages can ask more of a doubtful cue.
     """
-    candidates = _candidates()
     out: list[tuple[int, int, int, float]] = []
-    positions = [i for i, tok in enumerate(tokens) if tok.lower in candidates]
+    # The candidates' indices, found at C speed: most tokens are none.
+    is_candidate = map(_candidates().__contains__, map(_LOWER, tokens))
+    positions = list(itertools.compress(itertools.count(), is_candidate))
     if not positions:
         return out
     taken = -1

@@ -54,6 +54,8 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Mapping, Sequence
+from itertools import compress, count
+from operator import itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -153,6 +155,10 @@ _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 # The words the second pass looks for in every sentence (see ``_Doc.marked``).
 _MARKED = _PERSON_PRONOUNS | {"the"}
+# A token's text, its lower-cased text, a string's first character: for C-level scans.
+_TEXT = itemgetter(2)
+_LOWER = itemgetter(3)
+_INITIAL = itemgetter(0)
 
 
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
@@ -283,6 +289,27 @@ class _Reading(NamedTuple):
     adjectives: tuple[str, ...]  # the rest: "ukrainian"
 
 
+class _Lexicons(NamedTuple):
+    """The word lists the name scan consults for every run."""
+
+    not_names: frozenset[str]
+    person_titles: frozenset[str]
+    demonyms: frozenset[str]
+    media_nouns: frozenset[str]
+    organization_words: frozenset[str]
+
+
+@functools.cache
+def _lexicons() -> _Lexicons:
+    return _Lexicons(
+        not_names=word_list("not_names"),
+        person_titles=word_list("person_titles"),
+        demonyms=word_list("demonyms"),
+        media_nouns=word_list("media_nouns"),
+        organization_words=word_list("organization_words"),
+    )
+
+
 @functools.cache
 def _name_context() -> frozenset[str]:
     """Return the words after a name that say what it names: "magazine", "campaign"."""
@@ -350,6 +377,14 @@ def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> 
 _cached_reading = text_cache(maxsize=1 << 13)(_reading)
 
 
+class _Seen(NamedTuple):
+    """A name :meth:`_Doc.name` has registered: its entity, index entries and reading."""
+
+    entity: int
+    hits: list[int]  # the index entries the lookup of the name looks at first
+    reading: _Reading
+
+
 class _Doc:
     """The working state of one document: entities, their index and per-sentence mentions."""
 
@@ -399,6 +434,9 @@ class _Doc:
         self.resolving: set[tuple[str, int]] = set()
         self.author: int | None = None
         self.tokens: dict[int, list[Token]] = {}
+        self.lexicons = _lexicons()
+        # The names registered, by the arguments of their reading (see :meth:`name`).
+        self.seen_names: dict[tuple[tuple[str, ...], str, tuple[str, ...]], _Seen] = {}
 
     # -- bookkeeping -----------------------------------------------------------
 
@@ -427,9 +465,12 @@ class _Doc:
         self.entities.append(ent)
         return ent.index
 
-    def mention(self, index: int, start: int, end: int, form: MentionForm) -> None:
+    def mention(
+        self, index: int, start: int, end: int, form: MentionForm, sentence: int | None = None
+    ) -> None:
+        """Add a mention of entity ``index`` (in sentence ``sentence``, if the caller knows)."""
         if self.entities[index].add(start, end, form):
-            s = self.sentence_of(start)
+            s = self.sentence_of(start) if sentence is None else sentence
             bisect.insort(self.per_sentence.setdefault(s, []), (start, end, index))
 
     def key(self, key: str, index: int) -> None:
@@ -523,18 +564,26 @@ class _Doc:
         *,
         next_word: str = "",
         extra: Sequence[str] = (),
-        words: Sequence[str] | None = None,
+        words: tuple[str, ...] | None = None,
+        sentence: int | None = None,
     ) -> int | None:
         """Register the name ``toks`` (titles included) and return its entity.
 
         ``extra`` holds lower-case roles and adjectives found before the name
         ("Ukrainian leader"); ``next_word`` the word after it ("magazine");
         ``words`` the lower-case words of ``toks`` without possessive endings,
-        when the caller has them already.
+        when the caller has them already; ``sentence`` the index of the
+        sentence the name is in, when the caller knows it.
         """
         if words is None:
-            words = [strip_possessive(t.lower) for t in toks]
-        reading = _read_name(tuple(words), next_word, tuple(extra))
+            words = tuple(map(strip_possessive, map(_LOWER, toks)))
+        memo_key = (words, next_word if next_word in _name_context() else "", tuple(extra))
+        seen = self.seen_names.get(memo_key)
+        if seen is not None and len(seen.hits) == 1:
+            # The same name again, and its index key still holds one entity: the
+            # lookup would find that entity, and registering it again changes nothing.
+            return self._again(seen, start, end, sentence)
+        reading = _read_name(*memo_key)
         if reading is None:
             return None
         kind = reading.kind
@@ -569,8 +618,43 @@ class _Doc:
             if reading.titled
             else (MentionForm.NAME if len(name_words) >= ent.size else MentionForm.SHORT)
         )
-        self.mention(found, start, end, form)
+        self.mention(found, start, end, form, sentence)
+        hits = self._hits(reading.lookup_words, kind)
+        if hits == [found]:
+            self.seen_names[memo_key] = _Seen(found, hits, reading)
         return found
+
+    def _hits(self, words: tuple[str, ...], kind: SourceKind) -> list[int] | None:
+        """Return the index entries :meth:`lookup` looks at first for a name.
+
+        When they hold only one entity, and a person's surname a person, the
+        lookup returns that entity (see :meth:`_again`).
+        """
+        if kind is not SourceKind.PERSON or len(words) == 1:
+            return self.keys.get(" ".join(words))
+        hits = self.keys.get(words[-1])
+        if hits is not None and len(hits) == 1 and self.entities[hits[0]].kind is kind:
+            return hits
+        return None
+
+    def _again(self, seen: _Seen, start: int, end: int, sentence: int | None) -> int:
+        """Register another mention of a name :meth:`name` has registered before.
+
+        The entity is the one found then: its index entries hold it alone
+        (``seen.hits`` only ever grows), and what the lookup filters on, a
+        person's first name and gender, only changes from unknown to the
+        values this name gave or agreed with. Its keys, roles, first name,
+        gender and size were set then, so only the mention's form is left.
+        """
+        ent = self.entities[seen.entity]
+        reading = seen.reading
+        form = (
+            MentionForm.TITLE
+            if reading.titled
+            else (MentionForm.NAME if len(reading.words) >= ent.size else MentionForm.SHORT)
+        )
+        self.mention(seen.entity, start, end, form, sentence)
+        return seen.entity
 
     def _text(self, first: Token, last: Token) -> str:
         """Return the text from ``first`` to ``last``, spaces normalized, without a possessive."""
@@ -583,26 +667,30 @@ class _Doc:
         # Every run starts with a capitalized word: most tokens can be passed over at once.
         # (A run is made of tokens ``is_name_token`` accepts, "&" among them, so
         # "Johnson & Johnson" is one run; quotation marks are never upper case.)
-        capitalized = [k for k, tok in enumerate(toks) if tok.text[0].isupper()]
+        capitalized = list(compress(count(), map(str.isupper, map(_INITIAL, map(_TEXT, toks)))))
         if not capitalized:
             return
+        # The name tokens but "&": capitalized, and more than a letter.
+        names = {k for k in capitalized if len(toks[k].text) > 1}
         n = len(toks)
         first_word = 0
         while first_word < n and not toks[first_word].text[0].isalnum():
             first_word += 1
+        not_names = self.lexicons.not_names
         after = 0  # the token after the last run
         for i in capitalized:
+            if i < after or i not in names:
+                continue
             tok = toks[i]
-            if (
-                i < after
-                or len(tok.text) < 2  # capitalized, so a name token unless a single letter
-                or (i > 0 and toks[i - 1].text == "@" and toks[i - 1].end == tok.start)
-            ):
+            if i > 0 and toks[i - 1].text == "@" and toks[i - 1].end == tok.start:
                 continue
             j = i
             while j + 1 < n:
+                if j + 1 in names:
+                    j += 1
+                    continue
                 nxt = toks[j + 1]
-                if is_name_token(nxt):
+                if nxt.text == "&":
                     j += 1
                     continue
                 if (
@@ -617,7 +705,7 @@ class _Doc:
             after = j + 1
             initial = i == first_word
             # A sentence-initial word that is never a name ("After Smith left") is left out.
-            start = i + 1 if initial and tok.lower in word_list("not_names") else i
+            start = i + 1 if initial and tok.lower in not_names else i
             if start <= j:
                 self._run(index, toks, start, j, known_only=known_only, initial=initial)
 
@@ -626,9 +714,10 @@ class _Doc:
     ) -> None:
         """Register the name run ``toks[i : j + 1]`` of sentence ``index``."""
         run = toks[i : j + 1]
-        words = [strip_possessive(t.lower) for t in run]
+        words = tuple(map(strip_possessive, map(_LOWER, run)))
         next_word = toks[j + 1].lower if j + 1 < len(toks) else ""
-        if len(run) == 1 and (len(run[0].text) < 2 or words[0] in word_list("not_names")):
+        lexicons = self.lexicons
+        if len(run) == 1 and (len(run[0].text) < 2 or words[0] in lexicons.not_names):
             return
         # "(AROS)" after a name: an alias of the entity just registered.
         if (
@@ -642,17 +731,18 @@ class _Doc:
             prev = self.per_sentence.get(index)
             if prev and prev[-1][1] <= toks[i - 1].start:
                 self.key(words[0], prev[-1][2])
-                self.mention(prev[-1][2], run[0].start, run[0].end, MentionForm.SHORT)
+                self.mention(prev[-1][2], run[0].start, run[0].end, MentionForm.SHORT, index)
                 return
         if known_only or (initial and len(run) == 1):
             kind = name_kind(words)
             hit = self.lookup(words, None, kind)
             if hit is None and len(run) == 1 and kind is not SourceKind.PERSON:
                 # A place or an outlet the lexicons know: "PolitiFact checked the claim."
-                self.name(run, run[0].start, run[0].end, next_word=next_word, words=words)
+                self.name(run, run[0].start, run[0].end, next_word=next_word, words=words,
+                          sentence=index)  # fmt: skip
                 return
             if hit is not None:
-                self.mention(hit, run[0].start, run[-1].end, MentionForm.SHORT)
+                self.mention(hit, run[0].start, run[-1].end, MentionForm.SHORT, index)
             return
         # Roles and adjectives just before the name: "Ukrainian leader Volodymyr Zelenskyy".
         extra: list[str] = []
@@ -660,18 +750,18 @@ class _Doc:
         k = i - 1
         while k >= 0 and len(extra) < 3:
             w = toks[k].lower
-            if w in word_list("person_titles") or (w in word_list("demonyms") and extra):
+            if w in lexicons.person_titles or (w in lexicons.demonyms and extra):
                 extra.insert(0, w)
                 start = toks[k].start
                 k -= 1
                 continue
             break
         end = run[-1].end
-        if next_word in word_list("media_nouns") or (
-            next_word in word_list("organization_words") and next_word != "police"
+        if next_word in lexicons.media_nouns or (
+            next_word in lexicons.organization_words and next_word != "police"
         ):
             end = toks[j + 1].end
-        self.name(run, start, end, next_word=next_word, extra=extra, words=words)
+        self.name(run, start, end, next_word=next_word, extra=extra, words=words, sentence=index)
 
     # -- pronouns and descriptions --------------------------------------------------
 
@@ -1069,7 +1159,7 @@ class _Doc:
         form of them: "him", "her", "himself" ...).
         """
         toks = self.toks(index)
-        marked = [k for k, t in enumerate(toks) if t.lower in _MARKED]
+        marked = list(compress(count(), map(_MARKED.__contains__, map(_LOWER, toks))))
         if not marked:
             return [], []
         the = [k for k in marked if toks[k].lower == "the"]
@@ -1324,8 +1414,28 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
                     relayed_by=tuple(sorted(set(relayed), key=_id_order)) if relayed else (),
                 )
             )
-        out.append(attrs.evolve(rel, sources=tuple(sources)))
+        out.append(_with_sources(rel, tuple(sources)))
     return entities, tuple(out)
+
+
+def _with_sources(rel: Attribution, sources: tuple[Source, ...]) -> Attribution:
+    """Return a copy of the hop with ``sources``.
+
+    Built field by field: this runs once per hop, and ``attrs.evolve`` costs
+    more. ``tests/test_entities.py`` checks that every field of
+    :class:`~attribution.model.Attribution` is carried over.
+    """
+    return Attribution(
+        id=rel.id,
+        type=rel.type,
+        form=rel.form,
+        cue=rel.cue,
+        content=rel.content,
+        source=rel.source,
+        sources=sources,
+        parent=rel.parent,
+        sentence=rel.sentence,
+    )
 
 
 def _id_order(hop_id: str) -> tuple[int, str]:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress, count
+from operator import itemgetter
 
 import attrs
 
@@ -31,6 +33,7 @@ from attribution.cues import lexicon
 from attribution.lexicon import word_list
 from attribution.model import Attribution, Claim, Cue, Hedge
 
+_LOWER = itemgetter(3)  # a token's lower-case text, at C speed
 # Characters around the cue searched for a hedge: "reportedly told", "is said to have".
 CUE_WINDOW = 30
 
@@ -89,11 +92,15 @@ def find_hedges(text: str, tokens: Iterable[Sequence[Token]] | None = None) -> t
     ['reportedly', 'is believed to']
     """
     index = _phrases()
+    first_words = index.first_words
     groups: Iterable[Sequence[Token]] = [tokenize(text)] if tokens is None else tokens
     out = []
     for toks in groups:
+        lowers = list(map(_LOWER, toks))
+        if first_words.isdisjoint(lowers):
+            continue  # most sentences: no word opens a hedge
         free = 0  # the tokens before this one are part of a hedge already found
-        for i in [i for i, tok in enumerate(toks) if tok.lower in index.first_words]:
+        for i in compress(count(), map(first_words.__contains__, lowers)):
             if i < free:
                 continue
             k = _hedge_at(toks, i, index)
@@ -176,30 +183,55 @@ def add_hedges(
 
     ``tokens`` may give the text's tokens sentence by sentence.
     """
-    rels = tuple(_with_stance(rel, text) for rel in attributions)
+    rels = with_stances(text, attributions)
+    found = claim_hedges(
+        text, [([(s.start, s.end) for s in c.spans], c.chain) for c in claims], rels, tokens
+    )
+    pairs = zip(claims, found, strict=True)
+    return tuple([attrs.evolve(claim, hedges=h) if h else claim for claim, h in pairs]), rels
+
+
+def with_stances(text: str, attributions: Sequence[Attribution]) -> tuple[Attribution, ...]:
+    """Return the relations, each with its cue's stance (the same object if it has it already)."""
+    return tuple([_with_stance(rel, text) for rel in attributions])
+
+
+def claim_hedges(
+    text: str,
+    claims: Sequence[tuple[Iterable[tuple[int, int]], Sequence[str]]],
+    attributions: Sequence[Attribution],
+    tokens: Iterable[Sequence[Token]] | None = None,
+) -> list[tuple[Hedge, ...]]:
+    """Return the hedges of each claim, given as its spans' ``(start, end)`` and its chain.
+
+    A claim's hedges are those inside its spans and those near the cue of its
+    innermost hop (in the same sentence), in order, less any that is itself a
+    cue of the chain. ``tokens`` may give the text's tokens sentence by sentence.
+    """
     hedges = find_hedges(text, tokens)
     if not hedges:
-        return tuple(claims), rels
+        return [()] * len(claims)
     starts = [h.start for h in hedges]
-    by_id: Mapping[str, Attribution] = {a.id: a for a in rels}
-    out = []
-    for claim in claims:
+    by_id: Mapping[str, Attribution] = {a.id: a for a in attributions}
+    out: list[tuple[Hedge, ...]] = []
+    for spans, chain in claims:
         found: dict[int, Hedge] = {}
-        for span in claim.spans:
-            for h in _in(hedges, starts, span.start, span.end):
+        for lo, hi in spans:
+            for h in _in(hedges, starts, lo, hi):
                 found[h.start] = h
-        if claim.chain and claim.chain[0] in by_id:
-            cue = by_id[claim.chain[0]].cue
+        if chain and chain[0] in by_id:
+            cue = by_id[chain[0]].cue
             for h in _in(hedges, starts, cue.start - CUE_WINDOW, cue.end + CUE_WINDOW):
                 lo, hi = min(cue.end, h.end), max(cue.start, h.start)
                 if not any(ch in ".!?" for ch in text[lo:hi]):  # same sentence
                     found.setdefault(h.start, h)
+        if not found:
+            out.append(())
+            continue
         # A hedge that is itself a cue of the chain ("it was reported that") is
         # the attribution, already weighed as such; "reportedly told" is not.
-        cues = [by_id[h].cue for h in claim.chain if h in by_id]
+        cues = [by_id[h].cue for h in chain if h in by_id]
         for k in [k for k, h in found.items() if any(_is_cue(text, h, c) for c in cues)]:
             del found[k]
-        if found:
-            claim = attrs.evolve(claim, hedges=tuple(found[k] for k in sorted(found)))
-        out.append(claim)
-    return tuple(out), rels
+        out.append(tuple([found[k] for k in sorted(found)]))
+    return out

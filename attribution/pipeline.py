@@ -14,12 +14,12 @@ from attribution import _caches
 from attribution._prepare import prepare
 from attribution.attributions import find_attributions
 from attribution.chains import link
-from attribution.claims import find_claims
+from attribution.claims import claims_found, make_claims
 from attribution.entities import find_entities
-from attribution.hedges import add_hedges
+from attribution.hedges import claim_hedges, with_stances
 from attribution.model import Analysis
 from attribution.parallel import ordered_map
-from attribution.scoring import score_claims, summarize
+from attribution.scoring import claim_scores, summarize
 from attribution.sources import CoreMemo, describe_sources
 
 
@@ -48,7 +48,7 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
         return Analysis(text=text, id=id, summary=summarize((), ()))
     doc = prepare(text)
     relations = link(find_attributions(text, doc.prepared, doc.quotes))
-    claims = find_claims(text, doc.sentences, relations, doc.quotes)
+    found = claims_found(text, doc.sentences, relations, doc.quotes)
     tokens = [p.tokens for p in doc.prepared]
     # Both stages take the cores of the source spans; each source is built once,
     # described and resolved, and each hop is copied once.
@@ -57,8 +57,12 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
     entities, relations = find_entities(
         text, doc.sentences, doc.quotes, relations, tokens, described=described, cores=cores
     )
-    claims, relations = add_hedges(text, claims, relations, tokens)
-    claims = score_claims(text, claims, relations)
+    # Each claim is built once, with its hedges and score.
+    relations = with_stances(text, relations)
+    hedges = claim_hedges(text, [(((lo, hi),), hops) for lo, hi, _, hops, _ in found],
+                          relations, tokens)  # fmt: skip
+    scores = claim_scores(text, [(hops, kind) for _, _, kind, hops, _ in found], hedges, relations)
+    claims = make_claims(found, hedges, scores)
     return Analysis(
         text=text,
         id=id,

@@ -237,7 +237,19 @@ def score_claim(
         hops: where the strength of each hop (:func:`hop_strength`) is kept by
             hop id, for the other claims of the same analysis, if anywhere.
     """
-    chain = [h for h in claim.chain if h in by_id]
+    return _score(claim.chain, claim.type, claim.hedges, by_id, text, hops)
+
+
+def _score(
+    claim_chain: Sequence[str],
+    claim_type: ClaimType,
+    hedges: Sequence[Hedge],
+    by_id: Mapping[str, Attribution],
+    text: str,
+    hops: dict[str, tuple[float, list[Reason]]] | None,
+) -> Score:
+    """Return the score of a claim with this chain, type and hedges (see :func:`score_claim`)."""
+    chain = [h for h in claim_chain if h in by_id]
     if not chain:
         return _unattributed()
     r = rubric()
@@ -257,9 +269,9 @@ def score_claim(
     if len(path) > 1:
         cue = text[weakest.cue.start : weakest.cue.end] if text else weakest.cue.lemma
         reasons.append(Reason(code="weakest-hop", effect=0.0, detail=f"{weakest.id} ({cue})"))
-    if claim.type is ClaimType.DIRECT:
+    if claim_type is ClaimType.DIRECT:
         reasons.append(Reason(code="direct-quote", effect=r.quote["direct"]))
-    elif claim.type is ClaimType.MIXED:
+    elif claim_type is ClaimType.MIXED:
         reasons.append(Reason(code="mixed-quote", effect=r.quote["mixed"]))
     medium = _on_record_medium(path[0].sources)
     if medium is not None and medium.kind in r.on_record_kinds:
@@ -271,9 +283,9 @@ def score_claim(
     if relays:
         reasons.append(Reason(code="relayed", effect=-r.relay * len(relays),
                               detail=", ".join(relays)))  # fmt: skip
-    if claim.hedges:
-        cost = min(r.max_hedges, r.per_hedge * len(claim.hedges))
-        detail = ", ".join(h.phrase for h in claim.hedges)
+    if hedges:
+        cost = min(r.max_hedges, r.per_hedge * len(hedges))
+        detail = ", ".join([h.phrase for h in hedges])
         reasons.append(Reason(code="hedged", effect=-cost, detail=detail))
     for hop in path[: len(chain)]:
         if hop.cue.stance == "loaded":  # the first loaded cue of the chain
@@ -335,6 +347,19 @@ def score_claims(
     text: str, claims: Sequence[Claim], attributions: Sequence[Attribution]
 ) -> tuple[Claim, ...]:
     """Return the claims, each with its :class:`~attribution.model.Score`."""
+    scores = claim_scores(
+        text, [(c.chain, c.type) for c in claims], [c.hedges for c in claims], attributions
+    )
+    return tuple([_scored(claim, score) for claim, score in zip(claims, scores, strict=True)])
+
+
+def claim_scores(
+    text: str,
+    claims: Sequence[tuple[tuple[str, ...], ClaimType]],
+    hedges: Sequence[tuple[Hedge, ...]],
+    attributions: Sequence[Attribution],
+) -> list[Score]:
+    """Return the score of each claim, given as its chain and type, with its hedges."""
     by_id = {a.id: a for a in attributions}
     hops: dict[str, tuple[float, list[Reason]]] = {}  # a hop may carry several claims
     # A claim's score depends only on its chain, type and hedges, which the
@@ -342,24 +367,24 @@ def score_claims(
     scores: dict[tuple[tuple[str, ...], ClaimType, tuple[Hedge, ...]], Score] = {}
     unattributed = _unattributed()  # the writer's own claims, about half of them
     out = []
-    for claim in claims:
-        if not claim.chain:
-            out.append(_scored(claim, unattributed))
+    for (chain, kind), found in zip(claims, hedges, strict=True):
+        if not chain:
+            out.append(unattributed)
             continue
-        key = (claim.chain, claim.type, claim.hedges)
+        key = (chain, kind, found)
         score = scores.get(key)
         if score is None:
-            score = scores[key] = score_claim(claim, by_id, text, hops=hops)
-        out.append(_scored(claim, score))
-    return tuple(out)
+            score = scores[key] = _score(chain, kind, found, by_id, text, hops)
+        out.append(score)
+    return out
 
 
 def _scored(claim: Claim, score: Score) -> Claim:
     """Return a copy of the claim with its score.
 
-    Built field by field: this runs once per claim, and ``attrs.evolve``
-    costs twice as much. ``tests/test_scoring.py`` checks that every field
-    of :class:`~attribution.model.Claim` is carried over.
+    Built field by field, as ``attrs.evolve`` costs twice as much.
+    ``tests/test_scoring.py`` checks that every field of
+    :class:`~attribution.model.Claim` is carried over.
     """
     return Claim(
         id=claim.id,
@@ -372,9 +397,6 @@ def _scored(claim: Claim, score: Score) -> Claim:
         hedges=claim.hedges,
         score=score,
     )
-
-
-_ONLY_UNNAMED = frozenset({SourceKind.ANONYMOUS, SourceKind.VAGUE})
 
 
 def rests_on_unnamed(claim: Claim, by_id: Mapping[str, Attribution]) -> bool:
@@ -391,7 +413,7 @@ def _unnamed_hop(hop_ids: Sequence[str], by_id: Mapping[str, Attribution]) -> bo
     """Return whether one of the hops has no source, or only anonymous and vague ones."""
     for hop_id in hop_ids:
         for src in by_id[hop_id].sources:
-            if src.kind not in _ONLY_UNNAMED:
+            if src.kind is not SourceKind.ANONYMOUS and src.kind is not SourceKind.VAGUE:
                 break
         else:
             return True  # no source, or none named
@@ -406,28 +428,29 @@ _KINDS = tuple(SourceKind)
 def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> Summary:
     """Return the document's summary: claims by grade, sources by kind, and more."""
     by_id = {a.id: a for a in attributions}
-    grades = dict.fromkeys(_GRADES, 0)
+    # Counted with list.count, which compares members by identity at C speed
+    # (an enum member is hashed by a Python method).
+    grades = [c.score.grade for c in claims if c.score is not None]
+    kinds = [src.kind for rel in attributions for src in rel.sources]
     attributed = [c for c in claims if c.chain]
-    for claim in claims:
-        if claim.score is not None:
-            grades[claim.score.grade] += 1
-    kinds = dict.fromkeys(_KINDS, 0)
-    for rel in attributions:
-        for src in rel.sources:
-            kinds[src.kind] += 1
     unnamed = 0
     longest = 0  # hops and relays of the longest chain (a claim without one has none)
+    # Claims share chains (one claim per sentence of a long quotation): each is read once.
+    chains: dict[tuple[str, ...], tuple[bool, int]] = {}
     for claim in attributed:
-        chain = [h for h in claim.chain if h in by_id]
-        relays = _relays(chain, by_id)
-        if _unnamed_hop(chain + relays, by_id):
+        found = chains.get(claim.chain)
+        if found is None:
+            chain = [h for h in claim.chain if h in by_id]
+            relays = _relays(chain, by_id)
+            found = chains[claim.chain] = (_unnamed_hop(chain + relays, by_id), len(relays))
+        if found[0]:
             unnamed += 1
-        longest = max(longest, len(claim.chain) + len(relays))
+        longest = max(longest, len(claim.chain) + found[1])
     values = [c.score.value for c in attributed if c.score is not None]
     return Summary(
         claims=len(claims),
-        claims_by_grade=tuple([(grade.value, n) for grade, n in grades.items()]),
-        sources_by_kind=tuple([(kind.value, n) for kind, n in kinds.items()]),
+        claims_by_grade=tuple([(grade.value, grades.count(grade)) for grade in _GRADES]),
+        sources_by_kind=tuple([(kind.value, kinds.count(kind)) for kind in _KINDS]),
         anonymous_or_vague_only=round(unnamed / len(attributed), 4) if attributed else 0.0,
         longest_chain=longest,
         mean_score=round(sum(values) / len(values), 4) if values else None,

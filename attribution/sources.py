@@ -37,6 +37,8 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -56,6 +58,8 @@ from attribution.model import (
     SourceKind,
     Span,
 )
+
+_LOWER = itemgetter(3)  # a token's lower-case text, read at C speed
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -1154,14 +1158,13 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     hi = min(n, last + 10)
     # The words of the window and of a phrase starting at its end, then "" as a
     # stop that matches no phrase.
-    words = [t.lower for t in toks[lo : hi + _longest_medium()]]
+    words = list(map(_LOWER, toks[lo : hi + _longest_medium()]))
     words.append("")
     best: tuple[int, int, int, str] | None = None  # (distance, i, length, medium)
     openings = _medium_openings()
-    for i in range(lo, hi):
+    # Only the words that open a phrase of medium.tsv ("in", "told") are tried, found at C speed.
+    for i in compress(range(lo, hi), map(openings.__contains__, words)):
         w = words[i - lo]
-        if w not in openings:
-            continue  # most words open no phrase of medium.tsv
         for phrase, medium in index.get((w, words[i - lo + 1]), ()):
             k = len(phrase)
             if tuple(words[i - lo : i - lo + k]) == phrase:

@@ -8,8 +8,18 @@ import attrs
 import pytest
 
 from attribution import analyze
-from attribution.entities import entity_at, source_at
-from attribution.model import Analysis, Entity, MentionForm, Source, SourceKind
+from attribution.entities import _with_sources, entity_at, source_at
+from attribution.model import (
+    Analysis,
+    Attribution,
+    AttributionType,
+    Cue,
+    Entity,
+    MentionForm,
+    Source,
+    SourceKind,
+    Span,
+)
 from attribution.sources import Described
 
 
@@ -269,3 +279,23 @@ def test_a_source_is_built_with_every_field() -> None:
     # and its relays: a field added to Source must be added there too.
     fields = {f.name for f in attrs.fields(Source)}
     assert fields == {*Described._fields, "entity", "relayed_by"}
+
+
+def test_resolving_keeps_every_field_of_a_hop() -> None:
+    # find_entities copies each hop field by field (entities._with_sources): a
+    # field added to Attribution must be carried over there too.
+    hop = Attribution(
+        id="a7",
+        type=AttributionType.DIRECT,
+        form="post",
+        cue=Cue(start=20, end=24, lemma="say"),
+        content=(Span(0, 18),),
+        source=Span(25, 30),
+        sources=(Source(start=25, end=30),),
+        parent="a2",
+        sentence=1,
+    )
+    for field in attrs.fields(Attribution):
+        assert getattr(hop, field.name) != field.default, f"give {field.name} a value"
+    sources = (Source(start=25, end=30, kind=SourceKind.PERSON, named=True),)
+    assert _with_sources(hop, sources) == attrs.evolve(hop, sources=sources)
