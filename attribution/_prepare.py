@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from operator import itemgetter
 
 from attrs import frozen
 
 from attribution import quotes as quotes_stage
 from attribution import segment
-from attribution._tokens import Token, tokenize
+from attribution._tokens import START, Token, tokenize
 from attribution.model import Paragraph, Problem, Quote, Sentence
 
 
@@ -52,7 +51,7 @@ def tokenize_sentences(
     over the range of tokens found by bisection.
     """
     everything = tokenize(text)
-    starts = list(map(itemgetter(0), everything))
+    starts = list(map(START, everything))
     spans = _quoted_spans(quotes)
     span_starts = [start for start, _ in spans]
     flags = [False] * len(everything)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 # One token: a word with inner apostrophes, hyphens or periods ("Trump's",
@@ -44,6 +45,14 @@ class Token(NamedTuple):
     def is_cap(self) -> bool:
         """Return whether the token starts with an upper-case letter."""
         return self.text[0].isupper()
+
+
+# A token's offsets, text and lower-cased text, for scans at C speed:
+# ``map(LOWER, tokens)`` reads every token's lower-cased text without a
+# Python-level step per token.
+START = itemgetter(0)
+TEXT = itemgetter(2)
+LOWER = itemgetter(3)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

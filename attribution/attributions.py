@@ -25,7 +25,6 @@ import bisect
 import functools
 import itertools
 import math
-import operator
 import re
 import types
 from collections.abc import Callable, Mapping, Sequence
@@ -40,6 +39,7 @@ from attribution._tokens import (
     CLOSE_QUOTES,
     CLOSING_QUOTES,
     DASHES,
+    LOWER,
     OPEN_QUOTES,
     QUOTE_CHARS,
     SENTENCE_END,
@@ -108,7 +108,6 @@ _CUE_MARK = re.compile(
 )
 
 
-_LOWER = operator.attrgetter("lower")  # a token's lower-cased text, for map()
 _AND_BUT = frozenset(("and", "but"))
 _BE = frozenset(("is", "was", "are", "were", "been", "be"))
 
@@ -897,7 +896,7 @@ def _coordinated_verbs(s: _Sentence, start: int) -> list[int]:
     quoted = s.prep.quoted
     out = []
     # The "and"s and "but"s, found at C speed.
-    joints = map(_AND_BUT.__contains__, map(_LOWER, toks[start : s.last]))
+    joints = map(_AND_BUT.__contains__, map(LOWER, toks[start : s.last]))
     for k in itertools.compress(range(start, s.last), joints):
         if quoted[k]:
             continue
@@ -973,7 +972,7 @@ def _passive(toks: Sequence[Token], first: int, head: int) -> bool:
     """Return whether the cue is a passive: "was reported", "is believed"."""
     # Most cues have no auxiliary before the head (first == head): nothing to scan.
     return first < head and (
-        not _BE.isdisjoint(map(_LOWER, toks[first:head]))
+        not _BE.isdisjoint(map(LOWER, toks[first:head]))
         and toks[head].lower.endswith(("ed", "wn", "id", "ht", "ld"))
     )
 
@@ -1042,7 +1041,7 @@ def _content_type(
 def _split_sources(sent: _Sentence, first: int, last: int) -> tuple[Source, ...]:
     """Split "an official and a source with knowledge" into its sources."""
     toks = sent.toks
-    if "and" not in map(_LOWER, toks[first + 1 : last]):
+    if "and" not in map(LOWER, toks[first + 1 : last]):
         # Most sources: no "and" inside, one source.
         return (Source(start=toks[first].start, end=toks[last].end),)
     parts: list[tuple[int, int]] = []
@@ -1114,7 +1113,7 @@ def find_attributions(
 def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
     """Drop a trailing time adjunct from a source: "the Supreme Court this month"."""
     time_words = _words().time_words
-    if time_words.isdisjoint(map(_LOWER, toks[first + 1 : last + 1])):
+    if time_words.isdisjoint(map(LOWER, toks[first + 1 : last + 1])):
         return last  # both tests below need a time word past the first token
     for k in range(first + 1, last + 1):
         if toks[k].lower in ("on", "this", "last", "earlier", "late", "in") and any(

@@ -17,13 +17,12 @@ import functools
 import itertools
 import json
 import math
-import operator
 from collections.abc import Sequence
 
 from attrs import frozen
 
 from attribution._caches import text_cache
-from attribution._tokens import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Token
+from attribution._tokens import CLOSE_QUOTES, LOWER, OPEN_QUOTES, QUOTE_CHARS, Token
 from attribution.lexicon import ordered_list, read_data, table, word_list
 from attribution.model import Cue
 
@@ -441,7 +440,6 @@ def _that_ahead(tokens: Sequence[Token], i: int) -> bool:
     return "that" in [t.lower for t in tokens[i + 2 : i + 8]]
 
 
-_LOWER = operator.attrgetter("lower")  # a token's lower-cased text, for map()
 _NOUN_MARKERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "every", "each"))
 
 
@@ -459,7 +457,7 @@ def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int
     """
     out: list[tuple[int, int, int, float]] = []
     # The candidates' indices, found at C speed: most tokens are none.
-    is_candidate = map(_candidates().__contains__, map(_LOWER, tokens))
+    is_candidate = map(_candidates().__contains__, map(LOWER, tokens))
     positions = list(itertools.compress(itertools.count(), is_candidate))
     if not positions:
         return out

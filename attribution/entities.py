@@ -62,7 +62,7 @@ import attrs
 from rapidfuzz import fuzz, process
 
 from attribution._caches import MAX_KEY_LENGTH, text_cache
-from attribution._tokens import Token, tokenize
+from attribution._tokens import LOWER, TEXT, Token, tokenize
 from attribution.lexicon import word_list
 from attribution.model import (
     Analysis,
@@ -155,10 +155,7 @@ _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 # The words the second pass looks for in every sentence (see ``_Doc.marked``).
 _MARKED = _PERSON_PRONOUNS | {"the"}
-# A token's text, its lower-cased text, a string's first character: for C-level scans.
-_TEXT = itemgetter(2)
-_LOWER = itemgetter(3)
-_INITIAL = itemgetter(0)
+_INITIAL = itemgetter(0)  # a string's first character
 
 
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
@@ -576,7 +573,7 @@ class _Doc:
         sentence the name is in, when the caller knows it.
         """
         if words is None:
-            words = tuple(map(strip_possessive, map(_LOWER, toks)))
+            words = tuple(map(strip_possessive, map(LOWER, toks)))
         memo_key = (words, next_word if next_word in _name_context() else "", tuple(extra))
         seen = self.seen_names.get(memo_key)
         if seen is not None and len(seen.hits) == 1:
@@ -667,7 +664,7 @@ class _Doc:
         # Every run starts with a capitalized word: most tokens can be passed over at once.
         # (A run is made of tokens ``is_name_token`` accepts, "&" among them, so
         # "Johnson & Johnson" is one run; quotation marks are never upper case.)
-        capitalized = list(compress(count(), map(str.isupper, map(_INITIAL, map(_TEXT, toks)))))
+        capitalized = list(compress(count(), map(str.isupper, map(_INITIAL, map(TEXT, toks)))))
         if not capitalized:
             return
         # The name tokens but "&": capitalized, and more than a letter.
@@ -714,7 +711,7 @@ class _Doc:
     ) -> None:
         """Register the name run ``toks[i : j + 1]`` of sentence ``index``."""
         run = toks[i : j + 1]
-        words = tuple(map(strip_possessive, map(_LOWER, run)))
+        words = tuple(map(strip_possessive, map(LOWER, run)))
         next_word = toks[j + 1].lower if j + 1 < len(toks) else ""
         lexicons = self.lexicons
         if len(run) == 1 and (len(run[0].text) < 2 or words[0] in lexicons.not_names):
@@ -1159,7 +1156,7 @@ class _Doc:
         form of them: "him", "her", "himself" ...).
         """
         toks = self.toks(index)
-        marked = list(compress(count(), map(_MARKED.__contains__, map(_LOWER, toks))))
+        marked = list(compress(count(), map(_MARKED.__contains__, map(LOWER, toks))))
         if not marked:
             return [], []
         the = [k for k in marked if toks[k].lower == "the"]

@@ -23,17 +23,15 @@ import bisect
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress, count
-from operator import itemgetter
 
 import attrs
 
 from attribution._caches import MAX_KEY_LENGTH, text_cache
-from attribution._tokens import Token, tokenize
+from attribution._tokens import LOWER, Token, tokenize
 from attribution.cues import lexicon
 from attribution.lexicon import word_list
 from attribution.model import Attribution, Claim, Cue, Hedge
 
-_LOWER = itemgetter(3)  # a token's lower-case text, at C speed
 # Characters around the cue searched for a hedge: "reportedly told", "is said to have".
 CUE_WINDOW = 30
 
@@ -96,7 +94,7 @@ def find_hedges(text: str, tokens: Iterable[Sequence[Token]] | None = None) -> t
     groups: Iterable[Sequence[Token]] = [tokenize(text)] if tokens is None else tokens
     out = []
     for toks in groups:
-        lowers = list(map(_LOWER, toks))
+        lowers = list(map(LOWER, toks))
         if first_words.isdisjoint(lowers):
             continue  # most sentences: no word opens a hedge
         free = 0  # the tokens before this one are part of a hedge already found

@@ -38,12 +38,11 @@ import functools
 import re
 from collections.abc import Sequence
 from itertools import compress
-from operator import itemgetter
 from typing import NamedTuple
 
 import attrs
 
-from attribution._tokens import QUOTE_CHARS, Token, tokenize
+from attribution._tokens import LOWER, QUOTE_CHARS, Token, tokenize
 from attribution.cues import lexicon as cue_lexicon
 from attribution.errors import DataError
 from attribution.lexicon import table, word_list
@@ -58,8 +57,6 @@ from attribution.model import (
     SourceKind,
     Span,
 )
-
-_LOWER = itemgetter(3)  # a token's lower-case text, read at C speed
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -1158,7 +1155,7 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     hi = min(n, last + 10)
     # The words of the window and of a phrase starting at its end, then "" as a
     # stop that matches no phrase.
-    words = list(map(_LOWER, toks[lo : hi + _longest_medium()]))
+    words = list(map(LOWER, toks[lo : hi + _longest_medium()]))
     words.append("")
     best: tuple[int, int, int, str] | None = None  # (distance, i, length, medium)
     openings = _medium_openings()
