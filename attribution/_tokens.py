@@ -56,7 +56,14 @@ LOWER = itemgetter(3)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Return the tokens of ``text[start:end]`` with offsets into ``text``."""
+    """Return the tokens of ``text[start:end]`` with offsets into ``text``.
+
+    Offsets below 0 count as 0, as :meth:`re.Pattern.finditer` reads them
+    (not from the end, as a slice would).
+    """
+    start = max(start, 0)
+    if end is not None:
+        end = max(end, 0)
     parts = _SPLIT.split(text[start:end])  # gap, token, gap, token, ..., gap
     words = parts[1::2]
     # Where each part starts, and the end: token i spans bounds[2i+1:2i+3].

@@ -181,6 +181,7 @@ def add_hedges(
 
     ``tokens`` may give the text's tokens sentence by sentence.
     """
+    claims = tuple(claims)  # read twice below: a generator must not run dry
     rels = with_stances(text, attributions)
     found = claim_hedges(
         text, [([(s.start, s.end) for s in c.spans], c.chain) for c in claims], rels, tokens

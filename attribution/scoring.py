@@ -347,6 +347,7 @@ def score_claims(
     text: str, claims: Sequence[Claim], attributions: Sequence[Attribution]
 ) -> tuple[Claim, ...]:
     """Return the claims, each with its :class:`~attribution.model.Score`."""
+    claims = tuple(claims)  # read three times below: a generator must not run dry
     scores = claim_scores(
         text, [(c.chain, c.type) for c in claims], [c.hedges for c in claims], attributions
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from attribution import analyze
-from attribution.hedges import find_hedges, stance
+from attribution.hedges import add_hedges, find_hedges, stance
 from attribution.lexicon import word_list
 from attribution.model import Cue
 
@@ -107,3 +108,13 @@ def test_hedge_list_is_the_data_file() -> None:
     assert {"reportedly", "allegedly", "apparently", "is said to", "is believed to"} <= (
         word_list("hedges")
     )
+
+
+def test_add_hedges_takes_the_claims_as_any_iterable() -> None:
+    text = 'Smith reportedly said the deal was approved. "It may fail," Jones said.'
+    a = analyze(text)
+    bare = [attrs.evolve(c, hedges=()) for c in a.claims]
+    from_list, _ = add_hedges(text, bare, a.attributions)
+    from_generator, _ = add_hedges(text, (c for c in bare), a.attributions)
+    assert from_generator == from_list
+    assert [h.phrase for c in from_list for h in c.hedges] == ["reportedly"]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attribution._prepare import prepare, tokenize_sentences
-from attribution._tokens import Token, tokenize
+from attribution._tokens import _TOKEN, Token, tokenize
 from attribution.model import Quote, Sentence, Span
 
 
@@ -77,3 +77,27 @@ def test_any_text(text: str) -> None:
     document = prepare(text)
     got = [(p.tokens, p.quoted) for p in document.prepared]
     assert got == expected(text, document.sentences, document.quotes)
+
+
+def _reference_tokens(text: str, start: int, end: int | None) -> list[tuple[int, int, str, str]]:
+    """The tokens as one match at a time finds them (negative bounds count as 0)."""
+    matches = _TOKEN.finditer(text, start, len(text) if end is None else end)
+    return [(m.start(), m.end(), m.group(), m.group().lower()) for m in matches]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        pytest.param("Smith said it rained.", 0, None, id="whole"),
+        pytest.param("Smith said it rained.", 6, 13, id="inside"),
+        pytest.param("Smith said it rained.", 8, 100, id="end-past-the-text"),
+        pytest.param("Smith said it rained.", 12, 4, id="end-before-start"),
+        pytest.param("Smith said it rained.", -5, None, id="negative-start"),
+        pytest.param("Smith said it rained.", 0, -3, id="negative-end"),
+        pytest.param("\ufeffHe\u200bsaid\r\n“Yes”", 0, None, id="bom-zero-width-crlf"),
+        pytest.param("Ünïcode e\u0301 \ud800 İstanbul", 2, None, id="combining-surrogate-dotted-i"),
+        pytest.param("   ", 0, None, id="blank"),
+    ],
+)
+def test_token_offsets_are_those_of_each_match(text: str, start: int, end: int | None) -> None:
+    assert [tuple(t) for t in tokenize(text, start, end)] == _reference_tokens(text, start, end)

@@ -265,3 +265,11 @@ def test_pairwise_ordering_on_labelled_polnear_dev_pairs() -> None:
     assert len(results) >= 100
     ordered = sum(1 for _, better, worse in results if better > worse)
     assert ordered / len(results) >= 0.95
+
+
+def test_score_claims_takes_the_claims_as_any_iterable() -> None:
+    text = 'Smith reportedly said the deal was approved. "It may fail," Jones said.'
+    a = analyze(text)
+    from_list = score_claims(text, a.claims, a.attributions)
+    from_generator = score_claims(text, (c for c in a.claims), a.attributions)
+    assert from_generator == from_list == a.claims
