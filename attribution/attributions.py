@@ -799,17 +799,6 @@ def _drop_doubtful_nested(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     lex = lexicon()
     toks = s.toks
     quoted = s.prep.quoted
-    if len(rels) == 1:
-        # The common case, a relation alone: nested only in its own content
-        # (a passive's subject), which the loop below would find too.
-        (rel,) = rels
-        first, head, last = rel.cue
-        cue_start, cue_end = toks[first].start, toks[last].end
-        if not quoted[head] and (
-            rel.pattern == "citing"
-            or not any(c.start <= cue_start and c.end >= cue_end for c in rel.content)
-        ):
-            return rels
     # Contents sorted by start with the running maximum of their ends: a cue is
     # nested when some content starting before it reaches past it.
     holders = sorted(

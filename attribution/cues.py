@@ -203,9 +203,9 @@ class _Weights:
     context: dict[str, dict[str, float]]
     paired: dict[str, dict[str, dict[str, float]]]
     colon: float
-    # The same tables in one tuple each, in the order of _CONTEXT and _FLAGS,
-    # for score_at to unpack at once instead of looking each up by name.
-    context_tables: tuple[dict[str, float], ...]
+    # The tables of "p1=", "p2=", "n1=" and "n2=", and the flags' pairs in the
+    # order of _FLAGS, for score_at to unpack at once.
+    neighbours: tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]
     flag_pairs: tuple[tuple[float, float], ...]
     pairs_before: dict[tuple[str, str], float]
 
@@ -252,7 +252,7 @@ def _weights() -> _Weights:
         context=context,
         paired=paired,
         colon=weights.get("colon", 0.0),
-        context_tables=tuple(context[name] for name in _CONTEXT),
+        neighbours=(context["p1"], context["p2"], context["n1"], context["n2"]),
         flag_pairs=tuple(
             (weights.get(f"{name}=False", 0.0), weights.get(f"{name}=True", 0.0)) for name in _FLAGS
         ),
@@ -312,7 +312,7 @@ def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted
     :func:`_weights` refuses a model with a feature this function lacks).
     """
     weights = _weights()
-    _, _, _, p1_weights, p2_weights, n1_weights, n2_weights, _, _ = weights.context_tables
+    p1_weights, p2_weights, n1_weights, n2_weights = weights.neighbours
     q_flag, cap, p1cap, n1cap, first, end, that4, n1quote, p1quote, p1open, p1close, sq = (
         weights.flag_pairs
     )

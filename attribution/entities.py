@@ -81,6 +81,7 @@ from attribution.model import (
     Span,
 )
 from attribution.sources import (
+    ARTICLES,
     DEFINITE,
     FEMALE_PRONOUNS,
     FIRST_PRONOUNS,
@@ -346,7 +347,7 @@ def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> 
         first += 1
     if first == len(words) or (first == len(words) - 1 and words[first] in word_list("demonyms")):
         return None
-    if words[first] in ("the", "der", "die", "le", "la", "el") and first < len(words) - 1:
+    if words[first] in ARTICLES and first < len(words) - 1:
         first += 1
     name_words = words[first:]
     kind = name_kind(name_words, next_word)
@@ -372,14 +373,6 @@ def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> 
 
 
 _cached_reading = text_cache(maxsize=1 << 13)(_reading)
-
-
-class _Seen(NamedTuple):
-    """A name :meth:`_Doc.name` has registered: its entity, index entries and reading."""
-
-    entity: int
-    hits: list[int]  # the index entries the lookup of the name looks at first
-    reading: _Reading
 
 
 class _Doc:
@@ -432,8 +425,6 @@ class _Doc:
         self.author: int | None = None
         self.tokens: dict[int, list[Token]] = {}
         self.lexicons = _lexicons()
-        # The names registered, by the arguments of their reading (see :meth:`name`).
-        self.seen_names: dict[tuple[tuple[str, ...], str, tuple[str, ...]], _Seen] = {}
 
     # -- bookkeeping -----------------------------------------------------------
 
@@ -574,13 +565,7 @@ class _Doc:
         """
         if words is None:
             words = tuple(map(strip_possessive, map(LOWER, toks)))
-        memo_key = (words, next_word if next_word in _name_context() else "", tuple(extra))
-        seen = self.seen_names.get(memo_key)
-        if seen is not None and len(seen.hits) == 1:
-            # The same name again, and its index key still holds one entity: the
-            # lookup would find that entity, and registering it again changes nothing.
-            return self._again(seen, start, end, sentence)
-        reading = _read_name(*memo_key)
+        reading = _read_name(words, next_word, tuple(extra))
         if reading is None:
             return None
         kind = reading.kind
@@ -616,42 +601,7 @@ class _Doc:
             else (MentionForm.NAME if len(name_words) >= ent.size else MentionForm.SHORT)
         )
         self.mention(found, start, end, form, sentence)
-        hits = self._hits(reading.lookup_words, kind)
-        if hits == [found]:
-            self.seen_names[memo_key] = _Seen(found, hits, reading)
         return found
-
-    def _hits(self, words: tuple[str, ...], kind: SourceKind) -> list[int] | None:
-        """Return the index entries :meth:`lookup` looks at first for a name.
-
-        When they hold only one entity, and a person's surname a person, the
-        lookup returns that entity (see :meth:`_again`).
-        """
-        if kind is not SourceKind.PERSON or len(words) == 1:
-            return self.keys.get(" ".join(words))
-        hits = self.keys.get(words[-1])
-        if hits is not None and len(hits) == 1 and self.entities[hits[0]].kind is kind:
-            return hits
-        return None
-
-    def _again(self, seen: _Seen, start: int, end: int, sentence: int | None) -> int:
-        """Register another mention of a name :meth:`name` has registered before.
-
-        The entity is the one found then: its index entries hold it alone
-        (``seen.hits`` only ever grows), and what the lookup filters on, a
-        person's first name and gender, only changes from unknown to the
-        values this name gave or agreed with. Its keys, roles, first name,
-        gender and size were set then, so only the mention's form is left.
-        """
-        ent = self.entities[seen.entity]
-        reading = seen.reading
-        form = (
-            MentionForm.TITLE
-            if reading.titled
-            else (MentionForm.NAME if len(reading.words) >= ent.size else MentionForm.SHORT)
-        )
-        self.mention(seen.entity, start, end, form, sentence)
-        return seen.entity
 
     def _text(self, first: Token, last: Token) -> str:
         """Return the text from ``first`` to ``last``, spaces normalized, without a possessive."""

@@ -225,8 +225,6 @@ def score_claim(
     claim: Claim,
     by_id: Mapping[str, Attribution],
     text: str = "",
-    *,
-    hops: dict[str, tuple[float, list[Reason]]] | None = None,
 ) -> Score:
     """Return the sourcing strength of one claim.
 
@@ -234,10 +232,8 @@ def score_claim(
         claim: the claim, with its chain (and hedges, if found).
         by_id: every relation of the analysis by id.
         text: the analyzed text, for readable reason details.
-        hops: where the strength of each hop (:func:`hop_strength`) is kept by
-            hop id, for the other claims of the same analysis, if anywhere.
     """
-    return _score(claim.chain, claim.type, claim.hedges, by_id, text, hops)
+    return _score(claim.chain, claim.type, claim.hedges, by_id, text, None)
 
 
 def _score(

@@ -194,7 +194,7 @@ _CAPITALIZED_GROUPS = frozenset(
     {"republicans", "democrats", "americans", "conservatives", "liberals", "progressives"}
 )  # fmt: skip
 # Articles a name may open with: "the Guardian", "Der Spiegel", "Le Monde".
-_ARTICLES = frozenset({"the", "der", "die", "le", "la", "el"})
+ARTICLES = frozenset({"the", "der", "die", "le", "la", "el"})
 # An outlet or a document speaking of itself ("this newspaper", "our reporters").
 _SELF = frozenset({"this", "our", "we"})
 
@@ -372,7 +372,7 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
         return SourceKind.UNKNOWN
     if not QUOTE_CHARS.isdisjoint(words):
         words = [w for w in words if w not in QUOTE_CHARS]
-    if words and words[0] in _ARTICLES:
+    if words and words[0] in ARTICLES:
         words = words[1:]
     if not words:
         return SourceKind.UNKNOWN

@@ -112,7 +112,7 @@ def test_time_grows_linearly(unit: str) -> None:
     ids=["chain", "quote-and-pronoun", "vague-and-document", "anonymous"],
 )
 def test_analysis_leaves_no_reference_cycles(text: str) -> None:
-    # analyze() pauses the cycle collector on this guarantee.
+    # collector_paused() rests on this guarantee: pausing the collector loses nothing.
     gc.collect()
     gc.disable()
     try:
