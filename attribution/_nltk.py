@@ -122,6 +122,9 @@ def _punkt() -> _Punkt:
                 f"{lang._re_sent_end_chars}(?=(?P<after_tok>{lang._re_non_word_chars}"
                 f"|{_REGEX_SPACE}+(?P<next_tok>{_REGEX_NON_SPACE}+)))"
             )
+            # NLTK's boundary realignment pattern, likewise.
+            realignment = lang.re_boundary_realignment.pattern.replace(r"\s", _REGEX_SPACE)
+            self._realignment = re.compile(realignment, re.MULTILINE)
 
         def has_candidates(self, text: str) -> bool:
             """Return whether ``text`` may hold a sentence break at all.
@@ -146,7 +149,7 @@ def _punkt() -> _Punkt:
             sentence does not start with a letter or digit, as none of what
             it moves is one.
             """
-            realign = self._lang_vars.re_boundary_realignment.match
+            realign = self._realignment.match
             end = len(text.rstrip())
             spans = []
             start = 0
