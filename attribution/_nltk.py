@@ -32,6 +32,9 @@ _PUNKT_NUMBER = "##number##"
 _REGEX_SPACE = r"[^\S\x1c-\x1f]"
 _REGEX_NON_SPACE = r"[\S\x1c-\x1f]"
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
+# A word of two or more ASCII letters and a period ("said."), the head of most
+# candidate breaks: Punkt's only word token of it is itself.
+_PLAIN_WORD = re.compile(r"[A-Za-z]{2,}\.")
 
 
 class _Punkt(NamedTuple):
@@ -108,6 +111,8 @@ def _punkt() -> _Punkt:
             self._always_breaks = text_cache()(self._breaks_anyway)
             self._decisions = text_cache()(self._decide)
             self._collocation_firsts = frozenset(first for first, _ in self._params.collocations)
+            # The plain words (see _PLAIN_WORD) that are no break whatever follows.
+            self._plain_exceptions = frozenset(self._params.abbrev_types) | self._collocation_firsts
             self._sentence_end = re.compile(
                 "[" + re.escape("".join(self._lang_vars.sent_end_chars)) + "]"
             )
@@ -117,6 +122,9 @@ def _punkt() -> _Punkt:
                 f"{lang._re_sent_end_chars}(?=(?P<after_tok>{lang._re_non_word_chars}"
                 f"|{_REGEX_SPACE}+(?P<next_tok>{_REGEX_NON_SPACE}+)))"
             )
+            # NLTK's boundary realignment pattern, likewise.
+            realignment = lang.re_boundary_realignment.pattern.replace(r"\s", _REGEX_SPACE)
+            self._realignment = re.compile(realignment, re.MULTILINE)
 
         def has_candidates(self, text: str) -> bool:
             """Return whether ``text`` may hold a sentence break at all.
@@ -127,17 +135,56 @@ def _punkt() -> _Punkt:
             """
             return self._sentence_end.search(text, 0, len(text) - 1) is not None
 
+        def spans(self, text: str) -> list[tuple[int, int]]:
+            """Return the ``(start, end)`` of each sentence of ``text``, realigned.
+
+            What ``span_tokenize`` returns, in one pass over the breaks:
+            NLTK's ``_slices_from_text`` and ``_realign_boundaries`` together,
+            with no slice objects or generators between them. A sentence
+            ends after the mark of a break; the next one starts at the next
+            token, or at the punctuation right after the mark. Closing
+            punctuation that starts a sentence ("(Sent1.) Sent2." or
+            ``said."  Next``) moves to the sentence before, as NLTK's
+            realignment does; its pattern is only tried where the next
+            sentence does not start with a letter or digit, as none of what
+            it moves is one.
+            """
+            realign = self._realignment.match
+            end = len(text.rstrip())
+            spans = []
+            start = 0
+            for match in self._breaks(text):
+                following = match.start("next_tok") if match.group("next_tok") else match.end()
+                # NLTK matches within the next sentence's slice, which ends
+                # in a mark the pattern cannot cross or at the text's end: only
+                # the text's end bounds it. A sentence before a break is never
+                # empty (it ends in the mark), so every one is kept.
+                moved = None if text[following].isalnum() else realign(text, following, end)
+                if moved:
+                    spans.append((start, following + len(moved.group(0).rstrip())))
+                    start = moved.end()
+                else:
+                    spans.append((start, match.end()))
+                    start = following
+            if start < end:
+                spans.append((start, end))
+            return spans
+
         def _slices_from_text(self, text: str) -> Iterator[slice]:
             last_break = 0
-            for match, head in self._candidates(text):
-                after = match.group("after_tok")
-                if self._ends_sentence(head, after):
-                    yield slice(last_break, match.end())
-                    # The next sentence starts at the next token, or at the
-                    # punctuation right after the mark (realigned later).
-                    next_token = match.group("next_tok")
-                    last_break = match.start("next_tok") if next_token else match.end()
+            for match in self._breaks(text):
+                yield slice(last_break, match.end())
+                # The next sentence starts at the next token, or at the
+                # punctuation right after the mark (realigned later).
+                next_token = match.group("next_tok")
+                last_break = match.start("next_tok") if next_token else match.end()
             yield slice(last_break, len(text.rstrip()))
+
+        def _breaks(self, text: str) -> Iterator[re.Match[str]]:
+            """Yield the candidate breaks of ``text`` that end a sentence."""
+            for match, head in self._candidates(text):
+                if self._ends_sentence(head, match.group("after_tok")):
+                    yield match
 
         def _candidates(self, text: str) -> Iterator[tuple[re.Match[str], str]]:
             """Yield each candidate break and its head: the word before the mark, and the mark.
@@ -171,9 +218,11 @@ def _punkt() -> _Punkt:
             The first word token of ``after`` is the context Punkt's second
             pass needs.
             """
+            if _PLAIN_WORD.fullmatch(head) and head[:-1].lower() not in self._plain_exceptions:
+                return True  # "said.": most candidates, as _breaks_anyway decides
             words = self._words_of(head)
             if len(words) == 1 and len(head) <= MAX_KEY_LENGTH and self._always_breaks(words[0]):
-                return True  # "said." or "?": most candidates
+                return True  # "?" or "José."
             following = self._words_of(after)
             next_word = following[0] if following else None
             if len(head) <= MAX_KEY_LENGTH and len(after) <= MAX_KEY_LENGTH:
@@ -204,7 +253,10 @@ def _punkt() -> _Punkt:
             That is when Punkt's first pass makes it a break (a word with a
             final period that is no abbreviation, or a lone "?") and no rule
             of the second pass can undo it: the word is no initial, no number
-            and no first word of a collocation.
+            and no first word of a collocation. For a plain word (two ASCII
+            letters or more and a period) that is when its type is no
+            abbreviation and no collocation's first word, which
+            :meth:`_ends_sentence` tests first, without Punkt's token.
             """
             token = self._Token(word)
             self._first_pass_annotation(token)
@@ -226,35 +278,6 @@ def _punkt() -> _Punkt:
             if len(text) <= MAX_KEY_LENGTH:
                 return self._words(text)
             return self._tokenize_plain(text)
-
-        def _realign_boundaries(self, text: str, slices: Iterable[slice]) -> Iterator[slice]:
-            """Move closing punctuation that starts a sentence to the one before.
-
-            NLTK's realignment ("(Sent1.) Sent2." keeps ")" in the first
-            sentence), but its pattern is only tried on a sentence that does
-            not start with a letter or digit: no other can start with what
-            the pattern moves (quotation marks and brackets, none a letter or
-            digit).
-            """
-            pattern = self._lang_vars.re_boundary_realignment
-            realign = 0
-            previous: slice | None = None
-            for sentence in slices:
-                if previous is not None:
-                    start = previous.start + realign
-                    moved = None
-                    if sentence.start < sentence.stop and not text[sentence.start].isalnum():
-                        moved = pattern.match(text[sentence])
-                    if moved:
-                        yield slice(start, sentence.start + len(moved.group(0).rstrip()))
-                        realign = moved.end()
-                    else:
-                        realign = 0
-                        if start < previous.stop:
-                            yield slice(start, previous.stop)
-                previous = sentence
-            if previous is not None and previous.start + realign < previous.stop:
-                yield slice(previous.start + realign, previous.stop)
 
     return _Punkt(punkt, NewsLanguageVars, NewsTokenizer)
 
@@ -371,9 +394,8 @@ def sentence_spans(text: str, model: PunktModel) -> list[tuple[int, int]]:
     for end in [*_chunks(text), len(text)]:
         piece = text[start:end]
         if tokenizer.has_candidates(piece):
-            # span_tokenize's work, without its generator of pairs on top.
-            found = tokenizer._realign_boundaries(piece, tokenizer._slices_from_text(piece))
-            spans.extend([(start + s.start, start + s.stop) for s in found])
+            found = tokenizer.spans(piece)
+            spans.extend([(start + s, start + e) for s, e in found] if start else found)
         elif stop := len(piece.rstrip()):  # one sentence, unless blank
             spans.append((start, start + stop))
         start = end

@@ -13,7 +13,7 @@ from attrs import frozen
 
 from attribution import quotes as quotes_stage
 from attribution import segment
-from attribution._tokens import START, Token, tokenize
+from attribution._tokens import Token, tokenize, tokenize_with_starts
 from attribution.model import Paragraph, Problem, Quote, Sentence
 
 
@@ -50,8 +50,7 @@ def tokenize_sentences(
     inside an outermost quotation; the flags are set one quotation at a time,
     over the range of tokens found by bisection.
     """
-    everything = tokenize(text)
-    starts = list(map(START, everything))
+    everything, starts = tokenize_with_starts(text)
     spans = _quoted_spans(quotes)
     span_starts = [start for start, _ in spans]
     flags = [False] * len(everything)

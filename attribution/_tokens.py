@@ -61,6 +61,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     Offsets below 0 count as 0, as :meth:`re.Pattern.finditer` reads them
     (not from the end, as a slice would).
     """
+    return tokenize_with_starts(text, start, end)[0]
+
+
+def tokenize_with_starts(
+    text: str, start: int = 0, end: int | None = None
+) -> tuple[list[Token], list[int]]:
+    """Return :func:`tokenize`'s tokens and the offset where each starts."""
     start = max(start, 0)
     if end is not None:
         end = max(end, 0)
@@ -68,7 +75,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     words = parts[1::2]
     # Where each part starts, and the end: token i spans bounds[2i+1:2i+3].
     bounds = list(accumulate(map(len, parts), initial=start))
+    starts = bounds[1:-1:2]
     # Built at C level, with tuple.__new__ skipping NamedTuple's keyword
     # handling: this runs over every token of every document.
-    fields = zip(bounds[1:-1:2], bounds[2::2], words, map(str.lower, words), strict=True)
-    return list(map(tuple.__new__, repeat(Token), fields))
+    fields = zip(starts, bounds[2::2], words, map(str.lower, words), strict=True)
+    return list(map(tuple.__new__, repeat(Token), fields)), starts

@@ -205,7 +205,8 @@ class _Sentence:
             # "he said", "a staffer who told": PolNeAR marks the pronoun alone.
             return k
         start = k
-        while start - 1 >= max(0, k - _MAX_PHRASE):
+        stop = max(0, k - _MAX_PHRASE)
+        while start - 1 >= stop:
             prev = self.toks[start - 1]
             if prev.text == ")":
                 j = self._skip_parens(start - 1)

@@ -343,7 +343,7 @@ def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted
     total += first[i == 0]
     total += end[i >= n - 2]
     total += word.suffix
-    total += that4["that" in [t.lower for t in tokens[i + 1 : i + 5]]]
+    total += that4["that" in map(LOWER, tokens[i + 1 : i + 5])]
     total += n1quote[n1[:1] in QUOTE_CHARS]
     total += p1quote[p1_mark in QUOTE_CHARS]
     total += p1open[p1_mark in OPEN_QUOTES]
@@ -424,7 +424,7 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
     # "The governor wants the legislature to pass the budget": an object, then
     # an infinitive: the wish is attributed to the subject.
     control = info.kind in ("intention", "request") and info.lemma in _CONTROL
-    if control and nxt != "to" and any(t.lower == "to" for t in tokens[i + 2 : i + 7]):
+    if control and nxt != "to" and "to" in map(LOWER, tokens[i + 2 : i + 7]):
         return True
     if nxt != "that" and not (nxt == "by" and _that_ahead(tokens, i)):
         return False
@@ -437,7 +437,7 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
 
 def _that_ahead(tokens: Sequence[Token], i: int) -> bool:
     """Return whether "that" follows ``tokens[i + 1]`` closely: "warnings by Kyiv that"."""
-    return "that" in [t.lower for t in tokens[i + 2 : i + 8]]
+    return "that" in map(LOWER, tokens[i + 2 : i + 8])
 
 
 _NOUN_MARKERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "every", "each"))

@@ -1131,22 +1131,23 @@ class _Doc:
         """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders".
 
         ``the`` holds the indices of its tokens "the" (see :meth:`marked`).
+        Most are followed by no title, so the words after each are read
+        before asking whether it is quoted.
         """
         toks = self.toks(index)
         n = len(toks)
-        titles = word_list("person_titles")
+        titles = self.lexicons.person_titles
+        demonyms = self.lexicons.demonyms
         for i in the:
             tok = toks[i]
-            if self.quoted(tok.start):
-                continue
             mods: list[str] = []
             for j in range(i + 1, min(i + 5, n)):
                 w = toks[j].lower
                 if w in titles or (mods and w in _GROUP_HEADS):
                     if j + 1 < n and is_name_token(toks[j + 1]):
                         break  # "the Ukrainian leader Volodymyr Zelenskyy": a title
-                    if self._covering(index, tok.start):
-                        break  # already a mention, as a source
+                    if self.quoted(tok.start) or self._covering(index, tok.start):
+                        break  # quoted, or already a mention, as a source
                     if w in _GROUP_HEADS or any(m in ("two", "both") for m in mods):
                         count = next((NUMBERS[m] for m in mods if m in NUMBERS), 2)
                         idx = self.group(count, tok.start)
@@ -1158,7 +1159,7 @@ class _Doc:
                         self.mention(idx, tok.start, toks[j].end, form)
                     break
                 if (
-                    w in word_list("demonyms")
+                    w in demonyms
                     or w in NUMBERS
                     or w in ("former", "republican", "democratic", "new")
                 ):
@@ -1166,7 +1167,7 @@ class _Doc:
                     continue
                 if mods and singular(w) in titles:
                     count = next((NUMBERS[m] for m in mods if m in NUMBERS), 0)
-                    if count >= 2:
+                    if count >= 2 and not self.quoted(tok.start):
                         idx = self.group(count, tok.start)
                         if idx is not None:
                             self.mention(idx, tok.start, toks[j].end, MentionForm.GROUP)

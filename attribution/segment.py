@@ -104,8 +104,10 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019.\-]*")
 _CAMEL_CHARS = 40
 # How much of a sentence's end to inspect for a title or an initial.
 _TAIL_CHARS = 60
-# A sentence so far ending in an abbreviated title: "since Mr." or "(Sen.".
+# A sentence so far ending in an abbreviated title: "since Mr." or "(Sen.",
+# at most _TITLE_CHARS characters (the look-behind reads the one before).
 _TITLE_END = re.compile(r"(?<![\w.])([A-Za-z]{1,8})\.$")
+_TITLE_CHARS = 9
 # A sentence so far ending in a name's initial after a capitalised word or
 # another initial: "Martin D.", "E. J.", "George W.".
 _INITIAL_END = re.compile(r"(?<![\w.])(?:[A-Z][\w'\u2019\-]*|[A-Z]\.)\s+[A-Z]\.$")
@@ -260,12 +262,16 @@ def _joins(text: str, previous: int, start: int, end: int) -> bool:
     if first.islower():
         return word is None or not any(c.isupper() for c in word[0])
     tail = text[max(previous, start - _TAIL_CHARS) : start].rstrip()
-    title = _TITLE_END.search(tail)
+    if not tail.endswith("."):
+        return False  # after "?", "!" or a quote: no title, list number or initial
+    # A title is at most _TITLE_CHARS long, so the search starts there.
+    title = _TITLE_END.search(tail, len(tail) - _TITLE_CHARS)
     if title is not None and title[1].lower() in lexicon.word_list("title_abbreviations"):
         return True
     if start - previous <= _TAIL_CHARS and _LIST_NUMBER.fullmatch(tail) is not None:
         return True
-    if word is not None and _INITIAL_END.search(tail) is not None:
+    # An initial is a capital and its period ("D."): most tails end otherwise.
+    if word is not None and tail[-2:-1].isupper() and _INITIAL_END.search(tail) is not None:
         return word[0].lower() not in _model().sentence_starters
     return False
 

@@ -721,13 +721,27 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
 @given(st.one_of(NEWSY, st.text(max_size=60)))
 def test_punkt_shortcuts_change_no_break(text: str) -> None:
     tokenizer = _nltk._tokenizer(segment_model())
-    assert list(tokenizer.span_tokenize(text)) == reference_spans(text)
+    expected = reference_spans(text)
+    assert list(tokenizer.span_tokenize(text)) == expected
+    assert _nltk.sentence_spans(text, segment_model()) == expected
+
+
+# Closing punctuation, marks and spaces, densely: realignment at every break.
+CLOSING_PIECES = [*"\"')]}\u2018\u2019\u201c\u201d\xab\xbb.?!\u2026 \n\x1c\x85", "--", "a", "Mr."]
+CLOSING = st.lists(st.sampled_from(CLOSING_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CLOSING)
+def test_realignment_in_one_pass_is_nltks(text: str) -> None:
+    assert _nltk.sentence_spans(text, segment_model()) == reference_spans(text)
 
 
 def test_punkt_shortcuts_change_no_break_in_the_seed_article() -> None:
     text = SEED.read_text(encoding="utf-8")
     tokenizer = _nltk._tokenizer(segment_model())
     assert list(tokenizer.span_tokenize(text)) == reference_spans(text)
+    assert _nltk.sentence_spans(text, segment_model()) == reference_spans(text)
 
 
 def best_time(func: Callable[[], object], repeat: int) -> float:
