@@ -52,8 +52,12 @@ _SCENE_SETTERS = frozenset(
 _OPENING = OPEN_QUOTES | {'"'}
 # Any opening quotation mark (or a straight one): 'the attack "deliberately'.
 _OPENING_MARK = re.compile("[" + re.escape("".join(sorted(_OPENING))) + "]")
-_TRIM_LEFT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}
-_TRIM_RIGHT = frozenset(QUOTE_CHARS) | {" ", "\n", "\t", "\r", ",", ";", ":", ".", "—", "-", "–"}
+_TRIM_LEFT = "".join(sorted(QUOTE_CHARS | {" ", "\n", "\t", "\r", "(", "—", "-", "–"}))
+_TRIM_RIGHT = "".join(
+    sorted(QUOTE_CHARS | {" ", "\n", "\t", "\r", ",", ";", ":", ".", "—", "-", "–"})
+)
+# Sentence kinds that yield no claim.
+_NO_CLAIMS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
 
 
 def is_assertion(rel: Attribution, text: str) -> bool:
@@ -72,18 +76,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     A quotation that opens inside the claim keeps its closing mark, so the
     marks stay balanced: 'the attack "deliberately massive and cynical."'.
     """
-    while start < end and text[start] in _TRIM_LEFT:
-        start += 1
+    kept = text[start:end].lstrip(_TRIM_LEFT)
+    start = end - len(kept)
     full = end
-    while end > start and text[end - 1] in _TRIM_RIGHT:
-        end -= 1
+    end = start + len(kept.rstrip(_TRIM_RIGHT))
     if text.startswith("that ", start) and end - start > 5:
         start += 5
-    if end < full and _OPENING_MARK.search(text, start, end):
-        # Keep the closing mark of a quotation opened inside the claim.
+    if end < full:
+        # Keep the closing mark of a quotation opened inside the claim (the
+        # few characters trimmed are looked at first, the claim only if one is a mark).
         for k in range(end, full):
             if text[k] in CLOSING_QUOTES:
-                return start, k + 1
+                if _OPENING_MARK.search(text, start, end):
+                    return start, k + 1
+                break
     return start, end
 
 
@@ -222,7 +228,7 @@ def claims_found(
     pi = 0
     active: list[tuple[int, int, Attribution]] = []
     for index, sent in enumerate(sentences):
-        if sent.kind in (SentenceKind.BOILERPLATE, SentenceKind.DATELINE):
+        if sent.kind in _NO_CLAIMS:
             continue
         while pi < len(pieces) and pieces[pi][0] < sent.end:
             active.append(pieces[pi])

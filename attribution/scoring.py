@@ -110,12 +110,22 @@ def rubric() -> Rubric:
 
 
 def _base_key(src: Source) -> str:
-    kind = src.kind
+    """Return the rubric's base key of a source: "person_named", "media_unnamed", "vague"."""
+    return _BASE_KEY_BY_KIND[src.kind, bool(src.named)]
+
+
+def _base_key_of(kind: SourceKind, named: bool) -> str:
     if kind in (SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.MEDIA, SourceKind.DOCUMENT):
         if kind is SourceKind.PERSON:
-            return "person_named" if src.named else "person_unnamed"
-        return str(kind.value) if src.named else f"{kind.value}_unnamed"
+            return "person_named" if named else "person_unnamed"
+        return str(kind.value) if named else f"{kind.value}_unnamed"
     return str(kind.value)
+
+
+# Every base key, made once: reading an enum member's value is a Python-level call.
+_BASE_KEY_BY_KIND = {
+    (kind, named): _base_key_of(kind, named) for kind in SourceKind for named in (False, True)
+}
 
 
 @functools.cache
@@ -142,7 +152,7 @@ def source_strength(src: Source, text: str = "") -> tuple[float, list[Reason]]:
     label = repr(text[src.start : src.end]) if text else f"[{src.start}, {src.end})"
     reasons = [Reason(code=_code(key), effect=r.base[key], detail=label)]
     desc = src.descriptors
-    if src.kind is SourceKind.ANONYMOUS and desc is not None:
+    if key == "anonymous" and desc is not None:
         a = r.anonymous
         if desc.role and desc.role not in r.uninformative_roles:
             reasons.append(Reason(code="anonymous-role", effect=a["role"], detail=desc.role))
@@ -417,9 +427,10 @@ def _unnamed_hop(hop_ids: Sequence[str], by_id: Mapping[str, Attribution]) -> bo
     return False
 
 
-# What the summary counts, in its fixed order.
-_GRADES = tuple(Grade)
-_KINDS = tuple(SourceKind)
+# What the summary counts, in its fixed order, with the names it gives them
+# (read once: an enum's ``value`` is a Python-level property).
+_GRADES = tuple([(grade, grade.value) for grade in Grade])
+_KINDS = tuple([(kind, kind.value) for kind in SourceKind])
 
 
 def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> Summary:
@@ -446,8 +457,8 @@ def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> S
     values = [c.score.value for c in attributed if c.score is not None]
     return Summary(
         claims=len(claims),
-        claims_by_grade=tuple([(grade.value, grades.count(grade)) for grade in _GRADES]),
-        sources_by_kind=tuple([(kind.value, kinds.count(kind)) for kind in _KINDS]),
+        claims_by_grade=tuple([(name, grades.count(grade)) for grade, name in _GRADES]),
+        sources_by_kind=tuple([(name, kinds.count(kind)) for kind, name in _KINDS]),
         anonymous_or_vague_only=round(unnamed / len(attributed), 4) if attributed else 0.0,
         longest_chain=longest,
         mean_score=round(sum(values) / len(values), 4) if values else None,
