@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 import attrs
 
-from attribution._tokens import LOWER, QUOTE_CHARS, TEXT, Token, tokenize
+from attribution._tokens import LOWER, QUOTE_CHARS, Token, tokenize
 from attribution.cues import lexicon as cue_lexicon
 from attribution.errors import DataError
 from attribution.lexicon import table, word_list
@@ -281,8 +281,7 @@ def merge_abbreviations(tokens: Sequence[Token], text: str | None = None) -> lis
     n = len(tokens)
     if text is not None and (n < 3 or text.find(".", tokens[0].end, tokens[-1].start) == -1):
         return list(tokens)
-    # The periods between the first token and the last, found at C speed.
-    periods = list(compress(range(1, n - 1), map(".".__eq__, map(TEXT, tokens[1 : n - 1]))))
+    periods = [p for p in range(1, n - 1) if tokens[p].text == "."]
     if not periods:  # most sentences
         return list(tokens)
     out: list[Token] = []
