@@ -152,7 +152,7 @@ def source_strength(src: Source, text: str = "") -> tuple[float, list[Reason]]:
     label = repr(text[src.start : src.end]) if text else f"[{src.start}, {src.end})"
     reasons = [Reason(code=_code(key), effect=r.base[key], detail=label)]
     desc = src.descriptors
-    if key == "anonymous" and desc is not None:
+    if src.kind is SourceKind.ANONYMOUS and desc is not None:
         a = r.anonymous
         if desc.role and desc.role not in r.uninformative_roles:
             reasons.append(Reason(code="anonymous-role", effect=a["role"], detail=desc.role))
