@@ -48,11 +48,12 @@ from attribution.errors import DataError
 from attribution.model import Paragraph, Sentence, SentenceKind
 
 # A line break as str.splitlines() sees one, "\r\n" being a single break: a
-# break character, and after "\r" a "\n" (possessive, so never a break of its
-# own). Both patterns below start with this one character class, which lets
-# `re` skip to the next candidate in C instead of trying a match at every
-# position.
-_BREAK = r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029](?:(?<=\r)\n)?+"
+# break character, and after "\r" a "\n", which is always taken (never a break
+# of its own, even when backtracking). Both patterns below start with this one
+# character class, which lets `re` skip to the next candidate in C instead of
+# trying a match at every position. (No possessive quantifier: Python 3.11.2,
+# Debian 12's, loops forever on "(?:(?<=\r)\n)?+".)
+_BREAK = r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029](?:(?<=\r)\n|(?!(?<=\r)\n))"
 # Whitespace that is not a line break.
 _SPACE = r"[^\S\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"
 _LINE_BREAK = re.compile(_BREAK)

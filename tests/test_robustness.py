@@ -696,6 +696,51 @@ def test_no_regex_backtracks_catastrophically(name: str, regex_sweep: _Sweep) ->
     assert ratio <= LIMIT, f"{name}: 10x input took {ratio:.1f}x the time on a crafted string"
 
 
+def _lookarounds_in_possessives(pattern: str, flags: int) -> int:
+    """Return how many look-arounds sit inside a possessive repeat or an atomic group."""
+    from re import _parser  # type: ignore[attr-defined]  # the parser re itself uses
+
+    def walk(sub: object, inside: bool) -> int:
+        found = 0
+        for op, arg in sub:  # type: ignore[attr-defined]
+            name = str(op)
+            if inside and name in ("ASSERT", "ASSERT_NOT"):
+                found += 1
+            held = inside or name in ("POSSESSIVE_REPEAT", "ATOMIC_GROUP")
+            items = arg if isinstance(arg, (tuple, list)) else (arg,)
+            for item in items:
+                for part in item if isinstance(item, (tuple, list)) else (item,):
+                    if isinstance(part, _parser.SubPattern):
+                        found += walk(part, held)
+        return found
+
+    return walk(_parser.parse(pattern, flags), False)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "count"),
+    [
+        (r"[\r\n](?:(?<=\r)\n)?+", 1),
+        (r"a(?>(?!b)c|d)", 1),
+        (r"\d[\d,.]*+(?<!,)", 0),  # after the repeat, not inside it
+        (r"\b\d{1,3}(?:,\d{3})++\b", 0),
+    ],
+)
+def test_the_possessive_check_sees_look_arounds_inside(pattern: str, count: int) -> None:
+    assert _lookarounds_in_possessives(pattern, 0) == count
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+def test_no_pattern_holds_a_look_around_in_a_possessive_repeat(name: str) -> None:
+    # Python 3.11.0 to 3.11.2 (Debian 12 ships 3.11.2) mismatch such a
+    # pattern, or loop forever on it: "[\r\n](?:(?<=\r)\n)?+" over "a\r\nb".
+    module_name, _, rest = name.partition(":")
+    attr, _, key = rest.partition("[")
+    value = getattr(importlib.import_module(module_name), attr)
+    pattern = value[eval(key[:-1])] if key else value
+    assert _lookarounds_in_possessives(pattern.pattern, pattern.flags) == 0
+
+
 # --- known quadratic cases, crafted ------------------------------------------------
 
 # Crafted inputs for patterns with a known quadratic case, as the package uses
