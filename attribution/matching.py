@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -456,7 +457,7 @@ class _Matcher:
         self.index = index
         self.settings = settings
         self.weights = [(i, w) for i, (_, w) in enumerate(settings.weights) if w]
-        self.total = sum(w for _, w in self.weights)
+        self.total = math.fsum(w for _, w in self.weights)
         self.idf_cache: dict[str, float] = {}
         self.doc_cache: dict[int, _Doc] = {}
 
@@ -480,7 +481,7 @@ class _Matcher:
         title = d.title_normal
         return [
             bm25 / best if best > 0 else 0.0,
-            sum(idf(t) for t in shared) / q_mass if q_mass else 0.0,
+            math.fsum(map(idf, shared)) / q_mass if q_mass else 0.0,
             fuzz.token_set_ratio(q.normal, d.claim_normal) / 100.0,
             fuzz.token_sort_ratio(q.normal, d.claim_normal) / 100.0,
             fuzz.ratio(q.normal, title) / 100.0 if title else 0.0,
@@ -495,12 +496,12 @@ class _Matcher:
         if not hits:
             return ()
         best = hits[0][1]
-        q_mass = sum(self.idf(t) for t in q.term_set)
+        q_mass = math.fsum(map(self.idf, q.term_set))
         scored = []
         for number, bm25 in hits:
             d = self.doc(number)
             values = self.features(q, d, bm25, best, q_mass)
-            score = sum(values[i] * w for i, w in self.weights) / self.total
+            score = math.fsum(values[i] * w for i, w in self.weights) / self.total
             conflicts = _conflicts(q.amounts, d.amounts, settings)
             if conflicts:
                 score *= settings.veto_factor

@@ -24,6 +24,7 @@ that true at the bounds).
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -176,7 +177,7 @@ def source_strength(src: Source, text: str = "") -> tuple[float, list[Reason]]:
         if desc.reason is not None:
             detail = text[desc.reason.start : desc.reason.end] if text else ""
             reasons.append(Reason(code="anonymity-explained", effect=a["reason"], detail=detail))
-    return sum([x.effect for x in reasons]), reasons
+    return math.fsum([x.effect for x in reasons]), reasons
 
 
 def hop_strength(hop: Attribution, text: str = "") -> tuple[float, list[Reason]]:
@@ -297,7 +298,7 @@ def _score(
         if hop.cue.stance == "loaded":  # the first loaded cue of the chain
             reasons.append(Reason(code="loaded-cue", effect=-r.loaded_cue, detail=hop.cue.lemma))
             break
-    raw = sum([x.effect for x in reasons])
+    raw = math.fsum([x.effect for x in reasons])
     value = min(1.0, max(0.0, raw))
     if value != raw:
         reasons.append(Reason(code="clamped", effect=value - raw))
@@ -461,5 +462,5 @@ def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> S
         sources_by_kind=tuple([(name, kinds.count(kind)) for kind, name in _KINDS]),
         anonymous_or_vague_only=round(unnamed / len(attributed), 4) if attributed else 0.0,
         longest_chain=longest,
-        mean_score=round(sum(values) / len(values), 4) if values else None,
+        mean_score=round(math.fsum(values) / len(values), 4) if values else None,
     )

@@ -656,7 +656,7 @@ def _build_postings(
                 tfs_of[term] = array("f")
             docs_of[term].append(doc)
             tfs_of[term].append(freq)
-    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    average = (math.fsum(lengths) / len(lengths)) if lengths else 1.0
     average = average or 1.0
     k1, b = settings.k1, settings.b
     # Precompute each posting's BM25 term-frequency part, so a query only

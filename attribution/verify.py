@@ -33,6 +33,7 @@ its length.
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections.abc import Iterable, Sequence
 
@@ -404,7 +405,7 @@ def _check_parts(
             for mark in marks:  # marks after the last words
                 assert mark.mark is not None
                 diffs.append(Difference(change=mark.mark, quote=mark.bracket, source=""))
-            score = sum(scores) / len(scores) / 100.0
+            score = math.fsum(scores) / len(scores) / 100.0
             if best is None or score > best.score:
                 start, end = words.starts[first], words.ends[cursor - 1]
                 best = QuoteCheck(
