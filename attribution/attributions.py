@@ -77,6 +77,13 @@ _DEMONSTRATIVES = frozenset(("this", "these", "those"))
 # from a cue short, so a sentence with thousands of cues stays linear.
 _MAX_PHRASE = 40
 
+# The relation types, read once: Python 3.11's enum metaclass defines
+# ``__getattr__``, which makes every read of a member through its class
+# (``AttributionType.DIRECT``) cost about a thousand instructions.
+_DIRECT = AttributionType.DIRECT
+_MIXED = AttributionType.MIXED
+_INDIRECT = AttributionType.INDIRECT
+
 # The cue model's margin a cue nested in another relation's content must clear.
 NESTED_MARGIN = 10.0
 _SPEECH_KINDS = frozenset(("speech", "writing", "posting", "report", "according", "citing"))
@@ -1024,8 +1031,8 @@ def _content_type(
         total += span.end - span.start
         quoted += quoted_length(span.start, span.end, outer, starts)
     if quoted >= total:
-        return AttributionType.DIRECT
-    return AttributionType.MIXED if quoted else AttributionType.INDIRECT
+        return _DIRECT
+    return _MIXED if quoted else _INDIRECT
 
 
 def _split_sources(sent: _Sentence, first: int, last: int) -> tuple[Source, ...]:

@@ -58,6 +58,14 @@ _TRIM_RIGHT = "".join(
 )
 # Sentence kinds that yield no claim.
 _NO_CLAIMS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
+# The members compared against and returned, read once: Python 3.11's enum
+# metaclass defines ``__getattr__``, which makes every read of a member through
+# its class (``ClaimType.DIRECT``) cost about a thousand instructions.
+_DIRECT = ClaimType.DIRECT
+_MIXED = ClaimType.MIXED
+_INDIRECT = ClaimType.INDIRECT
+_UNATTRIBUTED = ClaimType.UNATTRIBUTED
+_INDIRECT_RELATION = AttributionType.INDIRECT
 
 
 def is_assertion(rel: Attribution, text: str) -> bool:
@@ -65,7 +73,7 @@ def is_assertion(rel: Attribution, text: str) -> bool:
     first = text[rel.content[0].start : rel.content[0].start + 5].lower()
     if first.startswith("to "):
         return False
-    if rel.type is not AttributionType.INDIRECT or first.startswith("that ") or rel.form != "pre":
+    if rel.type is not _INDIRECT_RELATION or first.startswith("that ") or rel.form != "pre":
         return True
     return rel.cue.kind not in NON_ASSERTION_KINDS
 
@@ -145,8 +153,8 @@ def _own_words(text: str, sent: Sentence, rels: Sequence[Attribution]) -> int:
 def _claim_type(start: int, end: int, outer: Sequence[Quote], starts: Sequence[int]) -> ClaimType:
     quoted = quoted_length(start, end, outer, starts)
     if quoted >= end - start:
-        return ClaimType.DIRECT
-    return ClaimType.MIXED if quoted else ClaimType.INDIRECT
+        return _DIRECT
+    return _MIXED if quoted else _INDIRECT
 
 
 # A claim as found, before its hedges and score: start, end, type, chain, sentence.
@@ -239,7 +247,7 @@ def claims_found(
             # No relation here: the sentence is the writer's own claim.
             lo, hi = _trim(text, sent.start, sent.end)
             if _has_word(text, lo, hi):
-                raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))
+                raw.append((lo, hi, _UNATTRIBUTED, (), index))
             continue
         before = len(raw)
         inner: list[tuple[int, int, Attribution]] = []
@@ -262,7 +270,7 @@ def claims_found(
         if not anchored or not made or _own_words(text, sent, anchored) >= OWN_WORDS:
             lo, hi = _trim(text, sent.start, sent.end)
             if _has_word(text, lo, hi):
-                raw.append((lo, hi, ClaimType.UNATTRIBUTED, (), index))
+                raw.append((lo, hi, _UNATTRIBUTED, (), index))
     raw.sort(key=lambda c: (c[0], -c[1]))
     return raw
 

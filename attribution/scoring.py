@@ -46,6 +46,20 @@ from attribution.model import (
     Summary,
 )
 
+# The members compared against, read once: Python 3.11's enum metaclass
+# defines ``__getattr__``, which makes every read of a member through its
+# class (``Grade.STRONG``) cost about a thousand instructions.
+_ANONYMOUS = SourceKind.ANONYMOUS
+_VAGUE = SourceKind.VAGUE
+_DOCUMENT = SourceKind.DOCUMENT
+_UNKNOWN = SourceKind.UNKNOWN
+_DIRECT = ClaimType.DIRECT
+_MIXED = ClaimType.MIXED
+_STRONG = Grade.STRONG
+_MODERATE = Grade.MODERATE
+_WEAK = Grade.WEAK
+_UNSUPPORTED = Grade.UNSUPPORTED
+
 
 @frozen(kw_only=True)
 class Rubric:
@@ -153,7 +167,7 @@ def source_strength(src: Source, text: str = "") -> tuple[float, list[Reason]]:
     label = repr(text[src.start : src.end]) if text else f"[{src.start}, {src.end})"
     reasons = [Reason(code=_code(key), effect=r.base[key], detail=label)]
     desc = src.descriptors
-    if src.kind is SourceKind.ANONYMOUS and desc is not None:
+    if src.kind is _ANONYMOUS and desc is not None:
         a = r.anonymous
         if desc.role and desc.role not in r.uninformative_roles:
             reasons.append(Reason(code="anonymous-role", effect=a["role"], detail=desc.role))
@@ -198,7 +212,7 @@ def hop_strength(hop: Attribution, text: str = "") -> tuple[float, list[Reason]]
             value, reasons = other
     reasons = list(reasons)
     distinct = {src.entity or f"{src.start}:{src.end}" for src in sources
-                if src.kind not in (SourceKind.UNKNOWN, SourceKind.VAGUE)}  # fmt: skip
+                if src.kind is not _UNKNOWN and src.kind is not _VAGUE}  # fmt: skip
     if len(distinct) > 1:
         c = r.corroboration
         bonus = min(c["max"], c["per_source"] * (len(distinct) - 1))
@@ -224,12 +238,12 @@ def _relays(chain: Sequence[str], by_id: Mapping[str, Attribution]) -> list[str]
 def _grade(value: float) -> Grade:
     g = rubric().grades
     if value >= g["strong"]:
-        return Grade.STRONG
+        return _STRONG
     if value >= g["moderate"]:
-        return Grade.MODERATE
+        return _MODERATE
     if value >= g["weak"]:
-        return Grade.WEAK
-    return Grade.UNSUPPORTED
+        return _WEAK
+    return _UNSUPPORTED
 
 
 def score_claim(
@@ -276,9 +290,9 @@ def _score(
     if len(path) > 1:
         cue = text[weakest.cue.start : weakest.cue.end] if text else weakest.cue.lemma
         reasons.append(Reason(code="weakest-hop", effect=0.0, detail=f"{weakest.id} ({cue})"))
-    if claim_type is ClaimType.DIRECT:
+    if claim_type is _DIRECT:
         reasons.append(Reason(code="direct-quote", effect=r.quote["direct"]))
-    elif claim_type is ClaimType.MIXED:
+    elif claim_type is _MIXED:
         reasons.append(Reason(code="mixed-quote", effect=r.quote["mixed"]))
     medium = _on_record_medium(path[0].sources)
     if medium is not None and medium.kind in r.on_record_kinds:
@@ -326,11 +340,11 @@ def _on_record_medium(sources: Sequence[Source]) -> Medium | None:
     medium = None
     on_record = False
     for src in sources:
-        if src.kind is SourceKind.ANONYMOUS:
+        if src.kind is _ANONYMOUS:
             return None
         if medium is None:
             medium = src.medium
-        on_record = on_record or src.named or src.kind is SourceKind.DOCUMENT
+        on_record = on_record or src.named or src.kind is _DOCUMENT
     return medium if on_record else None
 
 
@@ -421,7 +435,7 @@ def _unnamed_hop(hop_ids: Sequence[str], by_id: Mapping[str, Attribution]) -> bo
     """Return whether one of the hops has no source, or only anonymous and vague ones."""
     for hop_id in hop_ids:
         for src in by_id[hop_id].sources:
-            if src.kind is not SourceKind.ANONYMOUS and src.kind is not SourceKind.VAGUE:
+            if src.kind is not _ANONYMOUS and src.kind is not _VAGUE:
                 break
         else:
             return True  # no source, or none named

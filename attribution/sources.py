@@ -58,6 +58,19 @@ from attribution.model import (
     Span,
 )
 
+# The kinds, read once: Python 3.11's enum metaclass defines ``__getattr__``,
+# which makes every read of a member through its class (``SourceKind.PERSON``)
+# cost about a thousand instructions, against a few for a module global.
+_PERSON = SourceKind.PERSON
+_ORGANIZATION = SourceKind.ORGANIZATION
+_MEDIA = SourceKind.MEDIA
+_DOCUMENT = SourceKind.DOCUMENT
+_ANONYMOUS = SourceKind.ANONYMOUS
+_VAGUE = SourceKind.VAGUE
+_AUTHOR = SourceKind.AUTHOR
+_OTHER = SourceKind.OTHER
+_UNKNOWN = SourceKind.UNKNOWN
+
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -788,7 +801,7 @@ def _by_outlet(c: Core) -> bool:
     for k in range(c.head + 1, min(c.head + 3, len(toks) - 1)):
         if toks[k].lower == "by":
             run = [strip_possessive(t.lower) for t in toks[k + 1 : k + 5] if is_name_token(t)]
-            return bool(run) and name_kind(run) is SourceKind.MEDIA
+            return bool(run) and name_kind(run) is _MEDIA
     return False
 
 
@@ -809,20 +822,20 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
     )
     if capitalized and hw in ("democrat", "republican", "libertarian", "independent"):
         # "At least one Democrat", "One Republican": an unnamed party member.
-        return SourceKind.ANONYMOUS, False
+        return _ANONYMOUS, False
     if (
         capitalized
         and (hw in word_list("demonyms") or hw in _single_titles())
         and (c.first == c.head)
     ):
-        return SourceKind.UNKNOWN, False  # an adjective or a title alone
+        return _UNKNOWN, False  # an adjective or a title alone
     if capitalized and (hw in _CAPITALIZED_GROUPS or (
         hw.endswith("s") and singular(hw) in word_list("demonyms")
     )):  # fmt: skip
         before = [t.lower for t in toks[c.first : c.head] if is_name_token(t)]
         if any(w in word_list("organization_words") for w in before):
-            return SourceKind.ORGANIZATION, True  # "Oversight Committee Republicans"
-        return SourceKind.VAGUE, False  # "Many Democrats", "Many Mexicans"
+            return _ORGANIZATION, True  # "Oversight Committee Republicans"
+        return _VAGUE, False  # "Many Democrats", "Many Mexicans"
     if capitalized and hw not in _single_titles():
         k = c.head
         while k - 1 >= c.first and (
@@ -837,10 +850,10 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
         words = [strip_possessive(t.lower) for t in toks[k : c.head + 1]]
         skip = strip_titles(words)
         kind = name_kind(words[skip:])
-        if kind is SourceKind.PERSON and len(words) == 1 and _is_acronym(head.text):
+        if kind is _PERSON and len(words) == 1 and _is_acronym(head.text):
             # "FBI", "NAACP", "AROS": a speaker label "WALLACE:" is resolved by entities.
-            kind = SourceKind.ORGANIZATION
-        if kind is SourceKind.VAGUE:
+            kind = _ORGANIZATION
+        if kind is _VAGUE:
             return kind, False
         return kind, True
     named = _has_name(c, c.head)
@@ -850,60 +863,60 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
     definite = det in DEFINITE or possessed
     plural = (is_plural(hw) and c.count in (None, 0)) or (c.count or 0) > 1
     if "fellow" in mods and (is_plural(hw) or _head_lexical(hw)):
-        return SourceKind.VAGUE, False  # "fellow Democrats", "fellow physicians"
+        return _VAGUE, False  # "fellow Democrats", "fellow physicians"
     if det == "no" and hw in ("one", "body"):
-        return SourceKind.VAGUE, False
+        return _VAGUE, False
     if hw in word_list("media_nouns") or hw in ("media", "press"):
         if det in _SELF:
-            return SourceKind.AUTHOR, False
-        return SourceKind.MEDIA, named
+            return _AUTHOR, False
+        return _MEDIA, named
     if hw in word_list("document_nouns") or singular(hw) in word_list("document_nouns"):
         if hw in _REPORT_HEADS and _by_outlet(c):
-            return SourceKind.MEDIA, True
+            return _MEDIA, True
         # "a report by the Government Accountability Office": a named author names it.
         by = next((k for k in range(c.head + 1, len(toks)) if toks[k].lower in ("by", "from")), 0)
         author = bool(by) and _has_name(attrs.evolve(c, first=by + 1), len(toks))
-        return SourceKind.DOCUMENT, named or author
+        return _DOCUMENT, named or author
     if hw in word_list("institutional_groups") and c.count is None:
-        return SourceKind.ORGANIZATION, named  # "police said", "federal investigators"
+        return _ORGANIZATION, named  # "police said", "federal investigators"
     if (
         hw in word_list("organization_words")
         or singular(hw) in word_list("organization_words")
         or (hw in ("states", "countries", "governments", "nations", "agencies"))
     ):
         if is_plural(hw) and det in ("some", "many", "most", "few") and not named:
-            return SourceKind.VAGUE, False  # "some environmental groups"
-        return SourceKind.ORGANIZATION, named
+            return _VAGUE, False  # "some environmental groups"
+        return _ORGANIZATION, named
     if hw in word_list("other_sources"):
-        return SourceKind.OTHER, False
+        return _OTHER, False
     if hw in ("people", "person", "individuals") and not named and c.count is None:
-        return SourceKind.VAGUE, False
+        return _VAGUE, False
     if is_plural(hw) and singular(hw) in _titles() and hw not in word_list("anonymous_roles"):
         # "the two leaders" (a group), "E.U. leaders" (governments), "world leaders" (vague).
         if definite:
-            return SourceKind.PERSON, False
+            return _PERSON, False
         if any(m in word_list("demonyms") or m in word_list("places") for m in mods) or named:
-            return SourceKind.ORGANIZATION, named
+            return _ORGANIZATION, named
         if c.count is not None or det in ("several", "two", "three", "four", "five", "a"):
-            return SourceKind.ANONYMOUS, False  # "several judges handling the lawsuits"
-        return SourceKind.VAGUE, False
+            return _ANONYMOUS, False  # "several judges handling the lawsuits"
+        return _VAGUE, False
     if hw in word_list("anonymous_roles"):
         if not is_plural(hw) and (possessed or (not det and _title_case(c))):
             # "Gary Johnson's doctor", "his spokesman", a headline's "Former White House Doctor".
-            return SourceKind.PERSON, False
-        return SourceKind.ANONYMOUS, False
+            return _PERSON, False
+        return _ANONYMOUS, False
     if hw in word_list("vague_sources") or hw in _CAPITALIZED_GROUPS:
-        return SourceKind.VAGUE, False
+        return _VAGUE, False
     if hw in _titles() or hw in _PERSON_NOUNS or singular(hw) in _PERSON_NOUNS:
         if definite or (not det and not plural):
             # "the senator", "Connecticut's tax commissioner", a headline's "Judge".
-            return SourceKind.PERSON, False
-        return SourceKind.ANONYMOUS, False
+            return _PERSON, False
+        return _ANONYMOUS, False
     if singular(hw) in _titles():
-        return (SourceKind.PERSON if definite else SourceKind.ANONYMOUS), False
+        return (_PERSON if definite else _ANONYMOUS), False
     if hw in NUMBERS or hw in ("each", "both", "either", "neither"):
-        return SourceKind.UNKNOWN, False
-    return SourceKind.UNKNOWN, named
+        return _UNKNOWN, False
+    return _UNKNOWN, named
 
 
 _POLL_WORDS = frozenset({"percent", "%", "majority", "plurality", "minority", "respondents"})
@@ -974,7 +987,7 @@ def _appositive_name(toks: Sequence[Token]) -> bool:
             ):
                 break
         names = run[strip_titles(run) :]
-        return len(names) >= 2 and name_kind(names) is SourceKind.PERSON
+        return len(names) >= 2 and name_kind(names) is _PERSON
     return False
 
 
@@ -985,14 +998,14 @@ def pronoun_kind(word: str, *, quoted: bool) -> SourceKind:
     and "we" are the speaker rather than the writer.
     """
     if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
-        return SourceKind.PERSON
+        return _PERSON
     if word in FIRST_PRONOUNS:
-        return SourceKind.PERSON if quoted else SourceKind.AUTHOR
+        return _PERSON if quoted else _AUTHOR
     if word in WE_PRONOUNS:
-        return SourceKind.UNKNOWN if quoted else SourceKind.AUTHOR
+        return _UNKNOWN if quoted else _AUTHOR
     if word in YOU_PRONOUNS:
-        return SourceKind.OTHER
-    return SourceKind.UNKNOWN
+        return _OTHER
+    return _UNKNOWN
 
 
 # -- descriptors ---------------------------------------------------------------
@@ -1279,11 +1292,11 @@ def read_source(
     if len(words) == 1 and words[0] in PRONOUNS:
         return Described(start, end, pronoun_kind(words[0], quoted=quoted), medium=medium)
     if words[:2] in (["no", "one"],) or words[0] in ("nobody", "everyone", "everybody", "someone"):
-        return Described(start, end, SourceKind.VAGUE, medium=medium)
+        return Described(start, end, _VAGUE, medium=medium)
     if len(words) >= 3 and words[1] == "of" and words[2] in ("whom", "them", "those", "which"):
-        return Described(start, end, SourceKind.VAGUE, medium=medium)  # "many of whom"
+        return Described(start, end, _VAGUE, medium=medium)  # "many of whom"
     if _poll_share(words):
-        return Described(start, end, SourceKind.DOCUMENT, medium=medium)
+        return Described(start, end, _DOCUMENT, medium=medium)
     initial = sentence_start is not None and starts_sentence(text, sentence_start, start)
     kinds: list[tuple[SourceKind, bool, Core]] = []
     for n, part in enumerate(_conjuncts(toks)):
@@ -1291,27 +1304,27 @@ def read_source(
         if c is None:
             continue
         kind, named = head_kind(c)
-        if kind is not SourceKind.UNKNOWN or named:
+        if kind is not _UNKNOWN or named:
             kinds.append((kind, named, c))
     if not kinds:
         if _appositive_name(toks):
-            return Described(start, end, SourceKind.PERSON, named=True, medium=medium)
+            return Described(start, end, _PERSON, named=True, medium=medium)
         return Described(start, end, medium=medium)
-    people = [k for k in kinds if k[0] is SourceKind.PERSON]
+    people = [k for k in kinds if k[0] is _PERSON]
     if people:
         kind, named, c = people[0][0], any(k[1] for k in people), people[0][2]
     else:
         kind, named, c = kinds[-1]
         if len({k[0] for k in kinds}) == 1:
             named = any(k[1] for k in kinds)
-    if not named and kind not in (SourceKind.DOCUMENT,) and _appositive_name(toks):
-        return Described(start, end, SourceKind.PERSON, named=True, medium=medium)
+    if not named and kind is not _DOCUMENT and _appositive_name(toks):
+        return Described(start, end, _PERSON, named=True, medium=medium)
     desc = None
-    if kind in (SourceKind.ANONYMOUS, SourceKind.VAGUE):
+    if kind in (_ANONYMOUS, _VAGUE):
         desc = descriptors(c, sentence_tokens or toks, end)
-        if kind is SourceKind.VAGUE and desc.knowledge is not None:
+        if kind is _VAGUE and desc.knowledge is not None:
             # "people familiar with the talks": described, so anonymous rather than vague.
-            kind = SourceKind.ANONYMOUS
+            kind = _ANONYMOUS
     return Described(start, end, kind, named, desc, medium)
 
 
@@ -1375,8 +1388,8 @@ def describe_sources(
                 medium=medium,
                 cores=cores,
             )
-            if found.kind is SourceKind.VAGUE and _caucus(text, sentences, rel.sentence, src):
-                found = found._replace(kind=SourceKind.ORGANIZATION, descriptors=None)
+            if found.kind is _VAGUE and _caucus(text, sentences, rel.sentence, src):
+                found = found._replace(kind=_ORGANIZATION, descriptors=None)
             described.append(found)
         out.append(tuple(described))
     return out
