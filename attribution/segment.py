@@ -114,6 +114,12 @@ _TITLE_CHARS = 9
 _INITIAL_END = re.compile(r"(?<![\w.])(?:[A-Z][\w'\u2019\-]*|[A-Z]\.)\s+[A-Z]\.$")
 # A sentence that is only a list number: "1.", "12.".
 _LIST_NUMBER = re.compile(r"\d{1,3}\.")
+# Python 3.11's enum metaclass defines __getattr__, so reading a member through
+# its class (SentenceKind.BODY) costs about a thousand instructions: the kinds
+# given to every sentence are read once here.
+_BODY = SentenceKind.BODY
+_HEADLINE = SentenceKind.HEADLINE
+_BOILERPLATE = SentenceKind.BOILERPLATE
 
 
 def paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -168,15 +174,15 @@ def sentences(text: str, paragraphs: tuple[Paragraph, ...]) -> tuple[Sentence, .
         spans = _split(text, para)
         headline = (
             len(paragraphs) > 1
-            and spans[0][2] is SentenceKind.BODY
+            and spans[0][2] is _BODY
             and _is_headline(text, para, first=index == 0, sentences=len(spans))
         )
         for start, end, kind in spans:
-            if kind is SentenceKind.BODY:
+            if kind is _BODY:
                 if boilerplate(text, start, end) is not None:
-                    kind = SentenceKind.BOILERPLATE
+                    kind = _BOILERPLATE
                 elif headline:
-                    kind = SentenceKind.HEADLINE
+                    kind = _HEADLINE
             out.append(Sentence(start=start, end=end, paragraph=index, kind=kind))
     return tuple(out)
 
@@ -232,7 +238,7 @@ def _split(text: str, para: Paragraph) -> list[tuple[int, int, SentenceKind]]:
     for begin, end in itertools.pairwise(starts):
         span = _trim(text, begin, end)
         if span is not None:
-            out.append((*span, SentenceKind.BODY))
+            out.append((*span, _BODY))
     return out
 
 
