@@ -152,7 +152,34 @@ _GROUP_HEADS = frozenset(
     {"leaders", "men", "women", "presidents", "candidates", "nominees", "senators",
      "sides", "countries", "allies", "rivals", "pair", "two", "both"}
 )  # fmt: skip
+# Python 3.11's enum metaclass defines __getattr__, so reading a member through
+# its class (SourceKind.PERSON) costs about a thousand instructions: the members
+# this stage compares against, per name and per source, are read once here.
+# Kind sets are tuples, as tuple membership compares identities and a member's
+# __hash__ is a Python method.
+_PERSON = SourceKind.PERSON
+_ORGANIZATION = SourceKind.ORGANIZATION
+_MEDIA = SourceKind.MEDIA
+_DOCUMENT = SourceKind.DOCUMENT
+_ANONYMOUS = SourceKind.ANONYMOUS
+_VAGUE = SourceKind.VAGUE
+_AUTHOR = SourceKind.AUTHOR
+_OTHER = SourceKind.OTHER
+_UNKNOWN = SourceKind.UNKNOWN
+_NAME = MentionForm.NAME
+_SHORT = MentionForm.SHORT
+_TITLE = MentionForm.TITLE
+_PRONOUN = MentionForm.PRONOUN
+_DESCRIPTION = MentionForm.DESCRIPTION
+_GROUP = MentionForm.GROUP
+_HEADLINE = SentenceKind.HEADLINE
+_DIRECT = AttributionType.DIRECT
 _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
+_PERSON_OR_UNKNOWN = (_PERSON, _UNKNOWN)
+_NAMEABLE_KINDS = (_PERSON, _ORGANIZATION, _MEDIA)  # a source with a name may be an entity's
+_ORGANIZATION_KINDS = (_ORGANIZATION, _MEDIA)  # what "they" may stand for, besides a group
+_NEUTER_KINDS = (_ORGANIZATION, _MEDIA, _DOCUMENT)  # what "it" may stand for
+_DESCRIBED_KINDS = (_ANONYMOUS, _VAGUE)  # the kinds whose sources keep their descriptors
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 # The words the second pass looks for in every sentence (see ``_Doc.marked``).
 _MARKED = _PERSON_PRONOUNS | {"the"}
@@ -351,8 +378,8 @@ def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> 
         first += 1
     name_words = words[first:]
     kind = name_kind(name_words, next_word)
-    gender = _gender_of([*titles, name_words[0]]) if kind is SourceKind.PERSON else None
-    org_noun = kind is SourceKind.ORGANIZATION and next_word in word_list("organization_words")
+    gender = _gender_of([*titles, name_words[0]]) if kind is _PERSON else None
+    org_noun = kind is _ORGANIZATION and next_word in word_list("organization_words")
     full = " ".join(name_words)
     person_titles = word_list("person_titles")
     return _Reading(
@@ -361,7 +388,7 @@ def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> 
         kind=kind,
         gender=gender,
         org_noun=org_noun,
-        lexical=kind is not SourceKind.PERSON or next_word in word_list("media_nouns"),
+        lexical=kind is not _PERSON or next_word in word_list("media_nouns"),
         lookup_words=(*name_words, next_word) if org_noun else name_words,
         # "the Trump campaign" is not Trump
         key=f"{full} {next_word}" if org_noun else full,
@@ -485,16 +512,16 @@ class _Doc:
     def lookup(self, words: Sequence[str], gender: str | None, kind: SourceKind) -> int | None:
         """Return the entity a name refers to, by surname, whole name or a near spelling."""
         full = " ".join(words)
-        if kind is not SourceKind.PERSON or len(words) == 1:
+        if kind is not _PERSON or len(words) == 1:
             hits = self.keys.get(full)
             if hits:
                 return self._best(hits, gender, None)
-        if kind is SourceKind.PERSON:
+        if kind is _PERSON:
             surname = words[-1]
             first = words[0] if len(words) > 1 else None
             hits = self.keys.get(surname)
             if hits and len(words) > 1:
-                hits = [i for i in hits if self.entities[i].kind is SourceKind.PERSON]
+                hits = [i for i in hits if self.entities[i].kind is _PERSON]
             if hits:
                 best = self._best(hits, gender, first)
                 if best is not None:
@@ -573,14 +600,14 @@ class _Doc:
         found = self.lookup(reading.lookup_words, reading.gender, kind)
         written = None
         if found is None:
-            if kind is SourceKind.VAGUE:
+            if kind is _VAGUE:
                 return None
             written = self._text(toks[reading.first], toks[-1])
             label = f"{written} {next_word}" if reading.org_noun else written
             found = self.new(label, kind, named=True)
             self.entities[found].lexical = reading.lexical
         ent = self.entities[found]
-        if kind is SourceKind.PERSON and ent.kind is SourceKind.PERSON:
+        if kind is _PERSON and ent.kind is _PERSON:
             self.key(name_words[-1], found)
             if len(name_words) > 1 and ent.first is None:
                 ent.first = name_words[0]
@@ -595,11 +622,7 @@ class _Doc:
             ent.name = written if written is not None else self._text(toks[reading.first], toks[-1])
         if reading.titled:
             self.add_roles(found, reading.roles, reading.adjectives)
-        form = (
-            MentionForm.TITLE
-            if reading.titled
-            else (MentionForm.NAME if len(name_words) >= ent.size else MentionForm.SHORT)
-        )
+        form = _TITLE if reading.titled else (_NAME if len(name_words) >= ent.size else _SHORT)
         self.mention(found, start, end, form, sentence)
         return found
 
@@ -678,18 +701,18 @@ class _Doc:
             prev = self.per_sentence.get(index)
             if prev and prev[-1][1] <= toks[i - 1].start:
                 self.key(words[0], prev[-1][2])
-                self.mention(prev[-1][2], run[0].start, run[0].end, MentionForm.SHORT, index)
+                self.mention(prev[-1][2], run[0].start, run[0].end, _SHORT, index)
                 return
         if known_only or (initial and len(run) == 1):
             kind = name_kind(words)
             hit = self.lookup(words, None, kind)
-            if hit is None and len(run) == 1 and kind is not SourceKind.PERSON:
+            if hit is None and len(run) == 1 and kind is not _PERSON:
                 # A place or an outlet the lexicons know: "PolitiFact checked the claim."
                 self.name(run, run[0].start, run[0].end, next_word=next_word, words=words,
                           sentence=index)  # fmt: skip
                 return
             if hit is not None:
-                self.mention(hit, run[0].start, run[-1].end, MentionForm.SHORT, index)
+                self.mention(hit, run[0].start, run[-1].end, _SHORT, index)
             return
         # Roles and adjectives just before the name: "Ukrainian leader Volodymyr Zelenskyy".
         extra: list[str] = []
@@ -745,7 +768,7 @@ class _Doc:
         for items in self._candidates(sentence, offset, PRONOUN_WINDOW):
             for _, _, idx in items:
                 ent = self.entities[idx]
-                if idx == exclude or ent.kind is not SourceKind.PERSON or ent.plural:
+                if idx == exclude or ent.kind is not _PERSON or ent.plural:
                     continue
                 if ent.gender and ent.gender != gender:
                     continue
@@ -758,7 +781,7 @@ class _Doc:
         """Return the person source of the innermost indirect hop whose content holds ``offset``."""
         best: tuple[int, int] | None = None
         for rel in self.hops_by_sentence.get(sentence, ()):
-            if rel.type.value == "direct" or not rel.sources:
+            if rel.type is _DIRECT or not rel.sources:
                 continue
             for span in rel.content:
                 if span.start <= offset < span.end and (
@@ -770,11 +793,7 @@ class _Doc:
                     if idx is None:
                         continue
                     ent = self.entities[idx]
-                    if (
-                        ent.kind is SourceKind.PERSON
-                        and not ent.plural
-                        and ent.gender in (None, gender)
-                    ):
+                    if ent.kind is _PERSON and not ent.plural and ent.gender in (None, gender):
                         best = (span.end - span.start, idx)
         return None if best is None else best[1]
 
@@ -794,7 +813,7 @@ class _Doc:
                         best = (span.end - span.start, idx)
         return None if best is None else best[1]
 
-    def nearest(self, offset: int, kinds: frozenset[SourceKind], *, plural: bool) -> int | None:
+    def nearest(self, offset: int, kinds: tuple[SourceKind, ...], *, plural: bool) -> int | None:
         """Return the nearest entity before ``offset`` of one of ``kinds`` (or plural, if asked)."""
         sentence = self.sentence_of(offset)
         for items in self._candidates(sentence, offset, PRONOUN_WINDOW):
@@ -816,7 +835,7 @@ class _Doc:
         items = self._before(sentence, offset)
         if items and not self.text[items[-1][1] : offset].strip(" ,\n\t"):
             ent = self.entities[items[-1][2]]
-            if person_ok or ent.kind is not SourceKind.PERSON:
+            if person_ok or ent.kind is not _PERSON:
                 return items[-1][2]
         toks = [t for t in self.toks(sentence) if t.end <= offset]
         k = len(toks) - 1
@@ -837,14 +856,14 @@ class _Doc:
                     end <= toks[first - 1].start
                     and not self.text[end : toks[first - 1].start].strip()
                 ):
-                    if self.entities[idx].kind is SourceKind.PERSON:
+                    if self.entities[idx].kind is _PERSON:
                         return idx
                     break
         sent = self.sentences[sentence]
         src = read_source(self.text, toks[first].start, toks[k].end,
                           sentence_tokens=self.toks(sentence), sentence_start=sent.start,
                           cores=self.cores)  # fmt: skip
-        if src.kind is SourceKind.UNKNOWN:
+        if src.kind is _UNKNOWN:
             return None
         c = core(tokenize(self.text, src.start, src.end))
         if c is None:
@@ -878,7 +897,7 @@ class _Doc:
         for items in self._candidates(sentence, offset, PRONOUN_WINDOW):
             for _, _, idx in reversed(items):
                 ent = self.entities[idx]
-                if ent.kind is SourceKind.PERSON and not ent.plural and idx not in members:
+                if ent.kind is _PERSON and not ent.plural and idx not in members:
                     members.append(idx)
                 if len(members) == count:
                     break
@@ -891,7 +910,7 @@ class _Doc:
         if known is not None:
             return known
         names = [self.entities[m].name for m in members]
-        idx = self.new(" and ".join(names), SourceKind.PERSON,
+        idx = self.new(" and ".join(names), _PERSON,
                        named=all(self.entities[m].named for m in members), plural=True)  # fmt: skip
         self._set_members(idx, members)
         return idx
@@ -908,7 +927,7 @@ class _Doc:
         for items in self._candidates(sentence, offset, ANAPHORA_WINDOW):
             for start, _, idx in reversed(items):
                 ent = self.entities[idx]
-                if ent.kind is SourceKind.ANONYMOUS and not any(r[1] == idx for r in recent):
+                if ent.kind is _ANONYMOUS and not any(r[1] == idx for r in recent):
                     recent.append((start, idx))
         if not recent:
             return None
@@ -934,7 +953,7 @@ class _Doc:
         known = self.groups.get(tuple(members))
         if known is not None:
             return known
-        idx = self.new("the sources", SourceKind.ANONYMOUS, named=False, plural=True)
+        idx = self.new("the sources", _ANONYMOUS, named=False, plural=True)
         self._set_members(idx, members)
         return idx
 
@@ -970,23 +989,16 @@ class _Doc:
         if c.first == c.head and hw in PRONOUNS:
             idx = self.pronoun(hw, src.start)
             if idx is not None:
-                self.mention(idx, src.start, src.end, MentionForm.PRONOUN)
+                self.mention(idx, src.start, src.end, _PRONOUN)
             return idx
         # A name under the head: the entity of that mention.
         for _, _, idx in self._covering(sentence, head.start):
             if idx < len(self.entities):
                 ent = self.entities[idx]
-                if ent.kind is not SourceKind.PERSON or src.kind in (
-                    SourceKind.PERSON,
-                    SourceKind.UNKNOWN,
-                ):
+                if ent.kind is not _PERSON or src.kind in _PERSON_OR_UNKNOWN:
                     return idx
         kind = src.kind
-        if (
-            kind in (SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.MEDIA)
-            and src.named
-            and is_name_token(head)
-        ):
+        if kind in _NAMEABLE_KINDS and src.named and is_name_token(head):
             idx = self.name(self._name_run(c), src.start, src.end)
             if idx is not None:
                 return idx
@@ -1008,19 +1020,19 @@ class _Doc:
         definite = det in DEFINITE or det in POSSESSIVE_DETERMINERS
         mods = [t.lower for t in c.tokens[c.first : c.head] if t.lower not in DEFINITE]
         label = " ".join(self.text[src.start : src.end].split())
-        if kind is SourceKind.PERSON and definite:
+        if kind is _PERSON and definite:
             count = c.count or (2 if any(m in ("two", "both") for m in mods) else None)
             if (count or 0) >= 2 or (hw in _GROUP_HEADS and is_plural(hw)):
                 idx = self.group(count or 2, src.start)
                 if idx is not None:
-                    self.mention(idx, src.start, src.end, MentionForm.GROUP)
+                    self.mention(idx, src.start, src.end, _GROUP)
                     return idx
             else:
                 idx = self.by_role(_role(singular(hw)), mods, src.start)
                 if idx is not None:
-                    self.mention(idx, src.start, src.end, MentionForm.DESCRIPTION)
+                    self.mention(idx, src.start, src.end, _DESCRIPTION)
                     return idx
-        if kind is SourceKind.ANONYMOUS and (det in DEFINITE or det in ("these", "those")):
+        if kind is _ANONYMOUS and (det in DEFINITE or det in ("these", "those")):
             role = singular(hw)
             named = (
                 self.by_role(role, mods, src.start) if role not in ("source", "person") else None
@@ -1031,17 +1043,15 @@ class _Doc:
                 else (self.anonymous_antecedent(role, is_plural(hw), src.start))
             )
             if idx is not None:
-                form = MentionForm.GROUP if self.entities[idx].members else MentionForm.DESCRIPTION
+                form = _GROUP if self.entities[idx].members else _DESCRIPTION
                 self.mention(idx, src.start, src.end, form)
                 return idx
-        if kind in (SourceKind.ORGANIZATION, SourceKind.MEDIA, SourceKind.DOCUMENT) and (
-            det in DEFINITE and not src.named
-        ):
+        if kind in _NEUTER_KINDS and det in DEFINITE and not src.named:
             idx = self._same_kind(kind, hw, src.start)
             if idx is not None:
-                self.mention(idx, src.start, src.end, MentionForm.DESCRIPTION)
+                self.mention(idx, src.start, src.end, _DESCRIPTION)
                 return idx
-        if kind is SourceKind.AUTHOR:
+        if kind is _AUTHOR:
             return self.author_entity(src.start, src.end)
         idx = self.new(label, kind, named=src.named, plural=bool(
             (src.descriptors and src.descriptors.plural) or is_plural(hw)
@@ -1049,7 +1059,7 @@ class _Doc:
         self.entities[idx].descriptors = src.descriptors
         if src.descriptors and src.descriptors.role:
             self.add_roles(idx, [src.descriptors.role], [])
-        self.mention(idx, src.start, src.end, MentionForm.DESCRIPTION)
+        self.mention(idx, src.start, src.end, _DESCRIPTION)
         return idx
 
     def _same_kind(self, kind: SourceKind, head: str, offset: int) -> int | None:
@@ -1063,14 +1073,14 @@ class _Doc:
                     continue
                 if head in ent.name.lower():
                     return idx
-                if fallback is None and kind is not SourceKind.DOCUMENT:
+                if fallback is None and kind is not _DOCUMENT:
                     fallback = idx
         return fallback
 
     def author_entity(self, start: int, end: int) -> int:
         if self.author is None:
-            self.author = self.new("the author", SourceKind.AUTHOR, named=False)
-        self.mention(self.author, start, end, MentionForm.PRONOUN)
+            self.author = self.new("the author", _AUTHOR, named=False)
+        self.mention(self.author, start, end, _PRONOUN)
         return self.author
 
     def pronoun(self, word: str, offset: int) -> int | None:
@@ -1084,16 +1094,14 @@ class _Doc:
                 return self.quote_speaker(offset)
             return self.author_entity(offset, offset + len(word))
         if word in YOU_PRONOUNS:
-            idx = self.new("you", SourceKind.OTHER, named=False)
+            idx = self.new("you", _OTHER, named=False)
             return idx
         if word in PLURAL_PRONOUNS:
-            return self.nearest(
-                offset, frozenset({SourceKind.ORGANIZATION, SourceKind.MEDIA}), plural=True
-            )
+            return self.nearest(offset, _ORGANIZATION_KINDS, plural=True)
         if word in NEUTER_PRONOUNS:
             return self.nearest(
                 offset,
-                frozenset({SourceKind.ORGANIZATION, SourceKind.MEDIA, SourceKind.DOCUMENT}),
+                _NEUTER_KINDS,
                 plural=False,
             )
         return self.relative(offset)
@@ -1125,7 +1133,7 @@ class _Doc:
             if not self.quoted(tok.start):
                 idx = self.person_pronoun(w, tok.start, None)
                 if idx is not None:
-                    self.mention(idx, tok.start, tok.end, MentionForm.PRONOUN)
+                    self.mention(idx, tok.start, tok.end, _PRONOUN)
 
     def descriptions(self, index: int, the: Sequence[int]) -> None:
         """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders".
@@ -1151,10 +1159,10 @@ class _Doc:
                     if w in _GROUP_HEADS or any(m in ("two", "both") for m in mods):
                         count = next((NUMBERS[m] for m in mods if m in NUMBERS), 2)
                         idx = self.group(count, tok.start)
-                        form = MentionForm.GROUP
+                        form = _GROUP
                     else:
                         idx = self.by_role(_role(w), mods, tok.start)
-                        form = MentionForm.DESCRIPTION
+                        form = _DESCRIPTION
                     if idx is not None:
                         self.mention(idx, tok.start, toks[j].end, form)
                     break
@@ -1170,7 +1178,7 @@ class _Doc:
                     if count >= 2 and not self.quoted(tok.start):
                         idx = self.group(count, tok.start)
                         if idx is not None:
-                            self.mention(idx, tok.start, toks[j].end, MentionForm.GROUP)
+                            self.mention(idx, tok.start, toks[j].end, _GROUP)
                     break
                 break
 
@@ -1201,10 +1209,10 @@ def find_entities(
     doc = _Doc(text, sentences, quotes, attributions, described, tokens, cores)
     body = [i for i, s in enumerate(sentences) if s.kind not in _SKIP_KINDS]
     for i in body:
-        if sentences[i].kind is not SentenceKind.HEADLINE:
+        if sentences[i].kind is not _HEADLINE:
             doc.scan_names(i, known_only=False)
     for i in body:
-        if sentences[i].kind is SentenceKind.HEADLINE:
+        if sentences[i].kind is _HEADLINE:
             doc.scan_names(i, known_only=True)
     # Second pass, in text order: sources, descriptions and pronouns.
     hops = sorted(
@@ -1294,11 +1302,10 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
         if ent.mentions and (
             ent.index in used
             or ent.members
-            or (ent.kind is SourceKind.PERSON and ent.size >= 2)
-            or (ent.lexical and ent.kind in (SourceKind.MEDIA, SourceKind.ORGANIZATION))
+            or (ent.kind is _PERSON and ent.size >= 2)
+            or (ent.lexical and ent.kind in _ORGANIZATION_KINDS)
             or (
-                len(ent.mentions) >= 2
-                and sum(1 for m in ent.mentions if m[2] is not MentionForm.PRONOUN) >= 2
+                len(ent.mentions) >= 2 and sum(1 for m in ent.mentions if m[2] is not _PRONOUN) >= 2
             )
         ):
             keep.append(ent)
@@ -1330,16 +1337,16 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
                 continue
             ent = doc.entities[idx]
             kind, named = src.kind, src.named
-            if ent.kind is not SourceKind.UNKNOWN and (
-                kind in (SourceKind.UNKNOWN, SourceKind.PERSON)
+            if ent.kind is not _UNKNOWN and (
+                kind in _PERSON_OR_UNKNOWN
                 or src.named
-                or (ent.named and kind is SourceKind.ANONYMOUS)
-                or (kind is SourceKind.OTHER and ent.kind is SourceKind.OTHER)
+                or (ent.named and kind is _ANONYMOUS)
+                or (kind is _OTHER and ent.kind is _OTHER)
             ):
                 kind, named = ent.kind, ent.named
             desc = src.descriptors
             relayed: list[str] = []
-            if kind is SourceKind.ANONYMOUS and (ent.members or len(ent.sources) > 1):
+            if kind is _ANONYMOUS and (ent.members or len(ent.sources) > 1):
                 antecedents = [doc.entities[m] for m in ent.members] or [ent]
                 desc = _merge(desc, [a.descriptors for a in antecedents])
                 if chain is None:
@@ -1348,7 +1355,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
                     hop_id = _previous_hop(doc, a, rel)
                     if hop_id is not None:
                         relayed.extend(h for h in _relayers(doc, hop_id) if h not in chain)
-            if kind not in (SourceKind.ANONYMOUS, SourceKind.VAGUE):
+            if kind not in _DESCRIBED_KINDS:
                 desc = None
             sources.append(
                 Source(

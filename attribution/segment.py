@@ -114,6 +114,12 @@ _TITLE_CHARS = 9
 _INITIAL_END = re.compile(r"(?<![\w.])(?:[A-Z][\w'\u2019\-]*|[A-Z]\.)\s+[A-Z]\.$")
 # A sentence that is only a list number: "1.", "12.".
 _LIST_NUMBER = re.compile(r"\d{1,3}\.")
+# Python 3.11's enum metaclass defines __getattr__, so reading a member through
+# its class (SentenceKind.BODY) costs about a thousand instructions: the kinds
+# given to every sentence are read once here.
+_BODY = SentenceKind.BODY
+_HEADLINE = SentenceKind.HEADLINE
+_BOILERPLATE = SentenceKind.BOILERPLATE
 
 
 def paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -168,15 +174,15 @@ def sentences(text: str, paragraphs: tuple[Paragraph, ...]) -> tuple[Sentence, .
         spans = _split(text, para)
         headline = (
             len(paragraphs) > 1
-            and spans[0][2] is SentenceKind.BODY
+            and spans[0][2] is _BODY
             and _is_headline(text, para, first=index == 0, sentences=len(spans))
         )
         for start, end, kind in spans:
-            if kind is SentenceKind.BODY:
+            if kind is _BODY:
                 if boilerplate(text, start, end) is not None:
-                    kind = SentenceKind.BOILERPLATE
+                    kind = _BOILERPLATE
                 elif headline:
-                    kind = SentenceKind.HEADLINE
+                    kind = _HEADLINE
             out.append(Sentence(start=start, end=end, paragraph=index, kind=kind))
     return tuple(out)
 
@@ -232,7 +238,7 @@ def _split(text: str, para: Paragraph) -> list[tuple[int, int, SentenceKind]]:
     for begin, end in itertools.pairwise(starts):
         span = _trim(text, begin, end)
         if span is not None:
-            out.append((*span, SentenceKind.BODY))
+            out.append((*span, _BODY))
     return out
 
 
@@ -320,13 +326,26 @@ def _boilerplate() -> re.Pattern[str]:
     Case is ignored, a straight apostrophe or quote in an entry also matches
     a curly one, and ``*`` stands for up to 80 characters. Each branch is
     bounded, so a match attempt takes time independent of the sentence length.
+
+    Only whether a sentence matches counts, so the pattern is written for a
+    fast failure, which is what nearly every sentence gets: the entries that
+    start with a letter are grouped under it ("c(?:lick here|opyright ...)"),
+    so the first character is compared once a letter rather than once an
+    entry, and ``*`` is greedy, which lets the engine try only the places
+    where the literal after it can start.
     """
-    branches = []
+    others: list[str] = []
+    by_letter: dict[str, list[str]] = {}
     for entry in sorted(lexicon.word_list("boilerplate")):
         parts = (re.escape(part).replace("'", "['\u2019]") for part in entry.split("*"))
-        branch = ".{0,80}?".join(parts).replace('"', '["\u201c\u201d]')
-        branches.append(branch + (r"\b" if entry[-1].isalpha() else ""))
-    return re.compile("|".join(branches), re.IGNORECASE | re.DOTALL)
+        branch = ".{0,80}".join(parts).replace('"', '["\u201c\u201d]')
+        branch += r"\b" if entry[-1].isalpha() else ""
+        if entry[0].isalpha():  # then the branch starts with that letter, unescaped
+            by_letter.setdefault(entry[0], []).append(branch[1:])
+        else:
+            others.append(branch)
+    grouped = [f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items()]
+    return re.compile("|".join(others + grouped), re.IGNORECASE | re.DOTALL)
 
 
 @functools.cache
