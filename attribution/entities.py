@@ -177,8 +177,8 @@ _DIRECT = AttributionType.DIRECT
 _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
 _PERSON_OR_UNKNOWN = (_PERSON, _UNKNOWN)
 _NAMEABLE_KINDS = (_PERSON, _ORGANIZATION, _MEDIA)  # a source with a name may be an entity's
-_ORGANIZATION_KINDS = (_ORGANIZATION, _MEDIA)  # what "they" may stand for, besides a group
-_NEUTER_KINDS = (_ORGANIZATION, _MEDIA, _DOCUMENT)  # what "it" may stand for
+_ORGANIZATION_KINDS = (_ORGANIZATION, _MEDIA)  # bodies: "they" may stand for one
+_NEUTER_KINDS = (_ORGANIZATION, _MEDIA, _DOCUMENT)  # not people: "it" may stand for one
 _DESCRIBED_KINDS = (_ANONYMOUS, _VAGUE)  # the kinds whose sources keep their descriptors
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 # The words the second pass looks for in every sentence (see ``_Doc.marked``).

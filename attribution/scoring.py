@@ -46,7 +46,7 @@ from attribution.model import (
     Summary,
 )
 
-# The members compared against, read once: Python 3.11's enum metaclass
+# The members compared against and returned, read once: Python 3.11's enum metaclass
 # defines ``__getattr__``, which makes every read of a member through its
 # class (``Grade.STRONG``) cost about a thousand instructions.
 _ANONYMOUS = SourceKind.ANONYMOUS

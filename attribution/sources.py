@@ -382,28 +382,28 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
 <SourceKind.PERSON: 'person'>)
     """
     if not words:
-        return SourceKind.UNKNOWN
+        return _UNKNOWN
     if not QUOTE_CHARS.isdisjoint(words):
         words = [w for w in words if w not in QUOTE_CHARS]
     if words and words[0] in ARTICLES:
         words = words[1:]
     if not words:
-        return SourceKind.UNKNOWN
+        return _UNKNOWN
     lex = _name_lexicons()
     full = " ".join(words)
     last = words[-1]
     if next_word in lex.media_nouns:
-        return SourceKind.MEDIA
+        return _MEDIA
     if next_word in lex.organization_words and next_word not in ("police",):
-        return SourceKind.ORGANIZATION
+        return _ORGANIZATION
     if full in lex.media_outlets:
-        return SourceKind.MEDIA
+        return _MEDIA
     if len(words) >= 2 and last in lex.media_name_heads:
-        return SourceKind.MEDIA
+        return _MEDIA
     if full in lex.organizations_and_places:
-        return SourceKind.ORGANIZATION
+        return _ORGANIZATION
     if last in lex.organization_words or last in ("police", "authorities"):
-        return SourceKind.ORGANIZATION
+        return _ORGANIZATION
     if len(words) >= 2:
         # "the Roper Center for Public Opinion Research", "Oversight Committee Republicans";
         # but a title after the organization word introduces a person ("Police Chief Jordan").
@@ -411,10 +411,10 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
         if not lex.organization_words.isdisjoint(heads):
             org = max(k for k, w in enumerate(heads) if w in lex.organization_words)
             if lex.titles.isdisjoint(words[org + 1 :]):
-                return SourceKind.ORGANIZATION
+                return _ORGANIZATION
     if len(words) == 1 and last in _CAPITALIZED_GROUPS:
-        return SourceKind.VAGUE
-    return SourceKind.PERSON
+        return _VAGUE
+    return _PERSON
 
 
 @attrs.frozen

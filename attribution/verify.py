@@ -477,7 +477,8 @@ def _check_plain(
         lo, hi = max(0, first - n // 2), min(len(words.codes), last + n // 2)
         wanted = set(quote.codes)
         hits = [i for i in range(lo, hi) if words.codes[i] in wanted]
-        shared = sum(1 for code in quote.codes if code in {words.codes[i] for i in hits}) / n
+        found_codes = {words.codes[i] for i in hits}
+        shared = sum(1 for code in quote.codes if code in found_codes) / n
         if n < 3 or shared < 0.8:
             return QuoteCheck(
                 text=text, spans=spans, verdict=Verdict.NOT_FOUND, score=round(found.score / 100, 4)

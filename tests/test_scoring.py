@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +17,7 @@ from attribution.model import (
     Analysis,
     Claim,
     ClaimType,
+    Descriptors,
     Grade,
     Hedge,
     Score,
@@ -286,3 +288,21 @@ def test_the_mean_score_is_exactly_rounded_so_every_python_agrees() -> None:
         for i, v in enumerate(values)
     ]  # fmt: skip
     assert summarize(claims, []).mean_score == 0.1939
+
+
+def test_a_source_strength_is_the_exactly_rounded_sum_of_its_effects() -> None:
+    # 0.38 + 0.03 + 0.03 is 0.44000000000000006 with a plain sum on 3.11.
+    src = Source(start=0, end=9, kind=SourceKind.ANONYMOUS,
+                 descriptors=Descriptors(role="diplomat", count=2))  # fmt: skip
+    value, reasons = source_strength(src)
+    assert [r.code for r in reasons] == ["anonymous", "anonymous-role", "anonymous-count"]
+    assert value == 0.44
+
+
+@pytest.mark.parametrize("module", ["scoring", "matching", "verify", "store"])
+def test_scores_are_added_with_fsum_not_sum(module: str) -> None:
+    # sum() of floats differs between Python 3.11 and 3.12; counting with
+    # sum(1 for ...) is exact everywhere.
+    source = (ROOT / "attribution" / f"{module}.py").read_text(encoding="utf-8")
+    plain = re.findall(r"(?<![\w.])sum\((?!1 for )", source)
+    assert not plain, f"attribution/{module}.py adds with sum(): use math.fsum"
