@@ -240,13 +240,32 @@ def _windows(query: str, source: _Source, slack: int, limit: int = 4) -> list[tu
     return out
 
 
+# Quotes longer than this many words are aligned by edit operations, whose time
+# grows with the product of the lengths, instead of by partial_ratio, which
+# tries every passage of the quote's length (10,000 words took five minutes).
+_LONG_QUOTE = 300
+
+
 def _align(query: str, codes: str, offset: int) -> _Found | None:
     if not query or not codes:
         return None
+    if len(query) > _LONG_QUOTE:
+        return _align_long(query, codes, offset)
     result = fuzz.partial_ratio_alignment(query, codes)
     if result is None:
         return None
     return _Found(result.score, offset + result.dest_start, offset + result.dest_end)
+
+
+def _align_long(query: str, codes: str, offset: int) -> _Found | None:
+    """Align a long quote with the whole window; the window's words around it are insertions."""
+    ops = [op for op in Levenshtein.opcodes(query, codes) if op.tag != "insert"]
+    if not ops:
+        return None
+    first, last = ops[0].dest_start, ops[-1].dest_end
+    if first >= last:
+        return None
+    return _Found(fuzz.ratio(query, codes[first:last]), offset + first, offset + last)
 
 
 def _refine(query: str, codes: str, found: _Found, reach: int = 3) -> _Found:

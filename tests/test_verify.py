@@ -216,6 +216,52 @@ def test_long_transcript_is_fast() -> None:
     assert all(c.verdict is Verdict.VERBATIM for c in checks)
 
 
+def _long_source(n: int) -> tuple[str, list[str]]:
+    rng = random.Random(n)
+    vocabulary = [f"word{i}" for i in range(3000)]
+    words = [rng.choice(vocabulary) for _ in range(n)]
+    return "Preamble here. " + " ".join(words) + ". Closing words follow.", words
+
+
+@pytest.mark.parametrize(
+    ("edit", "verdict"),
+    [
+        ("none", Verdict.VERBATIM),
+        ("one word changed", Verdict.NEAR),
+        ("shuffled", Verdict.PARAPHRASE),
+    ],
+)
+def test_a_long_quote_is_found_and_judged(edit: str, verdict: Verdict) -> None:
+    # Longer than the words partial_ratio is asked to align (verify._LONG_QUOTE).
+    source, words = _long_source(2_000)
+    quote = words[500:1500]
+    if edit == "one word changed":
+        quote = [*quote[:400], "changed", *quote[401:]]
+    elif edit == "shuffled":
+        quote = random.Random(1).sample(quote, len(quote))
+    (check,) = verify_quotes([" ".join(quote)], source)
+    assert check.verdict is verdict
+    if verdict is not Verdict.PARAPHRASE:
+        passage = source[check.start : check.end].split()
+        assert passage == words[500:1500]
+
+
+def test_a_long_quote_takes_at_most_quadratic_time() -> None:
+    # Aligned by partial_ratio, 4x the words took 70x the time (and 10,000
+    # words five minutes); edit operations grow with the product of lengths.
+    def seconds(n: int) -> float:
+        source, words = _long_source(n)
+        quote = " ".join(random.Random(2).sample(words, n))
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            verify_quotes([quote], source)
+            best = min(best, time.process_time() - started)
+        return best
+
+    assert seconds(2_000) < 24 * seconds(500)
+
+
 def test_empty_inputs() -> None:
     assert verify_quotes([], TRANSCRIPT) == ()
     (check,) = verify_quotes(["..."], TRANSCRIPT)
