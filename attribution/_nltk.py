@@ -142,9 +142,9 @@ def _punkt() -> _Punkt:
         def spans(self, text: str) -> list[tuple[int, int]]:
             """Return the ``(start, end)`` of each sentence of ``text``, realigned.
 
-            What ``span_tokenize`` returns, in one pass over the breaks:
-            NLTK's ``_slices_from_text`` and ``_realign_boundaries`` together,
-            with no slice objects or generators between them. A sentence
+            What NLTK's ``span_tokenize`` returns for these breaks, in one
+            pass: its ``_slices_from_text`` and ``_realign_boundaries``
+            together, with no slice objects or generators between them. A sentence
             ends after the mark of a break; the next one starts at the next
             token, or at the punctuation right after the mark. Closing
             punctuation that starts a sentence ("(Sent1.) Sent2." or
@@ -173,16 +173,6 @@ def _punkt() -> _Punkt:
             if start < end:
                 spans.append((start, end))
             return spans
-
-        def _slices_from_text(self, text: str) -> Iterator[slice]:
-            last_break = 0
-            for match in self._breaks(text):
-                yield slice(last_break, match.end())
-                # The next sentence starts at the next token, or at the
-                # punctuation right after the mark (realigned later).
-                next_token = match.group("next_tok")
-                last_break = match.start("next_tok") if next_token else match.end()
-            yield slice(last_break, len(text.rstrip()))
 
         def _breaks(self, text: str) -> Iterator[re.Match[str]]:
             """Yield the candidate breaks of ``text`` that end a sentence."""

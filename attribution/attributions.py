@@ -77,9 +77,7 @@ _DEMONSTRATIVES = frozenset(("this", "these", "those"))
 # from a cue short, so a sentence with thousands of cues stays linear.
 _MAX_PHRASE = 40
 
-# The relation types, read once: Python 3.11's enum metaclass defines
-# ``__getattr__``, which makes every read of a member through its class
-# (``AttributionType.DIRECT``) cost about a thousand instructions.
+# The relation types, read once (see the kinds in attribution.sources).
 _DIRECT = AttributionType.DIRECT
 _MIXED = AttributionType.MIXED
 _INDIRECT = AttributionType.INDIRECT

@@ -58,9 +58,8 @@ _TRIM_RIGHT = "".join(
 )
 # Sentence kinds that yield no claim.
 _NO_CLAIMS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
-# The members compared against and returned, read once: Python 3.11's enum
-# metaclass defines ``__getattr__``, which makes every read of a member through
-# its class (``ClaimType.DIRECT``) cost about a thousand instructions.
+# The members compared against and returned, read once (see the kinds in
+# attribution.sources).
 _DIRECT = ClaimType.DIRECT
 _MIXED = ClaimType.MIXED
 _INDIRECT = ClaimType.INDIRECT

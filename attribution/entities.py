@@ -81,16 +81,25 @@ from attribution.model import (
     Span,
 )
 from attribution.sources import (
+    ANONYMOUS,
     ARTICLES,
+    AUTHOR,
     DEFINITE,
+    DOCUMENT,
     FEMALE_PRONOUNS,
     FIRST_PRONOUNS,
     MALE_PRONOUNS,
+    MEDIA,
     NEUTER_PRONOUNS,
     NUMBERS,
+    ORGANIZATION,
+    OTHER,
+    PERSON,
     PLURAL_PRONOUNS,
     POSSESSIVE_DETERMINERS,
     PRONOUNS,
+    UNKNOWN,
+    VAGUE,
     WE_PRONOUNS,
     YOU_PRONOUNS,
     Core,
@@ -152,20 +161,9 @@ _GROUP_HEADS = frozenset(
     {"leaders", "men", "women", "presidents", "candidates", "nominees", "senators",
      "sides", "countries", "allies", "rivals", "pair", "two", "both"}
 )  # fmt: skip
-# Python 3.11's enum metaclass defines __getattr__, so reading a member through
-# its class (SourceKind.PERSON) costs about a thousand instructions: the members
-# this stage compares against, per name and per source, are read once here.
-# Kind sets are tuples, as tuple membership compares identities and a member's
-# __hash__ is a Python method.
-_PERSON = SourceKind.PERSON
-_ORGANIZATION = SourceKind.ORGANIZATION
-_MEDIA = SourceKind.MEDIA
-_DOCUMENT = SourceKind.DOCUMENT
-_ANONYMOUS = SourceKind.ANONYMOUS
-_VAGUE = SourceKind.VAGUE
-_AUTHOR = SourceKind.AUTHOR
-_OTHER = SourceKind.OTHER
-_UNKNOWN = SourceKind.UNKNOWN
+# The members this stage compares against per name and source, read once (see
+# the kinds in attribution.sources). Kind sets are tuples, as tuple membership
+# compares identities and a member's __hash__ is a Python method.
 _NAME = MentionForm.NAME
 _SHORT = MentionForm.SHORT
 _TITLE = MentionForm.TITLE
@@ -175,11 +173,11 @@ _GROUP = MentionForm.GROUP
 _HEADLINE = SentenceKind.HEADLINE
 _DIRECT = AttributionType.DIRECT
 _SKIP_KINDS = (SentenceKind.BOILERPLATE, SentenceKind.DATELINE)
-_PERSON_OR_UNKNOWN = (_PERSON, _UNKNOWN)
-_NAMEABLE_KINDS = (_PERSON, _ORGANIZATION, _MEDIA)  # a source with a name may be an entity's
-_ORGANIZATION_KINDS = (_ORGANIZATION, _MEDIA)  # bodies: "they" may stand for one
-_NEUTER_KINDS = (_ORGANIZATION, _MEDIA, _DOCUMENT)  # not people: "it" may stand for one
-_DESCRIBED_KINDS = (_ANONYMOUS, _VAGUE)  # the kinds whose sources keep their descriptors
+_PERSON_OR_UNKNOWN = (PERSON, UNKNOWN)
+_NAMEABLE_KINDS = (PERSON, ORGANIZATION, MEDIA)  # a source with a name may be an entity's
+_ORGANIZATION_KINDS = (ORGANIZATION, MEDIA)  # bodies: "they" may stand for one
+_NEUTER_KINDS = (ORGANIZATION, MEDIA, DOCUMENT)  # not people: "it" may stand for one
+_DESCRIBED_KINDS = (ANONYMOUS, VAGUE)  # the kinds whose sources keep their descriptors
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 # The words the second pass looks for in every sentence (see ``_Doc.marked``).
 _MARKED = _PERSON_PRONOUNS | {"the"}
@@ -378,8 +376,8 @@ def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> 
         first += 1
     name_words = words[first:]
     kind = name_kind(name_words, next_word)
-    gender = _gender_of([*titles, name_words[0]]) if kind is _PERSON else None
-    org_noun = kind is _ORGANIZATION and next_word in word_list("organization_words")
+    gender = _gender_of([*titles, name_words[0]]) if kind is PERSON else None
+    org_noun = kind is ORGANIZATION and next_word in word_list("organization_words")
     full = " ".join(name_words)
     person_titles = word_list("person_titles")
     return _Reading(
@@ -388,7 +386,7 @@ def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> 
         kind=kind,
         gender=gender,
         org_noun=org_noun,
-        lexical=kind is not _PERSON or next_word in word_list("media_nouns"),
+        lexical=kind is not PERSON or next_word in word_list("media_nouns"),
         lookup_words=(*name_words, next_word) if org_noun else name_words,
         # "the Trump campaign" is not Trump
         key=f"{full} {next_word}" if org_noun else full,
@@ -512,16 +510,16 @@ class _Doc:
     def lookup(self, words: Sequence[str], gender: str | None, kind: SourceKind) -> int | None:
         """Return the entity a name refers to, by surname, whole name or a near spelling."""
         full = " ".join(words)
-        if kind is not _PERSON or len(words) == 1:
+        if kind is not PERSON or len(words) == 1:
             hits = self.keys.get(full)
             if hits:
                 return self._best(hits, gender, None)
-        if kind is _PERSON:
+        if kind is PERSON:
             surname = words[-1]
             first = words[0] if len(words) > 1 else None
             hits = self.keys.get(surname)
             if hits and len(words) > 1:
-                hits = [i for i in hits if self.entities[i].kind is _PERSON]
+                hits = [i for i in hits if self.entities[i].kind is PERSON]
             if hits:
                 best = self._best(hits, gender, first)
                 if best is not None:
@@ -600,14 +598,14 @@ class _Doc:
         found = self.lookup(reading.lookup_words, reading.gender, kind)
         written = None
         if found is None:
-            if kind is _VAGUE:
+            if kind is VAGUE:
                 return None
             written = self._text(toks[reading.first], toks[-1])
             label = f"{written} {next_word}" if reading.org_noun else written
             found = self.new(label, kind, named=True)
             self.entities[found].lexical = reading.lexical
         ent = self.entities[found]
-        if kind is _PERSON and ent.kind is _PERSON:
+        if kind is PERSON and ent.kind is PERSON:
             self.key(name_words[-1], found)
             if len(name_words) > 1 and ent.first is None:
                 ent.first = name_words[0]
@@ -706,7 +704,7 @@ class _Doc:
         if known_only or (initial and len(run) == 1):
             kind = name_kind(words)
             hit = self.lookup(words, None, kind)
-            if hit is None and len(run) == 1 and kind is not _PERSON:
+            if hit is None and len(run) == 1 and kind is not PERSON:
                 # A place or an outlet the lexicons know: "PolitiFact checked the claim."
                 self.name(run, run[0].start, run[0].end, next_word=next_word, words=words,
                           sentence=index)  # fmt: skip
@@ -768,7 +766,7 @@ class _Doc:
         for items in self._candidates(sentence, offset, PRONOUN_WINDOW):
             for _, _, idx in items:
                 ent = self.entities[idx]
-                if idx == exclude or ent.kind is not _PERSON or ent.plural:
+                if idx == exclude or ent.kind is not PERSON or ent.plural:
                     continue
                 if ent.gender and ent.gender != gender:
                     continue
@@ -793,7 +791,7 @@ class _Doc:
                     if idx is None:
                         continue
                     ent = self.entities[idx]
-                    if ent.kind is _PERSON and not ent.plural and ent.gender in (None, gender):
+                    if ent.kind is PERSON and not ent.plural and ent.gender in (None, gender):
                         best = (span.end - span.start, idx)
         return None if best is None else best[1]
 
@@ -835,7 +833,7 @@ class _Doc:
         items = self._before(sentence, offset)
         if items and not self.text[items[-1][1] : offset].strip(" ,\n\t"):
             ent = self.entities[items[-1][2]]
-            if person_ok or ent.kind is not _PERSON:
+            if person_ok or ent.kind is not PERSON:
                 return items[-1][2]
         toks = [t for t in self.toks(sentence) if t.end <= offset]
         k = len(toks) - 1
@@ -856,14 +854,14 @@ class _Doc:
                     end <= toks[first - 1].start
                     and not self.text[end : toks[first - 1].start].strip()
                 ):
-                    if self.entities[idx].kind is _PERSON:
+                    if self.entities[idx].kind is PERSON:
                         return idx
                     break
         sent = self.sentences[sentence]
         src = read_source(self.text, toks[first].start, toks[k].end,
                           sentence_tokens=self.toks(sentence), sentence_start=sent.start,
                           cores=self.cores)  # fmt: skip
-        if src.kind is _UNKNOWN:
+        if src.kind is UNKNOWN:
             return None
         c = core(tokenize(self.text, src.start, src.end))
         if c is None:
@@ -897,7 +895,7 @@ class _Doc:
         for items in self._candidates(sentence, offset, PRONOUN_WINDOW):
             for _, _, idx in reversed(items):
                 ent = self.entities[idx]
-                if ent.kind is _PERSON and not ent.plural and idx not in members:
+                if ent.kind is PERSON and not ent.plural and idx not in members:
                     members.append(idx)
                 if len(members) == count:
                     break
@@ -910,7 +908,7 @@ class _Doc:
         if known is not None:
             return known
         names = [self.entities[m].name for m in members]
-        idx = self.new(" and ".join(names), _PERSON,
+        idx = self.new(" and ".join(names), PERSON,
                        named=all(self.entities[m].named for m in members), plural=True)  # fmt: skip
         self._set_members(idx, members)
         return idx
@@ -927,7 +925,7 @@ class _Doc:
         for items in self._candidates(sentence, offset, ANAPHORA_WINDOW):
             for start, _, idx in reversed(items):
                 ent = self.entities[idx]
-                if ent.kind is _ANONYMOUS and not any(r[1] == idx for r in recent):
+                if ent.kind is ANONYMOUS and not any(r[1] == idx for r in recent):
                     recent.append((start, idx))
         if not recent:
             return None
@@ -953,7 +951,7 @@ class _Doc:
         known = self.groups.get(tuple(members))
         if known is not None:
             return known
-        idx = self.new("the sources", _ANONYMOUS, named=False, plural=True)
+        idx = self.new("the sources", ANONYMOUS, named=False, plural=True)
         self._set_members(idx, members)
         return idx
 
@@ -995,7 +993,7 @@ class _Doc:
         for _, _, idx in self._covering(sentence, head.start):
             if idx < len(self.entities):
                 ent = self.entities[idx]
-                if ent.kind is not _PERSON or src.kind in _PERSON_OR_UNKNOWN:
+                if ent.kind is not PERSON or src.kind in _PERSON_OR_UNKNOWN:
                     return idx
         kind = src.kind
         if kind in _NAMEABLE_KINDS and src.named and is_name_token(head):
@@ -1020,7 +1018,7 @@ class _Doc:
         definite = det in DEFINITE or det in POSSESSIVE_DETERMINERS
         mods = [t.lower for t in c.tokens[c.first : c.head] if t.lower not in DEFINITE]
         label = " ".join(self.text[src.start : src.end].split())
-        if kind is _PERSON and definite:
+        if kind is PERSON and definite:
             count = c.count or (2 if any(m in ("two", "both") for m in mods) else None)
             if (count or 0) >= 2 or (hw in _GROUP_HEADS and is_plural(hw)):
                 idx = self.group(count or 2, src.start)
@@ -1032,7 +1030,7 @@ class _Doc:
                 if idx is not None:
                     self.mention(idx, src.start, src.end, _DESCRIPTION)
                     return idx
-        if kind is _ANONYMOUS and (det in DEFINITE or det in ("these", "those")):
+        if kind is ANONYMOUS and (det in DEFINITE or det in ("these", "those")):
             role = singular(hw)
             named = (
                 self.by_role(role, mods, src.start) if role not in ("source", "person") else None
@@ -1051,7 +1049,7 @@ class _Doc:
             if idx is not None:
                 self.mention(idx, src.start, src.end, _DESCRIPTION)
                 return idx
-        if kind is _AUTHOR:
+        if kind is AUTHOR:
             return self.author_entity(src.start, src.end)
         idx = self.new(label, kind, named=src.named, plural=bool(
             (src.descriptors and src.descriptors.plural) or is_plural(hw)
@@ -1073,13 +1071,13 @@ class _Doc:
                     continue
                 if head in ent.name.lower():
                     return idx
-                if fallback is None and kind is not _DOCUMENT:
+                if fallback is None and kind is not DOCUMENT:
                     fallback = idx
         return fallback
 
     def author_entity(self, start: int, end: int) -> int:
         if self.author is None:
-            self.author = self.new("the author", _AUTHOR, named=False)
+            self.author = self.new("the author", AUTHOR, named=False)
         self.mention(self.author, start, end, _PRONOUN)
         return self.author
 
@@ -1094,16 +1092,12 @@ class _Doc:
                 return self.quote_speaker(offset)
             return self.author_entity(offset, offset + len(word))
         if word in YOU_PRONOUNS:
-            idx = self.new("you", _OTHER, named=False)
+            idx = self.new("you", OTHER, named=False)
             return idx
         if word in PLURAL_PRONOUNS:
             return self.nearest(offset, _ORGANIZATION_KINDS, plural=True)
         if word in NEUTER_PRONOUNS:
-            return self.nearest(
-                offset,
-                _NEUTER_KINDS,
-                plural=False,
-            )
+            return self.nearest(offset, _NEUTER_KINDS, plural=False)
         return self.relative(offset)
 
     def marked(self, index: int) -> tuple[list[int], list[int]]:
@@ -1302,7 +1296,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
         if ent.mentions and (
             ent.index in used
             or ent.members
-            or (ent.kind is _PERSON and ent.size >= 2)
+            or (ent.kind is PERSON and ent.size >= 2)
             or (ent.lexical and ent.kind in _ORGANIZATION_KINDS)
             or (
                 len(ent.mentions) >= 2 and sum(1 for m in ent.mentions if m[2] is not _PRONOUN) >= 2
@@ -1337,16 +1331,16 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
                 continue
             ent = doc.entities[idx]
             kind, named = src.kind, src.named
-            if ent.kind is not _UNKNOWN and (
+            if ent.kind is not UNKNOWN and (
                 kind in _PERSON_OR_UNKNOWN
                 or src.named
-                or (ent.named and kind is _ANONYMOUS)
-                or (kind is _OTHER and ent.kind is _OTHER)
+                or (ent.named and kind is ANONYMOUS)
+                or (kind is OTHER and ent.kind is OTHER)
             ):
                 kind, named = ent.kind, ent.named
             desc = src.descriptors
             relayed: list[str] = []
-            if kind is _ANONYMOUS and (ent.members or len(ent.sources) > 1):
+            if kind is ANONYMOUS and (ent.members or len(ent.sources) > 1):
                 antecedents = [doc.entities[m] for m in ent.members] or [ent]
                 desc = _merge(desc, [a.descriptors for a in antecedents])
                 if chain is None:

@@ -45,14 +45,10 @@ from attribution.model import (
     SourceKind,
     Summary,
 )
+from attribution.sources import ANONYMOUS, DOCUMENT, UNKNOWN, VAGUE
 
-# The members compared against and returned, read once: Python 3.11's enum metaclass
-# defines ``__getattr__``, which makes every read of a member through its
-# class (``Grade.STRONG``) cost about a thousand instructions.
-_ANONYMOUS = SourceKind.ANONYMOUS
-_VAGUE = SourceKind.VAGUE
-_DOCUMENT = SourceKind.DOCUMENT
-_UNKNOWN = SourceKind.UNKNOWN
+# The members compared against and returned, read once (see the kinds in
+# attribution.sources, which this module takes from there).
 _DIRECT = ClaimType.DIRECT
 _MIXED = ClaimType.MIXED
 _STRONG = Grade.STRONG
@@ -167,7 +163,7 @@ def source_strength(src: Source, text: str = "") -> tuple[float, list[Reason]]:
     label = repr(text[src.start : src.end]) if text else f"[{src.start}, {src.end})"
     reasons = [Reason(code=_code(key), effect=r.base[key], detail=label)]
     desc = src.descriptors
-    if src.kind is _ANONYMOUS and desc is not None:
+    if src.kind is ANONYMOUS and desc is not None:
         a = r.anonymous
         if desc.role and desc.role not in r.uninformative_roles:
             reasons.append(Reason(code="anonymous-role", effect=a["role"], detail=desc.role))
@@ -212,7 +208,7 @@ def hop_strength(hop: Attribution, text: str = "") -> tuple[float, list[Reason]]
             value, reasons = other
     reasons = list(reasons)
     distinct = {src.entity or f"{src.start}:{src.end}" for src in sources
-                if src.kind is not _UNKNOWN and src.kind is not _VAGUE}  # fmt: skip
+                if src.kind is not UNKNOWN and src.kind is not VAGUE}  # fmt: skip
     if len(distinct) > 1:
         c = r.corroboration
         bonus = min(c["max"], c["per_source"] * (len(distinct) - 1))
@@ -340,11 +336,11 @@ def _on_record_medium(sources: Sequence[Source]) -> Medium | None:
     medium = None
     on_record = False
     for src in sources:
-        if src.kind is _ANONYMOUS:
+        if src.kind is ANONYMOUS:
             return None
         if medium is None:
             medium = src.medium
-        on_record = on_record or src.named or src.kind is _DOCUMENT
+        on_record = on_record or src.named or src.kind is DOCUMENT
     return medium if on_record else None
 
 
@@ -435,7 +431,7 @@ def _unnamed_hop(hop_ids: Sequence[str], by_id: Mapping[str, Attribution]) -> bo
     """Return whether one of the hops has no source, or only anonymous and vague ones."""
     for hop_id in hop_ids:
         for src in by_id[hop_id].sources:
-            if src.kind is not _ANONYMOUS and src.kind is not _VAGUE:
+            if src.kind is not ANONYMOUS and src.kind is not VAGUE:
                 break
         else:
             return True  # no source, or none named

@@ -114,9 +114,8 @@ _TITLE_CHARS = 9
 _INITIAL_END = re.compile(r"(?<![\w.])(?:[A-Z][\w'\u2019\-]*|[A-Z]\.)\s+[A-Z]\.$")
 # A sentence that is only a list number: "1.", "12.".
 _LIST_NUMBER = re.compile(r"\d{1,3}\.")
-# Python 3.11's enum metaclass defines __getattr__, so reading a member through
-# its class (SentenceKind.BODY) costs about a thousand instructions: the kinds
-# given to every sentence are read once here.
+# The kinds given to every sentence, read once (see the kinds in
+# attribution.sources).
 _BODY = SentenceKind.BODY
 _HEADLINE = SentenceKind.HEADLINE
 _BOILERPLATE = SentenceKind.BOILERPLATE

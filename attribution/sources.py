@@ -58,18 +58,20 @@ from attribution.model import (
     Span,
 )
 
-# The kinds, read once: Python 3.11's enum metaclass defines ``__getattr__``,
-# which makes every read of a member through its class (``SourceKind.PERSON``)
-# cost about a thousand instructions, against a few for a module global.
-_PERSON = SourceKind.PERSON
-_ORGANIZATION = SourceKind.ORGANIZATION
-_MEDIA = SourceKind.MEDIA
-_DOCUMENT = SourceKind.DOCUMENT
-_ANONYMOUS = SourceKind.ANONYMOUS
-_VAGUE = SourceKind.VAGUE
-_AUTHOR = SourceKind.AUTHOR
-_OTHER = SourceKind.OTHER
-_UNKNOWN = SourceKind.UNKNOWN
+# The kinds, read once, for this stage and those after it: Python 3.11's enum
+# metaclass defines ``__getattr__``, which makes every read of a member through
+# its class (``SourceKind.PERSON``) cost about a thousand instructions, against
+# a few for a module global. Modules that compare against other enums' members
+# per token, source or hop read those once too, for the same reason.
+PERSON = SourceKind.PERSON
+ORGANIZATION = SourceKind.ORGANIZATION
+MEDIA = SourceKind.MEDIA
+DOCUMENT = SourceKind.DOCUMENT
+ANONYMOUS = SourceKind.ANONYMOUS
+VAGUE = SourceKind.VAGUE
+AUTHOR = SourceKind.AUTHOR
+OTHER = SourceKind.OTHER
+UNKNOWN = SourceKind.UNKNOWN
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -382,28 +384,28 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
 <SourceKind.PERSON: 'person'>)
     """
     if not words:
-        return _UNKNOWN
+        return UNKNOWN
     if not QUOTE_CHARS.isdisjoint(words):
         words = [w for w in words if w not in QUOTE_CHARS]
     if words and words[0] in ARTICLES:
         words = words[1:]
     if not words:
-        return _UNKNOWN
+        return UNKNOWN
     lex = _name_lexicons()
     full = " ".join(words)
     last = words[-1]
     if next_word in lex.media_nouns:
-        return _MEDIA
+        return MEDIA
     if next_word in lex.organization_words and next_word not in ("police",):
-        return _ORGANIZATION
+        return ORGANIZATION
     if full in lex.media_outlets:
-        return _MEDIA
+        return MEDIA
     if len(words) >= 2 and last in lex.media_name_heads:
-        return _MEDIA
+        return MEDIA
     if full in lex.organizations_and_places:
-        return _ORGANIZATION
+        return ORGANIZATION
     if last in lex.organization_words or last in ("police", "authorities"):
-        return _ORGANIZATION
+        return ORGANIZATION
     if len(words) >= 2:
         # "the Roper Center for Public Opinion Research", "Oversight Committee Republicans";
         # but a title after the organization word introduces a person ("Police Chief Jordan").
@@ -411,10 +413,10 @@ def name_kind(words: Sequence[str], next_word: str = "") -> SourceKind:
         if not lex.organization_words.isdisjoint(heads):
             org = max(k for k, w in enumerate(heads) if w in lex.organization_words)
             if lex.titles.isdisjoint(words[org + 1 :]):
-                return _ORGANIZATION
+                return ORGANIZATION
     if len(words) == 1 and last in _CAPITALIZED_GROUPS:
-        return _VAGUE
-    return _PERSON
+        return VAGUE
+    return PERSON
 
 
 @attrs.frozen
@@ -801,7 +803,7 @@ def _by_outlet(c: Core) -> bool:
     for k in range(c.head + 1, min(c.head + 3, len(toks) - 1)):
         if toks[k].lower == "by":
             run = [strip_possessive(t.lower) for t in toks[k + 1 : k + 5] if is_name_token(t)]
-            return bool(run) and name_kind(run) is _MEDIA
+            return bool(run) and name_kind(run) is MEDIA
     return False
 
 
@@ -822,20 +824,20 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
     )
     if capitalized and hw in ("democrat", "republican", "libertarian", "independent"):
         # "At least one Democrat", "One Republican": an unnamed party member.
-        return _ANONYMOUS, False
+        return ANONYMOUS, False
     if (
         capitalized
         and (hw in word_list("demonyms") or hw in _single_titles())
         and (c.first == c.head)
     ):
-        return _UNKNOWN, False  # an adjective or a title alone
+        return UNKNOWN, False  # an adjective or a title alone
     if capitalized and (hw in _CAPITALIZED_GROUPS or (
         hw.endswith("s") and singular(hw) in word_list("demonyms")
     )):  # fmt: skip
         before = [t.lower for t in toks[c.first : c.head] if is_name_token(t)]
         if any(w in word_list("organization_words") for w in before):
-            return _ORGANIZATION, True  # "Oversight Committee Republicans"
-        return _VAGUE, False  # "Many Democrats", "Many Mexicans"
+            return ORGANIZATION, True  # "Oversight Committee Republicans"
+        return VAGUE, False  # "Many Democrats", "Many Mexicans"
     if capitalized and hw not in _single_titles():
         k = c.head
         while k - 1 >= c.first and (
@@ -850,10 +852,10 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
         words = [strip_possessive(t.lower) for t in toks[k : c.head + 1]]
         skip = strip_titles(words)
         kind = name_kind(words[skip:])
-        if kind is _PERSON and len(words) == 1 and _is_acronym(head.text):
+        if kind is PERSON and len(words) == 1 and _is_acronym(head.text):
             # "FBI", "NAACP", "AROS": a speaker label "WALLACE:" is resolved by entities.
-            kind = _ORGANIZATION
-        if kind is _VAGUE:
+            kind = ORGANIZATION
+        if kind is VAGUE:
             return kind, False
         return kind, True
     named = _has_name(c, c.head)
@@ -863,60 +865,60 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
     definite = det in DEFINITE or possessed
     plural = (is_plural(hw) and c.count in (None, 0)) or (c.count or 0) > 1
     if "fellow" in mods and (is_plural(hw) or _head_lexical(hw)):
-        return _VAGUE, False  # "fellow Democrats", "fellow physicians"
+        return VAGUE, False  # "fellow Democrats", "fellow physicians"
     if det == "no" and hw in ("one", "body"):
-        return _VAGUE, False
+        return VAGUE, False
     if hw in word_list("media_nouns") or hw in ("media", "press"):
         if det in _SELF:
-            return _AUTHOR, False
-        return _MEDIA, named
+            return AUTHOR, False
+        return MEDIA, named
     if hw in word_list("document_nouns") or singular(hw) in word_list("document_nouns"):
         if hw in _REPORT_HEADS and _by_outlet(c):
-            return _MEDIA, True
+            return MEDIA, True
         # "a report by the Government Accountability Office": a named author names it.
         by = next((k for k in range(c.head + 1, len(toks)) if toks[k].lower in ("by", "from")), 0)
         author = bool(by) and _has_name(attrs.evolve(c, first=by + 1), len(toks))
-        return _DOCUMENT, named or author
+        return DOCUMENT, named or author
     if hw in word_list("institutional_groups") and c.count is None:
-        return _ORGANIZATION, named  # "police said", "federal investigators"
+        return ORGANIZATION, named  # "police said", "federal investigators"
     if (
         hw in word_list("organization_words")
         or singular(hw) in word_list("organization_words")
         or (hw in ("states", "countries", "governments", "nations", "agencies"))
     ):
         if is_plural(hw) and det in ("some", "many", "most", "few") and not named:
-            return _VAGUE, False  # "some environmental groups"
-        return _ORGANIZATION, named
+            return VAGUE, False  # "some environmental groups"
+        return ORGANIZATION, named
     if hw in word_list("other_sources"):
-        return _OTHER, False
+        return OTHER, False
     if hw in ("people", "person", "individuals") and not named and c.count is None:
-        return _VAGUE, False
+        return VAGUE, False
     if is_plural(hw) and singular(hw) in _titles() and hw not in word_list("anonymous_roles"):
         # "the two leaders" (a group), "E.U. leaders" (governments), "world leaders" (vague).
         if definite:
-            return _PERSON, False
+            return PERSON, False
         if any(m in word_list("demonyms") or m in word_list("places") for m in mods) or named:
-            return _ORGANIZATION, named
+            return ORGANIZATION, named
         if c.count is not None or det in ("several", "two", "three", "four", "five", "a"):
-            return _ANONYMOUS, False  # "several judges handling the lawsuits"
-        return _VAGUE, False
+            return ANONYMOUS, False  # "several judges handling the lawsuits"
+        return VAGUE, False
     if hw in word_list("anonymous_roles"):
         if not is_plural(hw) and (possessed or (not det and _title_case(c))):
             # "Gary Johnson's doctor", "his spokesman", a headline's "Former White House Doctor".
-            return _PERSON, False
-        return _ANONYMOUS, False
+            return PERSON, False
+        return ANONYMOUS, False
     if hw in word_list("vague_sources") or hw in _CAPITALIZED_GROUPS:
-        return _VAGUE, False
+        return VAGUE, False
     if hw in _titles() or hw in _PERSON_NOUNS or singular(hw) in _PERSON_NOUNS:
         if definite or (not det and not plural):
             # "the senator", "Connecticut's tax commissioner", a headline's "Judge".
-            return _PERSON, False
-        return _ANONYMOUS, False
+            return PERSON, False
+        return ANONYMOUS, False
     if singular(hw) in _titles():
-        return (_PERSON if definite else _ANONYMOUS), False
+        return (PERSON if definite else ANONYMOUS), False
     if hw in NUMBERS or hw in ("each", "both", "either", "neither"):
-        return _UNKNOWN, False
-    return _UNKNOWN, named
+        return UNKNOWN, False
+    return UNKNOWN, named
 
 
 _POLL_WORDS = frozenset({"percent", "%", "majority", "plurality", "minority", "respondents"})
@@ -987,7 +989,7 @@ def _appositive_name(toks: Sequence[Token]) -> bool:
             ):
                 break
         names = run[strip_titles(run) :]
-        return len(names) >= 2 and name_kind(names) is _PERSON
+        return len(names) >= 2 and name_kind(names) is PERSON
     return False
 
 
@@ -998,14 +1000,14 @@ def pronoun_kind(word: str, *, quoted: bool) -> SourceKind:
     and "we" are the speaker rather than the writer.
     """
     if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
-        return _PERSON
+        return PERSON
     if word in FIRST_PRONOUNS:
-        return _PERSON if quoted else _AUTHOR
+        return PERSON if quoted else AUTHOR
     if word in WE_PRONOUNS:
-        return _UNKNOWN if quoted else _AUTHOR
+        return UNKNOWN if quoted else AUTHOR
     if word in YOU_PRONOUNS:
-        return _OTHER
-    return _UNKNOWN
+        return OTHER
+    return UNKNOWN
 
 
 # -- descriptors ---------------------------------------------------------------
@@ -1292,11 +1294,11 @@ def read_source(
     if len(words) == 1 and words[0] in PRONOUNS:
         return Described(start, end, pronoun_kind(words[0], quoted=quoted), medium=medium)
     if words[:2] in (["no", "one"],) or words[0] in ("nobody", "everyone", "everybody", "someone"):
-        return Described(start, end, _VAGUE, medium=medium)
+        return Described(start, end, VAGUE, medium=medium)
     if len(words) >= 3 and words[1] == "of" and words[2] in ("whom", "them", "those", "which"):
-        return Described(start, end, _VAGUE, medium=medium)  # "many of whom"
+        return Described(start, end, VAGUE, medium=medium)  # "many of whom"
     if _poll_share(words):
-        return Described(start, end, _DOCUMENT, medium=medium)
+        return Described(start, end, DOCUMENT, medium=medium)
     initial = sentence_start is not None and starts_sentence(text, sentence_start, start)
     kinds: list[tuple[SourceKind, bool, Core]] = []
     for n, part in enumerate(_conjuncts(toks)):
@@ -1304,27 +1306,27 @@ def read_source(
         if c is None:
             continue
         kind, named = head_kind(c)
-        if kind is not _UNKNOWN or named:
+        if kind is not UNKNOWN or named:
             kinds.append((kind, named, c))
     if not kinds:
         if _appositive_name(toks):
-            return Described(start, end, _PERSON, named=True, medium=medium)
+            return Described(start, end, PERSON, named=True, medium=medium)
         return Described(start, end, medium=medium)
-    people = [k for k in kinds if k[0] is _PERSON]
+    people = [k for k in kinds if k[0] is PERSON]
     if people:
         kind, named, c = people[0][0], any(k[1] for k in people), people[0][2]
     else:
         kind, named, c = kinds[-1]
         if len({k[0] for k in kinds}) == 1:
             named = any(k[1] for k in kinds)
-    if not named and kind is not _DOCUMENT and _appositive_name(toks):
-        return Described(start, end, _PERSON, named=True, medium=medium)
+    if not named and kind is not DOCUMENT and _appositive_name(toks):
+        return Described(start, end, PERSON, named=True, medium=medium)
     desc = None
-    if kind in (_ANONYMOUS, _VAGUE):
+    if kind in (ANONYMOUS, VAGUE):
         desc = descriptors(c, sentence_tokens or toks, end)
-        if kind is _VAGUE and desc.knowledge is not None:
+        if kind is VAGUE and desc.knowledge is not None:
             # "people familiar with the talks": described, so anonymous rather than vague.
-            kind = _ANONYMOUS
+            kind = ANONYMOUS
     return Described(start, end, kind, named, desc, medium)
 
 
@@ -1388,8 +1390,8 @@ def describe_sources(
                 medium=medium,
                 cores=cores,
             )
-            if found.kind is _VAGUE and _caucus(text, sentences, rel.sentence, src):
-                found = found._replace(kind=_ORGANIZATION, descriptors=None)
+            if found.kind is VAGUE and _caucus(text, sentences, rel.sentence, src):
+                found = found._replace(kind=ORGANIZATION, descriptors=None)
             described.append(found)
         out.append(tuple(described))
     return out

@@ -116,18 +116,20 @@ def best_time(fn: Callable[[], object], repeat: int, *, fresh: bool = True) -> f
     return best
 
 
-def best_times(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+def best_times(
+    runs: dict[str, Callable[[], object]], repeat: int, *, fresh: bool = True
+) -> dict[str, float]:
     """Return the least CPU time of ``repeat`` runs of each of ``runs``, interleaved.
 
-    Each round runs every one once, in turn, with the caches emptied before
-    each, so a slow spell of the machine slows all of them alike and the
-    ratios between them (to pySBD above all) are taken under the same
-    conditions.
+    Each round runs every one once, in turn (with the caches emptied before
+    each, if ``fresh``), so a slow spell of the machine slows all of them
+    alike and the ratios between them (to pySBD above all) are taken under
+    the same conditions.
     """
     best = dict.fromkeys(runs, float("inf"))
     for _ in range(repeat):
         for name, fn in runs.items():
-            best[name] = min(best[name], best_time(fn, 1))
+            best[name] = min(best[name], best_time(fn, 1, fresh=fresh))
     return best
 
 
@@ -198,14 +200,11 @@ def linearity(text: str, repeat: int) -> float:
     machine's jitter, which once moved this ratio by a fifth.
     """
     analyze(text)
-    runs = {
+    runs: dict[str, Callable[[], object]] = {
         "small": each(analyze, [text] * 10),
         "large": each(analyze, ["\n\n".join([text] * 10)]),
     }
-    best = dict.fromkeys(runs, float("inf"))
-    for _ in range(repeat):
-        for name, fn in runs.items():
-            best[name] = min(best[name], best_time(fn, 1, fresh=False))
+    best = best_times(runs, repeat, fresh=False)
     return round(best["large"] / (best["small"] / 10), 2)
 
 
