@@ -138,7 +138,6 @@ class _Sentence:
         self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
-        self._subjects: dict[int, int | None] = {}  # memo of subject_left
         self.words = _words()
         # Most sentences hold no quotation.
         self.quote_at: Mapping[int, Quote]
@@ -189,14 +188,8 @@ class _Sentence:
     def subject_left(self, first: int) -> int | None:
         """Return the first token of the noun phrase ending just before ``first``.
 
-        Remembered per sentence: most patterns tried for a cue ask it of the
-        cue's first token.
+        Found once per cue (see :class:`_CueAt`), for the matchers that ask.
         """
-        if first not in self._subjects:
-            self._subjects[first] = self._find_subject_left(first)
-        return self._subjects[first]
-
-    def _find_subject_left(self, first: int) -> int | None:
         k = first - 1
         if k < 0:
             return None
