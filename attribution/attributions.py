@@ -465,12 +465,15 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
     """Return the token where a pre-posed cue's content starts."""
     toks = s.toks
     k = last + 1
-    for j in range(k, min(k + 7, s.last + 1)):
-        # "posted on X: ...", "said in a statement: ...": the content follows the colon.
-        if toks[j].text == ":":
-            return j + 1
-        if s.boundary(j):
-            break
+    window = min(k + 7, s.last + 1)
+    # "posted on X: ...", "said in a statement: ...": the content follows the
+    # colon. A colon is a token of its own; most windows hold none.
+    if k < window and s.text.find(":", toks[k].start, toks[window - 1].end) >= 0:
+        for j in range(k, window):
+            if toks[j].text == ":":
+                return j + 1
+            if s.boundary(j):
+                break
     if k <= s.last and toks[k].text in (":", ","):
         k += 1
     if lemma in s.words.tell_lemmas:
