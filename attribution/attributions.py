@@ -798,9 +798,12 @@ def _drop_doubtful_nested(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     hand-written lexicon's verbs and nouns are trusted there, and only with
     a clear margin ("it would recall 1.2 million vehicles" is no cue).
     """
+    quoted = s.prep.quoted
+    if len(rels) == 1 and not quoted[rels[0].cue[1]]:
+        # Most sentences: a relation's own content lies before or after its cue.
+        return rels
     lex = lexicon()
     toks = s.toks
-    quoted = s.prep.quoted
     # Contents sorted by start with the running maximum of their ends: a cue is
     # nested when some content starting before it reaches past it.
     holders = sorted(
