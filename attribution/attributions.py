@@ -1075,7 +1075,9 @@ def find_attributions(
         cue_marks = k < len(marks) and marks[k] < end
         lo = max(bisect.bisect_left(starts, start) - 1, 0)
         hi = bisect.bisect_left(starts, end)
-        local = [q for q in outer[lo:hi] if q.end > start] if lo < hi else []
+        # The outermost quotations do not overlap: only the one starting before
+        # the sentence may end before it.
+        local = outer[lo + (outer[lo].end <= start) : hi] if lo < hi else []
         if not (found or cue_marks or local) and prep.tokens:
             # Most sentences: no relation, and no quotation to continue a speaker's.
             per_sentence.append((None, []))
