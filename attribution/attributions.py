@@ -138,7 +138,6 @@ class _Sentence:
         self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
-        self._subjects: dict[int, int | None] = {}  # memo of subject_left
         self.words = _words()
         # Most sentences hold no quotation.
         self.quote_at: Mapping[int, Quote]
@@ -189,14 +188,8 @@ class _Sentence:
     def subject_left(self, first: int) -> int | None:
         """Return the first token of the noun phrase ending just before ``first``.
 
-        Remembered per sentence: most patterns tried for a cue ask it of the
-        cue's first token.
+        Found once per cue (see :class:`_CueAt`), for the matchers that ask.
         """
-        if first not in self._subjects:
-            self._subjects[first] = self._find_subject_left(first)
-        return self._subjects[first]
-
-    def _find_subject_left(self, first: int) -> int | None:
         k = first - 1
         if k < 0:
             return None
@@ -472,12 +465,15 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
     """Return the token where a pre-posed cue's content starts."""
     toks = s.toks
     k = last + 1
-    for j in range(k, min(k + 7, s.last + 1)):
-        # "posted on X: ...", "said in a statement: ...": the content follows the colon.
-        if toks[j].text == ":":
-            return j + 1
-        if s.boundary(j):
-            break
+    window = min(k + 7, s.last + 1)
+    # "posted on X: ...", "said in a statement: ...": the content follows the
+    # colon. A colon is a token of its own; most windows hold none.
+    if k < window and s.text.find(":", toks[k].start, toks[window - 1].end) >= 0:
+        for j in range(k, window):
+            if toks[j].text == ":":
+                return j + 1
+            if s.boundary(j):
+                break
     if k <= s.last and toks[k].text in (":", ","):
         k += 1
     if lemma in s.words.tell_lemmas:
@@ -802,9 +798,12 @@ def _drop_doubtful_nested(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     hand-written lexicon's verbs and nouns are trusted there, and only with
     a clear margin ("it would recall 1.2 million vehicles" is no cue).
     """
+    quoted = s.prep.quoted
+    if len(rels) == 1 and not quoted[rels[0].cue[1]]:
+        # Most sentences: a relation's own content lies before or after its cue.
+        return rels
     lex = lexicon()
     toks = s.toks
-    quoted = s.prep.quoted
     # Contents sorted by start with the running maximum of their ends: a cue is
     # nested when some content starting before it reaches past it.
     holders = sorted(
@@ -1076,7 +1075,9 @@ def find_attributions(
         cue_marks = k < len(marks) and marks[k] < end
         lo = max(bisect.bisect_left(starts, start) - 1, 0)
         hi = bisect.bisect_left(starts, end)
-        local = [q for q in outer[lo:hi] if q.end > start] if lo < hi else []
+        # The outermost quotations do not overlap: only the one starting before
+        # the sentence may end before it.
+        local = outer[lo + (outer[lo].end <= start) : hi] if lo < hi else []
         if not (found or cue_marks or local) and prep.tokens:
             # Most sentences: no relation, and no quotation to continue a speaker's.
             per_sentence.append((None, []))

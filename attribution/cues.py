@@ -397,6 +397,7 @@ def is_possessive(word: str) -> bool:
 
 _PASSIVE_AUX = frozenset(("is", "was", "are", "were", "been", "be", "being"))
 _SAYING = frozenset(("speech", "writing", "posting", "report"))
+_FRAME_NEXT = frozenset(("that", "by", "from"))
 
 
 def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
@@ -410,6 +411,10 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
     if info is None or quoted[i] or i + 1 >= len(tokens):
         return False
     nxt = tokens[i + 1].lower
+    # "control" as below: only it, a saying word, "that", "by" or "from" can make a frame.
+    control = info.kind in ("intention", "request") and info.lemma in _CONTROL
+    if nxt not in _FRAME_NEXT and not control and info.kind not in _SAYING:
+        return False  # most candidates
     if info.kind in _SAYING:
         # 'posted on X: "..."', 'said in a statement: "..."': a colon, then a quotation.
         for j in range(i + 1, min(i + 7, len(tokens) - 1)):
@@ -423,7 +428,6 @@ def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
             return nxt == "that" or (nxt in ("by", "from") and _that_ahead(tokens, i))
     # "The governor wants the legislature to pass the budget": an object, then
     # an infinitive: the wish is attributed to the subject.
-    control = info.kind in ("intention", "request") and info.lemma in _CONTROL
     if control and nxt != "to" and "to" in map(LOWER, tokens[i + 2 : i + 7]):
         return True
     if nxt != "that" and not (nxt == "by" and _that_ahead(tokens, i)):
