@@ -87,6 +87,12 @@ NESTED_MARGIN = 10.0
 _SPEECH_KINDS = frozenset(("speech", "writing", "posting", "report", "according", "citing"))
 
 
+# A hop's source spans, (start, end) each: "an official and a source" has two.
+SourceSpans = tuple[tuple[int, int], ...]
+# A relation found: its source span, source spans, cue, content, sentence and form.
+_Found = tuple[Span | None, SourceSpans, Cue, tuple[Span, ...], int, str]
+
+
 class _Rel(NamedTuple):
     """A relation being built, in token indices of one sentence (or char spans).
 
@@ -1032,12 +1038,12 @@ def _content_type(
     return _MIXED if quoted else _INDIRECT
 
 
-def _split_sources(sent: _Sentence, first: int, last: int) -> tuple[Source, ...]:
-    """Split "an official and a source with knowledge" into its sources."""
+def _split_sources(sent: _Sentence, first: int, last: int) -> SourceSpans:
+    """Split "an official and a source with knowledge" into its sources' spans."""
     toks = sent.toks
     if "and" not in map(LOWER, toks[first + 1 : last]):
         # Most sources: no "and" inside, one source.
-        return (Source(start=toks[first].start, end=toks[last].end),)
+        return ((toks[first].start, toks[last].end),)
     parts: list[tuple[int, int]] = []
     start = first
     for k in range(first, last + 1):
@@ -1056,13 +1062,32 @@ def _split_sources(sent: _Sentence, first: int, last: int) -> tuple[Source, ...]
                 parts.append((start, k - 1))
                 start = k + 1
     parts.append((start, last))
-    return tuple(Source(start=toks[a].start, end=toks[b].end) for a, b in parts)
+    return tuple([(toks[a].start, toks[b].end) for a, b in parts])
 
 
 def find_attributions(
     text: str, prepared: Sequence[Prepared], quotes: Sequence[Quote]
 ) -> tuple[Attribution, ...]:
     """Return every attribution relation in the text, sorted by cue, not yet linked."""
+    return _number(*_relations(text, prepared, quotes), with_sources=True)[0]
+
+
+def find_hops(
+    text: str, prepared: Sequence[Prepared], quotes: Sequence[Quote]
+) -> tuple[tuple[Attribution, ...], list[SourceSpans]]:
+    """Return the relations of :func:`find_attributions` without their sources, and their spans.
+
+    The analysis builds each :class:`~attribution.model.Source` once,
+    complete, when :func:`attribution.entities.find_entities` has resolved
+    it: until then the spans travel beside the hops.
+    """
+    return _number(*_relations(text, prepared, quotes), with_sources=False)
+
+
+def _relations(
+    text: str, prepared: Sequence[Prepared], quotes: Sequence[Quote]
+) -> tuple[list[_Found], list[Quote], list[int]]:
+    """Return the relations found, unordered, with the outermost quotations and their starts."""
     outer = [q for q in quotes if q.depth == 0]
     starts = [q.start for q in outer]
     # Found in one pass over the text: few sentences hold any.
@@ -1087,7 +1112,7 @@ def find_attributions(
             sentence.previous = outer[hi - 1]
         per_sentence.append((sentence, _relations_in_sentence(sentence, found, cue_marks)))
     _continue_quotes(per_sentence)
-    results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]] = []
+    results: list[_Found] = []
     for sent, rels in per_sentence:
         if sent is None:  # a sentence without a relation
             continue
@@ -1095,7 +1120,7 @@ def find_attributions(
             first, head, last = rel.cue
             cue = make_cue(sent.toks, first, head, last)
             source_span = None
-            sources: tuple[Source, ...] = ()
+            sources: SourceSpans = ()
             if rel.source is not None:
                 a, b = rel.source
                 b = _strip_time(sent.toks, a, b)
@@ -1103,7 +1128,7 @@ def find_attributions(
                     source_span = sent.span(a, b)
                     sources = _split_sources(sent, a, b)
             results.append((source_span, sources, cue, rel.content, sent.prep.index, rel.pattern))
-    return _number(results, outer, starts)
+    return results, outer, starts
 
 
 def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
@@ -1196,17 +1221,16 @@ def _append(rels: list[_Rel], index: int, quotes: Sequence[Quote], taken: set[in
 
 
 def _number(
-    results: list[tuple[Span | None, tuple[Source, ...], Cue, tuple[Span, ...], int, str]],
-    outer: Sequence[Quote],
-    starts: Sequence[int],
-) -> tuple[Attribution, ...]:
+    results: list[_Found], outer: Sequence[Quote], starts: Sequence[int], *, with_sources: bool
+) -> tuple[tuple[Attribution, ...], list[SourceSpans]]:
     """Sort the relations by cue and number them ``a1``, ``a2``, ...
 
-    ``outer`` holds the outermost quotations and ``starts`` their start
-    offsets, to tell direct from indirect content.
+    Returns the hops, with their sources or without them, and each hop's
+    source spans. ``outer`` holds the outermost quotations and ``starts``
+    their start offsets, to tell direct from indirect content.
     """
     ordered = sorted(results, key=lambda r: (r[2].start, r[2].end))
-    return tuple(
+    hops = tuple(
         [
             Attribution(
                 id=f"a{n + 1}",
@@ -1215,9 +1239,10 @@ def _number(
                 cue=cue,
                 content=content,
                 source=src,
-                sources=srcs,
+                sources=tuple([Source(start=a, end=b) for a, b in spans]) if with_sources else (),
                 sentence=sent,
             )
-            for n, (src, srcs, cue, content, sent, form) in enumerate(ordered)
+            for n, (src, spans, cue, content, sent, form) in enumerate(ordered)
         ]
     )
+    return hops, [r[1] for r in ordered]

@@ -808,13 +808,14 @@ class _Doc:
         """Return the person source of the innermost indirect hop whose content holds ``offset``."""
         best: tuple[int, int] | None = None
         for rel in self.hops_by_sentence.get(sentence, ()):
-            if rel.type is _DIRECT or not rel.sources:
+            sources = self.sources[rel.id]
+            if rel.type is _DIRECT or not sources:
                 continue
             for span in rel.content:
                 if span.start <= offset < span.end and (
                     best is None or span.end - span.start < best[0]
                 ):
-                    if rel.sources[0].start >= offset:
+                    if sources[0].start >= offset:
                         continue
                     idx = self.resolve_source(rel, 0)
                     if idx is None:
@@ -829,7 +830,7 @@ class _Doc:
         sentence = self.sentence_of(offset)
         best: tuple[int, int] | None = None
         for rel in self.hops_by_sentence.get(sentence, ()):
-            if not rel.sources:
+            if not self.sources[rel.id]:
                 continue
             for span in rel.content:
                 if span.start <= offset < span.end and (
@@ -1214,7 +1215,9 @@ def find_entities(
 
     ``described`` holds what :func:`attribution.sources.describe_sources`
     returned for the relations: their sources take those descriptions, and
-    each is built once, described and resolved.
+    each is built once, described and resolved (a relation built without
+    its sources, by :func:`attribution.attributions.find_hops`, has them
+    only there).
     ``cores`` may hold the cores of source spans that stage found (see
     :func:`attribution.sources.remembered_core`).
     ``tokens`` may give each sentence's tokens, already made by an earlier
@@ -1232,16 +1235,17 @@ def find_entities(
         if sentences[i].kind is _HEADLINE:
             doc.scan_names(i, known_only=True)
     # Second pass, in text order: sources, descriptions and pronouns.
+    sources = doc.sources
     hops = sorted(
-        attributions, key=lambda r: min((s.start for s in r.sources), default=r.cue.start)
+        attributions, key=lambda r: min((s.start for s in sources[r.id]), default=r.cue.start)
     )
     by_sentence: dict[int, list[Attribution]] = {}
     for rel in hops:
-        if rel.sources:
-            by_sentence.setdefault(doc.sentence_of(rel.sources[0].start), []).append(rel)
+        if sources[rel.id]:
+            by_sentence.setdefault(doc.sentence_of(sources[rel.id][0].start), []).append(rel)
     for i in body:
         for rel in by_sentence.get(i, ()):
-            for k in range(len(rel.sources)):
+            for k in range(len(sources[rel.id])):
                 doc.resolve_source(rel, k)
         the, pronouns = doc.marked(i)
         if the:
@@ -1251,7 +1255,7 @@ def find_entities(
     for i, s in enumerate(sentences):
         if s.kind in _SKIP_KINDS:
             for rel in by_sentence.get(i, ()):
-                for k in range(len(rel.sources)):
+                for k in range(len(sources[rel.id])):
                     doc.resolve_source(rel, k)
     return _freeze(doc)
 
@@ -1342,7 +1346,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     )
     out = []
     for rel in doc.attributions:
-        if not rel.sources:
+        if not doc.sources[rel.id]:
             out.append(rel)
             continue
         chain = None

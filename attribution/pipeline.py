@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from attribution import _caches
 from attribution._prepare import prepare
-from attribution.attributions import find_attributions
+from attribution.attributions import find_hops
 from attribution.chains import link
 from attribution.claims import claims_found, make_claims
 from attribution.entities import find_entities
@@ -47,13 +47,17 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
     if not text.strip():
         return Analysis(text=text, id=id, summary=summarize((), ()))
     doc = prepare(text)
-    relations = link(find_attributions(text, doc.prepared, doc.quotes))
+    # The hops come without their sources: each source is built once, described
+    # and resolved, by find_entities, and each hop with sources is copied once.
+    hops, spans = find_hops(text, doc.prepared, doc.quotes)
+    relations = link(hops)
     found = claims_found(text, doc.sentences, relations, doc.quotes)
     tokens = [p.tokens for p in doc.prepared]
-    # Both stages take the cores of the source spans; each source is built once,
-    # described and resolved, and each hop is copied once.
+    # Both stages take the cores of the source spans.
     cores: CoreMemo = {}
-    described = describe_sources(text, doc.sentences, doc.quotes, relations, tokens, cores)
+    described = describe_sources(
+        text, doc.sentences, doc.quotes, relations, tokens, cores, spans=spans
+    )
     entities, relations = find_entities(
         text, doc.sentences, doc.quotes, relations, tokens, described=described, cores=cores
     )

@@ -1349,6 +1349,8 @@ def describe_sources(
     attributions: Sequence[Attribution],
     tokens: Sequence[Sequence[Token]] | None = None,
     cores: CoreMemo | None = None,
+    *,
+    spans: Sequence[Sequence[tuple[int, int]]] | None = None,
 ) -> list[tuple[Described, ...] | None]:
     """Return what each relation's sources are, and each hop's medium.
 
@@ -1358,13 +1360,17 @@ def describe_sources(
     once, both described and resolved, and copies each relation once;
     ``tokens`` may give each sentence's tokens, and ``cores``, if given,
     keeps the cores of the spans for that stage to look up.
+    ``spans``, if given, holds each relation's source spans, ``(start, end)``
+    each, for relations built without their sources
+    (:func:`attribution.attributions.find_hops`).
     """
     outer = [q for q in quotes if q.depth == 0]
     qstarts = [q.start for q in outer]
     cache: dict[int, Sequence[Token]] = {}
     out: list[tuple[Described, ...] | None] = []
-    for rel in attributions:
-        if not rel.sources or rel.sentence >= len(sentences):
+    for n, rel in enumerate(attributions):
+        pairs = [(s.start, s.end) for s in rel.sources] if spans is None else spans[n]
+        if not pairs or rel.sentence >= len(sentences):
             out.append(None)
             continue
         sent = sentences[rel.sentence]
@@ -1379,18 +1385,18 @@ def describe_sources(
                 cache.pop(next(iter(cache)))
         medium = find_medium(toks, rel.cue)
         described = []
-        for src in rel.sources:
+        for start, end in pairs:
             found = read_source(
                 text,
-                src.start,
-                src.end,
+                start,
+                end,
                 sentence_tokens=toks,
                 sentence_start=sent.start,
-                quoted=in_quote(outer, qstarts, src.start),
+                quoted=in_quote(outer, qstarts, start),
                 medium=medium,
                 cores=cores,
             )
-            if found.kind is VAGUE and _caucus(text, sentences, rel.sentence, src):
+            if found.kind is VAGUE and _caucus(text, sentences, rel.sentence, start, end):
                 found = found._replace(kind=ORGANIZATION, descriptors=None)
             described.append(found)
         out.append(tuple(described))
@@ -1406,7 +1412,7 @@ _LEGISLATIVE = re.compile(
 )
 
 
-def _caucus(text: str, sentences: Sequence[Sentence], index: int, src: Source) -> bool:
+def _caucus(text: str, sentences: Sequence[Sentence], index: int, start: int, end: int) -> bool:
     """Return whether a bare "Democrats" or "Republicans" is a legislative caucus.
 
     In reporting on a committee or a chamber, "Democrats said" speaks for the
@@ -1414,14 +1420,12 @@ def _caucus(text: str, sentences: Sequence[Sentence], index: int, src: Source) -
     organization; elsewhere (and always with "many", "some" or an adjective)
     the party's supporters at large are a vague source.
     """
-    words = text[src.start : src.end].lower().split()
-    if any(w.strip(",.") in _PARTIES for w in words) and _LEGISLATIVE.search(
-        text, src.start, src.end
-    ):
+    words = text[start:end].lower().split()
+    if any(w.strip(",.") in _PARTIES for w in words) and _LEGISLATIVE.search(text, start, end):
         return True  # "a group of Republicans and Democrats on the Oversight Committee"
     if words[:1] == ["the"]:
         words = words[1:]
     if len(words) != 1 or words[0] not in _PARTIES:
         return False
     lo = sentences[max(index - 5, 0)].start
-    return _LEGISLATIVE.search(text, lo, src.start) is not None
+    return _LEGISLATIVE.search(text, lo, start) is not None
