@@ -36,6 +36,9 @@ _PUNKT_NUMBER = "##number##"
 _REGEX_SPACE = r"[^\S\x1c-\x1f]"
 _REGEX_NON_SPACE = r"[\S\x1c-\x1f]"
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
+# The characters that can end a sentence (NewsLanguageVars below), the most
+# frequent first: a text is searched for each in turn.
+_SENTENCE_END_CHARS = (".", "?", "!", "\u2026")
 # A word of two or more ASCII letters and a period ("said."), the head of most
 # candidate breaks: Punkt's only word token of it is itself.
 _PLAIN_WORD = re.compile(r"[A-Za-z]{2,}\.")
@@ -87,7 +90,7 @@ def _punkt() -> _Punkt:
           "\u201cMr." and learns "\u201cmr" as a separate abbreviation).
         """
 
-        sent_end_chars = (".", "?", "!", "\u2026")
+        sent_end_chars = _SENTENCE_END_CHARS
         _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,'\u2018\u201c\u00ab]"
 
     class NewsTokenizer(punkt.PunktSentenceTokenizer):  # type: ignore[misc,name-defined]
@@ -117,9 +120,6 @@ def _punkt() -> _Punkt:
             self._collocation_firsts = frozenset(first for first, _ in self._params.collocations)
             # The plain words (see _PLAIN_WORD) that are no break whatever follows.
             self._plain_exceptions = frozenset(self._params.abbrev_types) | self._collocation_firsts
-            self._sentence_end = re.compile(
-                "[" + re.escape("".join(self._lang_vars.sent_end_chars)) + "]"
-            )
             # NLTK's period_context_re, with its \s and \S as its engine reads them.
             lang = self._lang_vars
             self._period_context = re.compile(
@@ -137,7 +137,7 @@ def _punkt() -> _Punkt:
             something, so a text with none before its last character is one
             sentence, and Punkt need not run.
             """
-            return self._sentence_end.search(text, 0, len(text) - 1) is not None
+            return _holds_sentence_end(text, 0, len(text) - 1)
 
         def spans(self, text: str) -> list[tuple[int, int]]:
             """Return the ``(start, end)`` of each sentence of ``text``, realigned.
@@ -359,6 +359,29 @@ def _chunks(text: str) -> Iterator[int]:
                 break
         yield cut
         pos = cut
+
+
+def _holds_sentence_end(text: str, start: int, end: int) -> bool:
+    """Return whether ``text[start:end]`` holds a character that can end a sentence.
+
+    One :meth:`str.find` per character, which scans at C speed, rather than a
+    regular expression, which tests every character against its set.
+    """
+    for mark in _SENTENCE_END_CHARS:  # noqa: SIM110 -- any() over a generator costs more
+        if text.find(mark, start, end) >= 0:
+            return True
+    return False
+
+
+def may_split(text: str, start: int, end: int) -> bool:
+    """Return whether Punkt may split ``text[start:end]`` at all, without running it.
+
+    It may if the span is longer than :data:`CHUNK` or holds a sentence-end
+    character before its last: otherwise :func:`sentence_spans` returns the
+    whole span, trimmed, as one sentence (none if blank). The offsets must lie
+    within the text (``0 <= start <= end <= len(text)``).
+    """
+    return end - start > CHUNK or _holds_sentence_end(text, start, end - 1)
 
 
 def sentence_spans(text: str, model: PunktModel) -> list[tuple[int, int]]:
