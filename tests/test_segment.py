@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from attribution import _nltk
+from attribution import _nltk, segment
 from attribution.model import Paragraph, Sentence, SentenceKind
 from attribution.segment import _model as segment_model
 from attribution.segment import paragraphs, sentences
@@ -735,6 +736,53 @@ CLOSING = st.lists(st.sampled_from(CLOSING_PIECES), max_size=40).map("".join)
 @given(CLOSING)
 def test_realignment_in_one_pass_is_nltks(text: str) -> None:
     assert _nltk.sentence_spans(text, segment_model()) == reference_spans(text)
+
+
+MAY_SPLIT = [
+    pytest.param("He said the plan would work.", False, id="one-sentence"),
+    pytest.param("He said the plan would work", False, id="no-end-mark"),
+    pytest.param("Mr. Smith said so.", True, id="abbreviation"),
+    pytest.param("It rained. It poured.", True, id="two-sentences"),
+    pytest.param("Really? Yes.", True, id="question"),
+    pytest.param("Wait\u2026 no.", True, id="ellipsis"),
+    pytest.param("Wow!", False, id="mark-only-at-the-end"),
+    pytest.param("", False, id="empty"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MAY_SPLIT)
+def test_punkt_runs_only_where_it_may_split(text: str, expected: bool) -> None:
+    assert _nltk.may_split(text, 0, len(text)) is expected
+    if not expected and text.strip():
+        # Punkt, run anyway, finds the same one sentence.
+        assert len(_nltk.sentence_spans(text, segment_model())) == 1
+
+
+def test_long_span_may_always_split() -> None:
+    text = "word " * (_nltk.CHUNK // 5 + 1)
+    assert _nltk.may_split(text, 0, len(text))
+
+
+# Text whose only line break is "\n": paragraphs() reads it with patterns
+# written for "\n" alone. They must find what the general patterns find.
+NEWLINE_ONLY = st.lists(
+    st.sampled_from(["\n", " ", "\t", "\xa0", "One.", "two", "\u2028", "\r"]), max_size=30
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NEWLINE_ONLY)
+@example("One.\ntwo\n \ntwo")  # a line break inside a paragraph, a blank line of spaces
+@example("One.\n\t\xa0\n\ntwo\ntwo")
+def test_newline_patterns_find_what_the_general_ones_find(text: str) -> None:
+    def blocks(blank_line: re.Pattern[str], line_break: re.Pattern[str]) -> list[tuple[int, int]]:
+        found = list(segment._trimmed(text, blank_line))
+        return found if len(found) >= 2 else list(segment._trimmed(text, line_break))
+
+    expected = blocks(segment._BLANK_LINE, segment._LINE_BREAK)
+    assert [(p.start, p.end) for p in paragraphs(text)] == expected
+    if "\r" not in text and "\u2028" not in text:
+        assert blocks(segment._BLANK_NEWLINES, segment._NEWLINE) == expected
 
 
 def test_punkt_shortcuts_change_no_break_in_the_seed_article() -> None:
