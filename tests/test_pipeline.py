@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import gc
+import subprocess
+import sys
 import time
 import tracemalloc
 
@@ -183,3 +185,18 @@ def test_clear_caches_empties_every_text_cache() -> None:
 
 def _cache_infos() -> list[functools._CacheInfo]:
     return [clear.__self__.cache_info() for clear in _caches._clearers]  # type: ignore[attr-defined]
+
+
+def test_warm_up_loads_every_model_before_the_first_document() -> None:
+    # In a fresh process: NLTK's Punkt, imported on first use, must load in
+    # warm_up and not in the first document a worker or a benchmark times.
+    code = (
+        "import sys\n"
+        "from attribution.pipeline import warm_up\n"
+        "warm_up(freeze=False)\n"
+        "print('nltk.tokenize.punkt' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "True"
