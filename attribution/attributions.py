@@ -1079,7 +1079,10 @@ def find_hops(
 
     The analysis builds each :class:`~attribution.model.Source` once,
     complete, when :func:`attribution.entities.find_entities` has resolved
-    it: until then the spans travel beside the hops.
+    it: until then the spans travel beside the hops. Such hops must reach
+    ``find_entities`` with ``described`` from
+    :func:`attribution.sources.describe_sources` given these ``spans``:
+    a hop's sources are there and nowhere else.
     """
     return _number(*_relations(text, prepared, quotes), with_sources=False)
 

@@ -1362,8 +1362,12 @@ def describe_sources(
     keeps the cores of the spans for that stage to look up.
     ``spans``, if given, holds each relation's source spans, ``(start, end)``
     each, for relations built without their sources
-    (:func:`attribution.attributions.find_hops`).
+    (:func:`attribution.attributions.find_hops`); a :class:`ValueError`
+    says when it does not hold one entry per relation.
     """
+    if spans is not None and len(spans) != len(attributions):
+        msg = f"describe_sources() got {len(spans)} spans for {len(attributions)} relations"
+        raise ValueError(msg)
     outer = [q for q in quotes if q.depth == 0]
     qstarts = [q.start for q in outer]
     cache: dict[int, Sequence[Token]] = {}

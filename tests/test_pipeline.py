@@ -12,7 +12,11 @@ import tracemalloc
 import pytest
 
 from attribution import Analysis, _caches, analyze
+from attribution._prepare import prepare
+from attribution.attributions import find_attributions, find_hops
+from attribution.chains import link
 from attribution.pipeline import clear_caches, collector_paused
+from attribution.sources import describe_sources
 
 
 def spans_of(analysis: Analysis) -> list[tuple[int, int]]:
@@ -200,3 +204,22 @@ def test_warm_up_loads_every_model_before_the_first_document() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "True"
+
+
+def test_hops_built_without_their_sources_are_described_alike() -> None:
+    text = (
+        "Trump told Zelenskyy he wants to help, Axios reported, citing an unidentified "
+        "Ukrainian official and a source with knowledge of the call."
+    )
+    doc = prepare(text)
+    tokens = [p.tokens for p in doc.prepared]
+    complete = link(find_attributions(text, doc.prepared, doc.quotes))
+    hops, spans = find_hops(text, doc.prepared, doc.quotes)
+    hops = link(hops)
+    assert [tuple((s.start, s.end) for s in a.sources) for a in complete] == list(spans)
+    assert any(len(s) == 2 for s in spans)  # "an official and a source": two sources
+    assert not any(a.sources for a in hops)
+    described = describe_sources(text, doc.sentences, doc.quotes, complete, tokens)
+    assert describe_sources(text, doc.sentences, doc.quotes, hops, tokens, spans=spans) == described
+    with pytest.raises(ValueError, match="got 3 spans for 4 relations"):
+        describe_sources(text, doc.sentences, doc.quotes, hops, tokens, spans=spans[:-1])

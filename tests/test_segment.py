@@ -754,8 +754,15 @@ MAY_SPLIT = [
 def test_punkt_runs_only_where_it_may_split(text: str, expected: bool) -> None:
     assert _nltk.may_split(text, 0, len(text)) is expected
     if not expected and text.strip():
-        # Punkt, run anyway, finds the same one sentence.
-        assert len(_nltk.sentence_spans(text, segment_model())) == 1
+        # NLTK's own Punkt, run anyway, finds the same one sentence.
+        assert reference_spans(text) == [(0, len(text.rstrip()))]
+
+
+def test_may_split_reads_only_its_span() -> None:
+    text = "Mr. Smith said so"
+    assert _nltk.may_split(text, 0, len(text))
+    assert not _nltk.may_split(text, 4, len(text))  # the period lies before the span
+    assert not _nltk.may_split(text, 0, 3)  # the period is the span's last character
 
 
 def test_long_span_may_always_split() -> None:
@@ -765,9 +772,17 @@ def test_long_span_may_always_split() -> None:
 
 # Text whose only line break is "\n": paragraphs() reads it with patterns
 # written for "\n" alone. They must find what the general patterns find.
+LINE_BREAKS = ["\n", "\r\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 NEWLINE_ONLY = st.lists(
-    st.sampled_from(["\n", " ", "\t", "\xa0", "One.", "two", "\u2028", "\r"]), max_size=30
+    st.sampled_from(["\n", "\n", "\n", " ", "\t", "\xa0", "One.", "two", *LINE_BREAKS]), max_size=30
 ).map("".join)
+
+
+def test_other_breaks_are_every_line_break_but_newline() -> None:
+    # A text holding none of them is split by the "\n" patterns: a break
+    # missing from the list would be read as no break at all.
+    breaks = {chr(c) for c in range(0x110000) if segment._LINE_BREAK.match(chr(c))}
+    assert breaks == set(segment._OTHER_BREAKS) | {"\n"}
 
 
 @settings(max_examples=300, deadline=None)
@@ -781,7 +796,7 @@ def test_newline_patterns_find_what_the_general_ones_find(text: str) -> None:
 
     expected = blocks(segment._BLANK_LINE, segment._LINE_BREAK)
     assert [(p.start, p.end) for p in paragraphs(text)] == expected
-    if "\r" not in text and "\u2028" not in text:
+    if not any(map(text.__contains__, segment._OTHER_BREAKS)):
         assert blocks(segment._BLANK_NEWLINES, segment._NEWLINE) == expected
 
 
