@@ -379,8 +379,8 @@ def may_split(text: str, start: int, end: int) -> bool:
     It may if the span is longer than :data:`CHUNK` or holds a sentence-end
     character before its last: otherwise :func:`sentence_spans` returns the
     whole span, without its trailing whitespace, as one sentence (none if
-    blank). The offsets must lie
-    within the text (``0 <= start <= end <= len(text)``).
+    blank). The offsets must lie within the text (``0 <= start <= end <=
+    len(text)``).
     """
     return end - start > CHUNK or _holds_sentence_end(text, start, end - 1)
 

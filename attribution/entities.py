@@ -452,7 +452,7 @@ class _Doc:
         self.resolving: set[tuple[str, int]] = set()
         self.author: int | None = None
         self.tokens: dict[int, list[Token]] = {}
-        self.marked_tokens: dict[int, _Marks] = {}
+        self.marks_of: dict[int, _Marks] = {}
         self.lexicons = _lexicons()
 
     # -- bookkeeping -----------------------------------------------------------
@@ -482,7 +482,7 @@ class _Doc:
         lower-cased words, each step of which costs some 400 instructions a
         token in CPython 3.11).
         """
-        marks = self.marked_tokens.get(index)
+        marks = self.marks_of.get(index)
         if marks is None:
             names: list[int] = []
             the: list[int] = []
@@ -494,7 +494,7 @@ class _Doc:
                     the.append(k)
                 elif lower in _PERSON_PRONOUNS:
                     pronouns.append(k)
-            marks = self.marked_tokens[index] = _Marks(names, the, pronouns)
+            marks = self.marks_of[index] = _Marks(names, the, pronouns)
         return marks
 
     def span_tokens(self, sentence: int, start: int, end: int) -> Sequence[Token]:
@@ -1130,20 +1130,10 @@ class _Doc:
             return self.nearest(offset, _NEUTER_KINDS, plural=False)
         return self.relative(offset)
 
-    def marked(self, index: int) -> tuple[list[int], list[int]]:
-        """Return the indices of the tokens "the" of sentence ``index``, and of its "he"/"she".
-
-        These are what :meth:`descriptions` and :meth:`body_pronouns` look
-        at ("he" and "she" stand for every form of them: "him", "her",
-        "himself" ...), found by :meth:`marks`.
-        """
-        marks = self.marks(index)
-        return marks.the, marks.pronouns
-
     def body_pronouns(self, index: int, pronouns: Sequence[int]) -> None:
         """Resolve every "he"/"she" of sentence ``index`` that is not a source.
 
-        ``pronouns`` holds the indices of its tokens "he" and "she" (see :meth:`marked`).
+        ``pronouns`` holds the indices of its tokens "he" and "she" (see :meth:`marks`).
         """
         toks = self.toks(index)
         for tok in [toks[k] for k in pronouns]:
@@ -1156,7 +1146,7 @@ class _Doc:
     def descriptions(self, index: int, the: Sequence[int]) -> None:
         """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders".
 
-        ``the`` holds the indices of its tokens "the" (see :meth:`marked`).
+        ``the`` holds the indices of its tokens "the" (see :meth:`marks`).
         Most are followed by no title, so the words after each are read
         before asking whether it is quoted.
         """
@@ -1247,11 +1237,11 @@ def find_entities(
         for rel in by_sentence.get(i, ()):
             for k in range(len(sources[rel.id])):
                 doc.resolve_source(rel, k)
-        the, pronouns = doc.marked(i)
-        if the:
-            doc.descriptions(i, the)
-        if pronouns:
-            doc.body_pronouns(i, pronouns)
+        marks = doc.marks(i)
+        if marks.the:
+            doc.descriptions(i, marks.the)
+        if marks.pronouns:
+            doc.body_pronouns(i, marks.pronouns)
     for i, s in enumerate(sentences):
         if s.kind in _SKIP_KINDS:
             for rel in by_sentence.get(i, ()):

@@ -47,25 +47,26 @@ from attribution._tokens import SENTENCE_END
 from attribution.errors import DataError
 from attribution.model import Paragraph, Sentence, SentenceKind
 
+# The characters str.splitlines() breaks lines at; "\n" is the usual one.
+_OTHER_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK_CHARS = "\n" + _OTHER_BREAKS
 # A line break as str.splitlines() sees one, "\r\n" being a single break: a
 # break character, and after "\r" a "\n", which is always taken (never a break
 # of its own, even when backtracking). Both patterns below start with this one
 # character class, which lets `re` skip to the next candidate in C instead of
 # trying a match at every position. (No possessive quantifier: Python 3.11.2,
 # Debian 12's, loops forever on "(?:(?<=\r)\n)?+".)
-_BREAK = r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029](?:(?<=\r)\n|(?!(?<=\r)\n))"
+_BREAK = rf"[{_BREAK_CHARS}](?:(?<=\r)\n|(?!(?<=\r)\n))"
 # Whitespace that is not a line break.
-_SPACE = r"[^\S\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"
+_SPACE = rf"[^\S{_BREAK_CHARS}]"
 _LINE_BREAK = re.compile(_BREAK)
 # A blank-line paragraph break: a line break, then one or more lines holding
 # only spaces ("\n\n", "\r\n  \r\n"); or a U+2029 paragraph separator. It must
 # start at a line break, so a run of spaces is scanned at most once.
 _BLANK_LINE = re.compile(rf"{_BREAK}(?:(?:{_SPACE}*{_BREAK})+|(?<=\u2029))")
-# The line breaks other than "\n". A text with none of them (most texts) is
-# split by the same two patterns written for "\n" alone, whose literal first
-# character `re` finds at C speed instead of testing every character against
-# the class of breaks.
-_OTHER_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+# A text with none of _OTHER_BREAKS (most texts) is split by the same two
+# patterns written for "\n" alone, whose literal first character `re` finds at
+# C speed instead of testing every character against the class of breaks.
 _NEWLINE = re.compile(r"\n")
 _BLANK_NEWLINES = re.compile(rf"\n(?:{_SPACE}*\n)+")
 _NON_SPACE = re.compile(r"\S")

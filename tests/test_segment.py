@@ -770,19 +770,22 @@ def test_long_span_may_always_split() -> None:
     assert _nltk.may_split(text, 0, len(text))
 
 
-# Text whose only line break is "\n": paragraphs() reads it with patterns
-# written for "\n" alone. They must find what the general patterns find.
+# paragraphs() reads a text whose only line break is "\n" with patterns written
+# for "\n" alone. They must find what the general patterns find, and the
+# general ones must still serve every other text.
 LINE_BREAKS = ["\n", "\r\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 NEWLINE_ONLY = st.lists(
     st.sampled_from(["\n", "\n", "\n", " ", "\t", "\xa0", "One.", "two", *LINE_BREAKS]), max_size=30
 ).map("".join)
 
 
-def test_other_breaks_are_every_line_break_but_newline() -> None:
-    # A text holding none of them is split by the "\n" patterns: a break
-    # missing from the list would be read as no break at all.
-    breaks = {chr(c) for c in range(0x110000) if segment._LINE_BREAK.match(chr(c))}
-    assert breaks == set(segment._OTHER_BREAKS) | {"\n"}
+def test_line_breaks_are_those_of_splitlines() -> None:
+    # A text holding none of the other breaks is split by the "\n" patterns:
+    # a break missing from the list would be read as no break at all.
+    characters = [chr(c) for c in range(0x110000)]
+    splitlines = {c for c in characters if len(f"a{c}b".splitlines()) == 2}
+    assert {c for c in characters if segment._LINE_BREAK.match(c)} == splitlines
+    assert set(segment._OTHER_BREAKS) | {"\n"} == splitlines
 
 
 @settings(max_examples=300, deadline=None)
