@@ -1005,20 +1005,19 @@ class _Doc:
         return idx
 
     def _resolve_source(self, rel: Attribution, src: Source | Described) -> int | None:
-        text = self.text
         sentence = self.sentence_of(src.start)
-        sent = self.sentences[sentence]
-        initial = starts_sentence(text, sent.start, src.start)
-        c = remembered_core(self.span_tokens(sentence, src.start, src.end), initial, self.cores)
+        toks = self.span_tokens(sentence, src.start, src.end)
+        if len(toks) == 1 and toks[0].lower in PRONOUNS:
+            # A quarter of the sources: the pronoun is its own core.
+            return self._pronoun_source(toks[0].lower, src)
+        initial = starts_sentence(self.text, self.sentences[sentence].start, src.start)
+        c = remembered_core(toks, initial, self.cores)
         if c is None:
             return None
         head = c.tokens[c.head]
         hw = strip_possessive(head.lower)
         if c.first == c.head and hw in PRONOUNS:
-            idx = self.pronoun(hw, src.start)
-            if idx is not None:
-                self.mention(idx, src.start, src.end, _PRONOUN)
-            return idx
+            return self._pronoun_source(hw, src)
         # A name under the head: the entity of that mention.
         for _, _, idx in self._covering(sentence, head.start):
             if idx < len(self.entities):
@@ -1027,10 +1026,17 @@ class _Doc:
                     return idx
         kind = src.kind
         if kind in _NAMEABLE_KINDS and src.named and is_name_token(head):
-            idx = self.name(self._name_run(c), src.start, src.end)
-            if idx is not None:
-                return idx
+            found = self.name(self._name_run(c), src.start, src.end)
+            if found is not None:
+                return found
         return self._description(c, src, hw)
+
+    def _pronoun_source(self, word: str, src: Source | Described) -> int | None:
+        """Resolve a source whose core is the pronoun ``word`` and register its mention."""
+        idx = self.pronoun(word, src.start)
+        if idx is not None:
+            self.mention(idx, src.start, src.end, _PRONOUN)
+        return idx
 
     def _name_run(self, c: Core) -> list[Token]:
         k = c.head
