@@ -711,7 +711,10 @@ class _Doc:
     ) -> None:
         """Register the name run ``toks[i : j + 1]`` of sentence ``index``."""
         run = toks[i : j + 1]
-        words = tuple(map(strip_possessive, map(LOWER, run)))
+        words = tuple(map(LOWER, run))
+        joined = "".join(words)
+        if "'" in joined or "’" in joined:  # a possessive ending to strip: few runs
+            words = tuple(map(strip_possessive, words))
         next_word = toks[j + 1].lower if j + 1 < len(toks) else ""
         lexicons = self.lexicons
         if len(run) == 1 and (len(run[0].text) < 2 or words[0] in lexicons.not_names):
