@@ -7,7 +7,9 @@ table does; the structure tests check codes, names, docs and messages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -116,11 +118,6 @@ def test_preview_rules_need_preview() -> None:
     assert [f.code for f in lint(text, {"select": ["ATR703"], "preview": True})] == ["ATR703"]
 
 
-def test_rules_doc_is_generated_from_the_rules() -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("rules_doc", ROOT / "scripts" / "rules_doc.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def test_rules_doc_is_generated_from_the_rules(load_script: Callable[[str], ModuleType]) -> None:
+    module = load_script("scripts/rules_doc.py")
     assert RULES_MD.read_text("utf-8") == module.render(), "run python scripts/rules_doc.py"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -249,19 +248,11 @@ def test_summary() -> None:
     assert summary.anonymous_or_vague_only == pytest.approx(2 / 3, abs=1e-3)
 
 
-def _eval_module() -> ModuleType:
-    path = ROOT / "scripts" / "eval_sources.py"
-    spec = importlib.util.spec_from_file_location("eval_sources", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_sources"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not (SHARED / "data" / "polnear-dev.jsonl").exists(), reason="no shared data")
-def test_pairwise_ordering_on_labelled_polnear_dev_pairs() -> None:
-    ev = _eval_module()
+def test_pairwise_ordering_on_labelled_polnear_dev_pairs(
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    ev = load_script("scripts/eval_sources.py")
     corpus = ev.Corpus(ev.load_docs(SHARED / "data"))
     results = ev.pair_results(corpus)
     assert len(results) >= 100

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -347,19 +346,11 @@ def test_describe_without_context() -> None:
     assert read_source(text, 0, 0).kind is SourceKind.UNKNOWN
 
 
-def _eval_module() -> ModuleType:
-    path = ROOT / "scripts" / "eval_sources.py"
-    spec = importlib.util.spec_from_file_location("eval_sources", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_sources"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not (SHARED / "data" / "polnear-dev.jsonl").exists(), reason="no shared data")
-def test_kind_accuracy_on_labelled_polnear_dev_sources() -> None:
-    ev = _eval_module()
+def test_kind_accuracy_on_labelled_polnear_dev_sources(
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    ev = load_script("scripts/eval_sources.py")
     corpus = ev.Corpus(ev.load_docs(SHARED / "data"))
     results = ev.kind_results(corpus)
     assert len(results) >= 200
