@@ -13,18 +13,19 @@ from attrs import frozen
 
 from attribution import quotes as quotes_stage
 from attribution import segment
-from attribution._tokens import Token, tokenize, tokenize_with_starts
+from attribution._tokens import LOWER, Token, tokenize, tokenize_columns
 from attribution.model import Paragraph, Problem, Quote, Sentence
 
 
 @frozen
 class Prepared:
-    """One sentence, tokenized, with the quotation state of every token."""
+    """One sentence, tokenized, with the quotation state and the lower-cased text of every token."""
 
     index: int
     sentence: Sentence
     tokens: list[Token]
     quoted: list[bool]
+    lowers: list[str]
 
 
 @frozen
@@ -50,7 +51,7 @@ def tokenize_sentences(
     inside an outermost quotation; the flags are set one quotation at a time,
     over the range of tokens found by bisection.
     """
-    everything, starts = tokenize_with_starts(text)
+    everything, starts, lowers = tokenize_columns(text)
     spans = _quoted_spans(quotes)
     span_starts = [start for start, _ in spans]
     flags = [False] * len(everything)
@@ -71,9 +72,9 @@ def tokenize_sentences(
             for tok in tokens:
                 k = bisect_right(span_starts, tok.start) - 1
                 quoted.append(k >= 0 and spans[k][1] > tok.start)
-            out.append(Prepared(index, sent, tokens, quoted))
+            out.append(Prepared(index, sent, tokens, quoted, list(map(LOWER, tokens))))
         else:
-            out.append(Prepared(index, sent, everything[lo:hi], flags[lo:hi]))
+            out.append(Prepared(index, sent, everything[lo:hi], flags[lo:hi], lowers[lo:hi]))
     return tuple(out)
 
 

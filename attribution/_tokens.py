@@ -61,13 +61,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     Offsets below 0 count as 0, as :meth:`re.Pattern.finditer` reads them
     (not from the end, as a slice would).
     """
-    return tokenize_with_starts(text, start, end)[0]
+    return tokenize_columns(text, start, end)[0]
 
 
-def tokenize_with_starts(
+def tokenize_columns(
     text: str, start: int = 0, end: int | None = None
-) -> tuple[list[Token], list[int]]:
-    """Return :func:`tokenize`'s tokens and the offset where each starts."""
+) -> tuple[list[Token], list[int], list[str]]:
+    """Return :func:`tokenize`'s tokens, the offset where each starts and its lower-cased text.
+
+    The offsets and the words are the tokens' own fields as lists: a scan
+    over a list of words at C speed costs a fraction of one that reads each
+    token's field through ``map(LOWER, tokens)``.
+    """
     start = max(start, 0)
     if end is not None:
         end = max(end, 0)
@@ -78,5 +83,6 @@ def tokenize_with_starts(
     starts = bounds[1:-1:2]
     # Built at C level, with tuple.__new__ skipping NamedTuple's keyword
     # handling: this runs over every token of every document.
-    fields = zip(starts, bounds[2::2], words, map(str.lower, words), strict=True)
-    return list(map(tuple.__new__, repeat(Token), fields)), starts
+    lowers = list(map(str.lower, words))
+    fields = zip(starts, bounds[2::2], words, lowers, strict=True)
+    return list(map(tuple.__new__, repeat(Token), fields)), starts, lowers

@@ -1098,7 +1098,7 @@ def _relations(
     per_sentence: list[tuple[_Sentence | None, list[_Rel]]] = []
     for prep in prepared:
         start, end = prep.sentence.start, prep.sentence.end
-        found = find_cues(prep.tokens, prep.quoted)
+        found = find_cues(prep.tokens, prep.quoted, prep.lowers)
         k = bisect.bisect_left(marks, start)
         cue_marks = k < len(marks) and marks[k] < end
         lo = max(bisect.bisect_left(starts, start) - 1, 0)

@@ -452,16 +452,20 @@ def _verb_cue(word: str) -> bool:
     return info is None or info.kind != "noun"
 
 
-def find_cues(tokens: Sequence[Token], quoted: Sequence[bool]) -> list[tuple[int, int, int, float]]:
+def find_cues(
+    tokens: Sequence[Token], quoted: Sequence[bool], lowers: Sequence[str] | None = None
+) -> list[tuple[int, int, int, float]]:
     """Return ``(first, head, last, score)`` for each cue in one sentence.
 
     ``first``/``last`` are the cue's token span and ``head`` its main word;
     ``score`` is the model's margin (infinite for a frame that always
     attributes), so later stages can ask more of a doubtful cue.
+    ``lowers`` may give the tokens' lower-cased texts, as a list.
     """
     out: list[tuple[int, int, int, float]] = []
     # The candidates' indices, found at C speed: most tokens are none.
-    is_candidate = map(_candidates().__contains__, map(LOWER, tokens))
+    words = map(LOWER, tokens) if lowers is None else lowers
+    is_candidate = map(_candidates().__contains__, words)
     positions = list(itertools.compress(itertools.count(), is_candidate))
     if not positions:
         return out

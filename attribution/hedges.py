@@ -79,12 +79,17 @@ def _hedge_at(toks: Sequence[Token], i: int, index: _HedgeIndex) -> int:
     return 1 if toks[i].lower in index.single else 0
 
 
-def find_hedges(text: str, tokens: Iterable[Sequence[Token]] | None = None) -> tuple[Hedge, ...]:
+def find_hedges(
+    text: str,
+    tokens: Iterable[Sequence[Token]] | None = None,
+    lowers: Iterable[Sequence[str]] | None = None,
+) -> tuple[Hedge, ...]:
     """Return every hedge in ``text``, in order.
 
     ``tokens`` may give the text's tokens sentence by sentence (as earlier
-    stages made them); the text is tokenized otherwise. Only the tokens that
-    can open a hedge are looked at, in one pass.
+    stages made them), and ``lowers`` their lower-cased texts, as lists;
+    the text is tokenized otherwise. Only the tokens that can open a hedge
+    are looked at, in one pass.
 
     >>> [h.phrase for h in find_hedges("He reportedly said the plan is believed to work.")]
     ['reportedly', 'is believed to']
@@ -92,13 +97,20 @@ def find_hedges(text: str, tokens: Iterable[Sequence[Token]] | None = None) -> t
     index = _phrases()
     first_words = index.first_words
     groups: Iterable[Sequence[Token]] = [tokenize(text)] if tokens is None else tokens
+    if lowers is not None and tokens is None:
+        raise ValueError("find_hedges() got lowers without the tokens they lower-case")
+    # zip(strict=True) raises ValueError when the two are not as long.
+    pairs: Iterable[tuple[Sequence[Token], Sequence[str]]] = (
+        ((toks, list(map(LOWER, toks))) for toks in groups)
+        if lowers is None
+        else zip(groups, lowers, strict=True)
+    )
     out = []
-    for toks in groups:
-        lowers = list(map(LOWER, toks))
-        if first_words.isdisjoint(lowers):
+    for toks, words in pairs:
+        if first_words.isdisjoint(words):
             continue  # most sentences: no word opens a hedge
         free = 0  # the tokens before this one are part of a hedge already found
-        for i in compress(count(), map(first_words.__contains__, lowers)):
+        for i in compress(count(), map(first_words.__contains__, words)):
             if i < free:
                 continue
             k = _hedge_at(toks, i, index)
@@ -200,14 +212,16 @@ def claim_hedges(
     claims: Sequence[tuple[Iterable[tuple[int, int]], Sequence[str]]],
     attributions: Sequence[Attribution],
     tokens: Iterable[Sequence[Token]] | None = None,
+    lowers: Iterable[Sequence[str]] | None = None,
 ) -> list[tuple[Hedge, ...]]:
     """Return the hedges of each claim, given as its spans' ``(start, end)`` and its chain.
 
     A claim's hedges are those inside its spans and those near the cue of its
     innermost hop (in the same sentence), in order, less any that is itself a
-    cue of the chain. ``tokens`` may give the text's tokens sentence by sentence.
+    cue of the chain. ``tokens`` may give the text's tokens sentence by
+    sentence, and ``lowers`` their lower-cased texts (see :func:`find_hedges`).
     """
-    hedges = find_hedges(text, tokens)
+    hedges = find_hedges(text, tokens, lowers)
     if not hedges:
         return [()] * len(claims)
     starts = [h.start for h in hedges]

@@ -64,7 +64,7 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
     # Each claim is built once, with its hedges and score.
     relations = with_stances(text, relations)
     hedges = claim_hedges(text, [(((lo, hi),), hops) for lo, hi, _, hops, _ in found],
-                          relations, tokens)  # fmt: skip
+                          relations, tokens, [p.lowers for p in doc.prepared])  # fmt: skip
     scores = claim_scores(text, [(hops, kind) for _, _, kind, hops, _ in found], hedges, relations)
     claims = make_claims(found, hedges, scores)
     return Analysis(

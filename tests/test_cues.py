@@ -50,3 +50,18 @@ def test_score_at_agrees_at_every_candidate_of_a_sentence(sentence: str) -> None
         assert cues.score_at(toks, i, quoted, any(quoted)) == cues.score(
             cues.features(toks, i, quoted, any(quoted))
         )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump told Zelenskyy he wants to help, Axios reported.",
+        '"We will not back down," the mayor said on Tuesday.',
+        "It was reported by the Times that the talks had stalled.",
+        "The weather was fine.",
+    ],
+)
+def test_find_cues_reads_given_lowers_as_it_reads_the_tokens(sentence: str) -> None:
+    (sent, *_) = prepare(sentence).prepared
+    alone = cues.find_cues(sent.tokens, sent.quoted)
+    assert cues.find_cues(sent.tokens, sent.quoted, sent.lowers) == alone

@@ -6,6 +6,7 @@ import attrs
 import pytest
 
 from attribution import analyze
+from attribution._prepare import prepare
 from attribution.hedges import add_hedges, find_hedges, stance
 from attribution.lexicon import word_list
 from attribution.model import Cue
@@ -46,6 +47,29 @@ def test_find_hedges(text: str, phrases: list[str]) -> None:
     assert [h.phrase for h in hedges] == phrases
     for h in hedges:
         assert " ".join(text[h.start : h.end].lower().split()) == h.phrase
+
+
+@pytest.mark.parametrize(("text", "phrases"), FOUND)
+def test_find_hedges_reads_the_given_tokens_and_lowers_alike(text: str, phrases: list[str]) -> None:
+    document = prepare(text)
+    tokens = [p.tokens for p in document.prepared]
+    lowers = [p.lowers for p in document.prepared]
+    alone = find_hedges(text)
+    assert find_hedges(text, tokens, lowers) == alone
+    # Generators are read once, in step with each other.
+    assert find_hedges(text, iter(tokens)) == alone
+    assert find_hedges(text, iter(tokens), iter(lowers)) == alone
+
+
+def test_find_hedges_refuses_lowers_that_do_not_line_up() -> None:
+    text = "The minister reportedly resigned. He allegedly left."
+    document = prepare(text)
+    tokens = [p.tokens for p in document.prepared]
+    lowers = [p.lowers for p in document.prepared]
+    with pytest.raises(ValueError, match="without the tokens"):
+        find_hedges(text, None, lowers)
+    with pytest.raises(ValueError):
+        find_hedges(text, tokens, lowers[:1])
 
 
 # (text, hedges of the claim that starts with the given prefix)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attribution._prepare import prepare, tokenize_sentences
-from attribution._tokens import _TOKEN, Token, tokenize
+from attribution._prepare import Prepared, prepare, tokenize_sentences
+from attribution._tokens import _TOKEN, Token, tokenize, tokenize_columns
 from attribution.model import Quote, Sentence, Span
 
 
@@ -24,6 +24,11 @@ def expected(
         quoted = [any(q.start <= t.start < q.end for q in outer) for t in tokens]
         out.append((tokens, quoted))
     return out
+
+
+def lowers_match(prepared: Sequence[Prepared]) -> bool:
+    """Whether each sentence's ``lowers`` are its tokens' lower-cased texts, one for one."""
+    return all(p.lowers == [t.lower for t in p.tokens] for p in prepared)
 
 
 @pytest.mark.parametrize(
@@ -42,6 +47,7 @@ def test_tokens_are_those_of_each_sentence_alone(text: str) -> None:
     got = [(p.tokens, p.quoted) for p in document.prepared]
     assert got == expected(text, document.sentences, document.quotes)
     assert [p.index for p in document.prepared] == list(range(len(document.sentences)))
+    assert lowers_match(document.prepared)
 
 
 def test_a_sentence_cut_inside_a_word_is_tokenized_alone() -> None:
@@ -56,8 +62,10 @@ def test_a_sentence_cut_inside_a_word_is_tokenized_alone() -> None:
     ]
     start, end = text.index('"'), text.index('"', text.index('"') + 1) + 1
     quotes = [Quote(start=start, end=end, inner=Span(start + 1, end - 1))]
-    got = [(p.tokens, p.quoted) for p in tokenize_sentences(text, sentences, quotes)]
+    prepared = tokenize_sentences(text, sentences, quotes)
+    got = [(p.tokens, p.quoted) for p in prepared]
     assert got == expected(text, sentences, quotes)
+    assert lowers_match(prepared)
     assert got[0][0][-1].text == "abcdef-g"
     assert got[1][0][0].text == "hijkl"
     assert got[1][1][:2] == [True, True]
@@ -77,6 +85,7 @@ def test_any_text(text: str) -> None:
     document = prepare(text)
     got = [(p.tokens, p.quoted) for p in document.prepared]
     assert got == expected(text, document.sentences, document.quotes)
+    assert lowers_match(document.prepared)
 
 
 def _reference_tokens(text: str, start: int, end: int | None) -> list[tuple[int, int, str, str]]:
@@ -101,3 +110,6 @@ def _reference_tokens(text: str, start: int, end: int | None) -> list[tuple[int,
 )
 def test_token_offsets_are_those_of_each_match(text: str, start: int, end: int | None) -> None:
     assert [tuple(t) for t in tokenize(text, start, end)] == _reference_tokens(text, start, end)
+    tokens, starts, lowers = tokenize_columns(text, start, end)
+    assert starts == [t.start for t in tokens]
+    assert lowers == [t.lower for t in tokens]
