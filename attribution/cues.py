@@ -461,9 +461,15 @@ def find_cues(
     ``score`` is the model's margin (infinite for a frame that always
     attributes), so later stages can ask more of a doubtful cue.
     ``lowers`` may give the tokens' lower-cased texts, as a list.
+
+    Raises:
+        ValueError: for ``lowers`` not as long as ``tokens``.
     """
     out: list[tuple[int, int, int, float]] = []
     # The candidates' indices, found at C speed: most tokens are none.
+    if lowers is not None and len(lowers) != len(tokens):
+        msg = f"find_cues() got {len(lowers)} lower-cased words for {len(tokens)} tokens"
+        raise ValueError(msg)
     words = map(LOWER, tokens) if lowers is None else lowers
     is_candidate = map(_candidates().__contains__, words)
     positions = list(itertools.compress(itertools.count(), is_candidate))

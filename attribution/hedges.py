@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress, count
 
 import attrs
@@ -91,6 +91,10 @@ def find_hedges(
     the text is tokenized otherwise. Only the tokens that can open a hedge
     are looked at, in one pass.
 
+    Raises:
+        ValueError: for ``lowers`` without ``tokens``, or that do not match
+            them sentence by sentence.
+
     >>> [h.phrase for h in find_hedges("He reportedly said the plan is believed to work.")]
     ['reportedly', 'is believed to']
     """
@@ -99,11 +103,10 @@ def find_hedges(
     groups: Iterable[Sequence[Token]] = [tokenize(text)] if tokens is None else tokens
     if lowers is not None and tokens is None:
         raise ValueError("find_hedges() got lowers without the tokens they lower-case")
-    # zip(strict=True) raises ValueError when the two are not as long.
     pairs: Iterable[tuple[Sequence[Token], Sequence[str]]] = (
         ((toks, list(map(LOWER, toks))) for toks in groups)
         if lowers is None
-        else zip(groups, lowers, strict=True)
+        else _paired(groups, lowers)
     )
     out = []
     for toks, words in pairs:
@@ -119,6 +122,21 @@ def find_hedges(
                 out.append(Hedge(start=toks[i].start, end=toks[i + k - 1].end, phrase=phrase))
                 free = i + k
     return tuple(out)
+
+
+def _paired(
+    groups: Iterable[Sequence[Token]], lowers: Iterable[Sequence[str]]
+) -> Iterator[tuple[Sequence[Token], Sequence[str]]]:
+    """Yield each sentence's tokens with its lower-cased words, which must match them."""
+    mismatch = "find_hedges() got lowers that do not match the tokens sentence by sentence"
+    given = iter(lowers)
+    for toks in groups:
+        words = next(given, None)
+        if words is None or len(words) != len(toks):
+            raise ValueError(mismatch)
+        yield toks, words
+    if next(given, None) is not None:
+        raise ValueError(mismatch)
 
 
 @functools.cache

@@ -1047,8 +1047,7 @@ def tiling_tokens(tokens: Sequence[Token], start: int, end: int) -> Sequence[Tok
     """
     if not tokens:
         return ()
-    # As _token_at does, inlined: this runs twice for every source.
-    out = tokens[bisect.bisect_left(tokens, (start,)) : bisect.bisect_left(tokens, (end,))]
+    out = tokens[_token_at(tokens, start) : _token_at(tokens, end)]
     if not out or out[0].start != start or out[-1].end != end:
         return ()  # the span cuts a token: tokenize it on its own
     return out
@@ -1161,8 +1160,8 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
     toks = sentence_tokens
     if not toks:
         return None
-    first = bisect.bisect_left(toks, (cue.start,))  # _token_at, inlined
-    last = max(first, bisect.bisect_left(toks, (cue.end,)) - 1)
+    first = _token_at(toks, cue.start)
+    last = max(first, _token_at(toks, cue.end) - 1)
     n = len(toks)
     index = _media_phrases()
     lo = max(0, first - 6)

@@ -320,8 +320,9 @@ ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
 }
 
 
-# A size whose run takes longer than this is timed once: its jitter is a
-# small part of it, and three runs of the longest cases would add minutes.
+# No size is timed again once a run of it (the ten analyses of the tenth, or
+# the one of the full size) has taken longer than this: its jitter is a small
+# part of it, and three runs of the longest cases would add minutes.
 _REPEAT_UNDER_S = 2.0
 
 
@@ -333,8 +334,9 @@ def _adversarial_probe(name: str, size: int, repeat: int) -> None:
     unit, then timed as ten analyses in a row, so that both timings cover as
     much text and a few milliseconds of jitter cannot move the ratio by one
     or more. Its ``seconds`` is the time of one of the ten. Each size is
-    timed the best of ``repeat`` runs, as the throughput is, unless its
-    first run took longer than ``_REPEAT_UNDER_S``.
+    timed up to ``repeat`` times, as the throughput is, keeping the run
+    with the least CPU time (``user`` is that run's user time), and no
+    more once a run has taken longer than ``_REPEAT_UNDER_S``.
     """
     make, _ = ADVERSARIAL[name]
     warm_up()

@@ -1,4 +1,4 @@
-"""The benchmark script's hostile-input probe reports what its table is made of."""
+"""The benchmark script's hostile-input probe: what it times, how often, and what it prints."""
 
 from __future__ import annotations
 
@@ -8,19 +8,40 @@ from types import ModuleType
 
 import pytest
 
+from attribution import analyze
+
 
 @pytest.mark.parametrize(
-    ("case", "repeat"),
-    [("100,000 quotation marks", 3), ("one 1 MB sentence", 1), ("periods, 1 MB", 2)],
+    ("repeat", "cutoff", "analyses"),
+    [
+        # One untimed analysis of the tenth, then per run ten of it, or one of the full size.
+        pytest.param(3, 60.0, 1 + 3 * 10 + 3 * 1, id="best-of-three"),
+        pytest.param(1, 60.0, 1 + 10 + 1, id="once"),
+        pytest.param(3, 0.0, 1 + 10 + 1, id="a-long-run-is-not-repeated"),
+    ],
 )
-def test_adversarial_probe_prints_cpu_and_user_time_for_both_sizes(
-    case: str,
+def test_adversarial_probe_times_each_size_up_to_repeat_times(
     repeat: int,
+    cutoff: float,
+    analyses: int,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
     load_script: Callable[[str], ModuleType],
 ) -> None:
-    load_script("benchmarks/bench_analyze.py")._adversarial_probe(case, 2_000, repeat)
+    bench = load_script("benchmarks/bench_analyze.py")
+    sizes: list[int] = []
+
+    def counted(text: str) -> object:
+        sizes.append(len(text))
+        return analyze(text)
+
+    monkeypatch.setattr(bench, "analyze", counted)
+    monkeypatch.setattr(bench, "warm_up", lambda: None)
+    monkeypatch.setattr(bench, "_REPEAT_UNDER_S", cutoff)
+    bench._adversarial_probe("100,000 quotation marks", 2_000, repeat)
+    assert len(sizes) == analyses
+    assert sorted(set(sizes)) == [200, 2_000]
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [row["n"] for row in rows] == [200, 2_000]
     for row in rows:
-        assert 0 <= row["user"] <= row["seconds"]
+        assert row["seconds"] > 0 and row["user"] >= 0

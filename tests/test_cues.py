@@ -65,3 +65,9 @@ def test_find_cues_reads_given_lowers_as_it_reads_the_tokens(sentence: str) -> N
     (sent, *_) = prepare(sentence).prepared
     alone = cues.find_cues(sent.tokens, sent.quoted)
     assert cues.find_cues(sent.tokens, sent.quoted, sent.lowers) == alone
+
+
+def test_find_cues_refuses_lowers_not_as_long_as_the_tokens() -> None:
+    (sent, *_) = prepare("Officials said he reportedly resigned.").prepared
+    with pytest.raises(ValueError, match="lower-cased words for"):
+        cues.find_cues(sent.tokens, sent.quoted, [*sent.lowers, "said"])

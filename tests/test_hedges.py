@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import attrs
 import pytest
 
@@ -61,15 +63,34 @@ def test_find_hedges_reads_the_given_tokens_and_lowers_alike(text: str, phrases:
     assert find_hedges(text, iter(tokens), iter(lowers)) == alone
 
 
-def test_find_hedges_refuses_lowers_that_do_not_line_up() -> None:
-    text = "The minister reportedly resigned. He allegedly left."
-    document = prepare(text)
+_TWO = "The minister reportedly resigned. He allegedly left."
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        pytest.param(lambda lowers: lowers[:1], id="a-sentence-fewer"),
+        pytest.param(lambda lowers: [*lowers, ["x"]], id="a-sentence-more"),
+        pytest.param(lambda lowers: [lowers[0][:3], lowers[1]], id="words-missing"),
+        pytest.param(lambda lowers: [lowers[0], [*lowers[1], "x"]], id="a-word-more"),
+        pytest.param(lambda lowers: "xy", id="a-string"),
+    ],
+)
+def test_find_hedges_refuses_lowers_that_do_not_line_up(
+    mangle: Callable[[list[list[str]]], Sequence[Sequence[str]]],
+) -> None:
+    document = prepare(_TWO)
+    assert len(document.prepared) == 2
     tokens = [p.tokens for p in document.prepared]
-    lowers = [p.lowers for p in document.prepared]
+    lowers = mangle([p.lowers for p in document.prepared])
+    with pytest.raises(ValueError, match="do not match the tokens"):
+        find_hedges(_TWO, tokens, lowers)
+
+
+def test_find_hedges_refuses_lowers_without_tokens() -> None:
+    lowers = [p.lowers for p in prepare(_TWO).prepared]
     with pytest.raises(ValueError, match="without the tokens"):
-        find_hedges(text, None, lowers)
-    with pytest.raises(ValueError):
-        find_hedges(text, tokens, lowers[:1])
+        find_hedges(_TWO, None, lowers)
 
 
 # (text, hedges of the claim that starts with the given prefix)

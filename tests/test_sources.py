@@ -14,7 +14,6 @@ from attribution.entities import source_at
 from attribution.model import Cue, Source, SourceKind
 from attribution.sources import find_medium, merge_abbreviations, name_kind, read_source
 
-ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 P = SourceKind.PERSON
