@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress, count
 
 import attrs
@@ -101,15 +101,21 @@ def find_hedges(
     index = _phrases()
     first_words = index.first_words
     groups: Iterable[Sequence[Token]] = [tokenize(text)] if tokens is None else tokens
-    if lowers is not None and tokens is None:
+    mismatch = "find_hedges() got lowers that do not match the tokens sentence by sentence"
+    pairs: Iterable[tuple[Sequence[Token], Sequence[str]]]
+    if lowers is None:
+        pairs = ((toks, list(map(LOWER, toks))) for toks in groups)
+    elif tokens is None:
         raise ValueError("find_hedges() got lowers without the tokens they lower-case")
-    pairs: Iterable[tuple[Sequence[Token], Sequence[str]]] = (
-        ((toks, list(map(LOWER, toks))) for toks in groups)
-        if lowers is None
-        else _paired(groups, lowers)
-    )
+    else:
+        groups, lowers = list(groups), list(lowers)
+        if len(lowers) != len(groups):
+            raise ValueError(mismatch)
+        pairs = zip(groups, lowers, strict=True)
     out = []
     for toks, words in pairs:
+        if len(words) != len(toks):
+            raise ValueError(mismatch)
         if first_words.isdisjoint(words):
             continue  # most sentences: no word opens a hedge
         free = 0  # the tokens before this one are part of a hedge already found
@@ -122,21 +128,6 @@ def find_hedges(
                 out.append(Hedge(start=toks[i].start, end=toks[i + k - 1].end, phrase=phrase))
                 free = i + k
     return tuple(out)
-
-
-def _paired(
-    groups: Iterable[Sequence[Token]], lowers: Iterable[Sequence[str]]
-) -> Iterator[tuple[Sequence[Token], Sequence[str]]]:
-    """Yield each sentence's tokens with its lower-cased words, which must match them."""
-    mismatch = "find_hedges() got lowers that do not match the tokens sentence by sentence"
-    given = iter(lowers)
-    for toks in groups:
-        words = next(given, None)
-        if words is None or len(words) != len(toks):
-            raise ValueError(mismatch)
-        yield toks, words
-    if next(given, None) is not None:
-        raise ValueError(mismatch)
 
 
 @functools.cache
