@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from attrs import frozen
 
 from attribution._caches import MAX_KEY_LENGTH, text_cache
+from attribution._tokens import SENTENCE_END_CHARS
 
 NUMBER = "<number>"
 """How data files write Punkt's type for any number (Punkt's own ``##number##``
@@ -36,9 +37,6 @@ _PUNKT_NUMBER = "##number##"
 _REGEX_SPACE = r"[^\S\x1c-\x1f]"
 _REGEX_NON_SPACE = r"[\S\x1c-\x1f]"
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
-# The characters that can end a sentence (NewsLanguageVars below), the most
-# frequent first: a text is searched for each in turn.
-_SENTENCE_END_CHARS = (".", "?", "!", "\u2026")
 # A word of two or more ASCII letters and a period ("said."), the head of most
 # candidate breaks: Punkt's only word token of it is itself.
 _PLAIN_WORD = re.compile(r"[A-Za-z]{2,}\.")
@@ -90,7 +88,7 @@ def _punkt() -> _Punkt:
           "\u201cMr." and learns "\u201cmr" as a separate abbreviation).
         """
 
-        sent_end_chars = _SENTENCE_END_CHARS
+        sent_end_chars = SENTENCE_END_CHARS
         _re_word_start = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,'\u2018\u201c\u00ab]"
 
     class NewsTokenizer(punkt.PunktSentenceTokenizer):  # type: ignore[misc,name-defined]
@@ -367,7 +365,7 @@ def _holds_sentence_end(text: str, start: int, end: int) -> bool:
     One :meth:`str.find` per character, which scans at C speed, rather than a
     regular expression, which tests every character against its set.
     """
-    for mark in _SENTENCE_END_CHARS:  # noqa: SIM110 -- any() over a generator costs more
+    for mark in SENTENCE_END_CHARS:  # noqa: SIM110 -- any() over a generator costs more
         if text.find(mark, start, end) >= 0:
             return True
     return False

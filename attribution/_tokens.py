@@ -24,7 +24,10 @@ QUOTE_CHARS = frozenset("\"'“”‘’«»‹›„‚`")
 OPEN_QUOTES = frozenset("“‘«‹„‚`")
 CLOSE_QUOTES = frozenset("”’»›")
 DASHES = frozenset("-–—―")
-SENTENCE_END = frozenset(".!?…")
+# The characters that can end a sentence, the most frequent first (a text is
+# searched for each in turn), and as a set.
+SENTENCE_END_CHARS = (".", "?", "!", "…")
+SENTENCE_END = frozenset(SENTENCE_END_CHARS)
 CLOSING_QUOTES = CLOSE_QUOTES | {'"'}  # what can close a quotation, the straight mark too
 
 

@@ -1047,7 +1047,9 @@ def tiling_tokens(tokens: Sequence[Token], start: int, end: int) -> Sequence[Tok
     """
     if not tokens:
         return ()
-    out = tokens[_token_at(tokens, start) : _token_at(tokens, end)]
+    lo = _token_at(tokens, start)
+    hi = _token_at(tokens, end)
+    out = tokens[lo:hi]
     if not out or out[0].start != start or out[-1].end != end:
         return ()  # the span cuts a token: tokenize it on its own
     return out

@@ -53,17 +53,20 @@ def test_score_at_agrees_at_every_candidate_of_a_sentence(sentence: str) -> None
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "heads"),
     [
-        "Trump told Zelenskyy he wants to help, Axios reported.",
-        '"We will not back down," the mayor said on Tuesday.',
-        "It was reported by the Times that the talks had stalled.",
-        "The weather was fine.",
+        ("Trump told Zelenskyy he wants to help, Axios reported.", ["told", "wants", "reported"]),
+        ('"We will not back down," the mayor said on Tuesday.', ["said"]),
+        ("It was reported by the Times that the talks had stalled.", ["reported"]),
+        ("The weather was fine.", []),
     ],
 )
-def test_find_cues_reads_given_lowers_as_it_reads_the_tokens(sentence: str) -> None:
+def test_find_cues_reads_given_lowers_as_it_reads_the_tokens(
+    sentence: str, heads: list[str]
+) -> None:
     (sent, *_) = prepare(sentence).prepared
     alone = cues.find_cues(sent.tokens, sent.quoted)
+    assert [sent.tokens[head].lower for _, head, _, _ in alone] == heads
     assert cues.find_cues(sent.tokens, sent.quoted, sent.lowers) == alone
 
 

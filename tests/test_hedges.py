@@ -57,6 +57,7 @@ def test_find_hedges_reads_the_given_tokens_and_lowers_alike(text: str, phrases:
     tokens = [p.tokens for p in document.prepared]
     lowers = [p.lowers for p in document.prepared]
     alone = find_hedges(text)
+    assert [h.phrase for h in alone] == phrases
     assert find_hedges(text, tokens, lowers) == alone
     # Generators are read once, in step with each other.
     assert find_hedges(text, iter(tokens)) == alone
