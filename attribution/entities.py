@@ -1317,6 +1317,10 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     used = {idx for idx in doc.source_entity.values() if idx is not None}
     for member in list(used):
         used.update(doc.entities[member].members)
+    # A group is kept below, and its members with it: "The two leaders" names them.
+    for ent in doc.entities:
+        if ent.members and ent.mentions:
+            used.update(ent.members)
     keep: list[_Entity] = []
     for ent in doc.entities:
         if ent.mentions and (

@@ -183,6 +183,31 @@ def test_the_two_leaders_are_a_group() -> None:
     assert group.kind is SourceKind.PERSON and group.named
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "President Trump met Chancellor Merz on Thursday. The two leaders ate lunch.",
+            id="titled-surnames",
+        ),
+        pytest.param(
+            "Chancellor Merz landed on Monday, and President Macron followed him. The two "
+            "leaders left early.",
+            id="titled-surnames-and-a-pronoun",
+        ),
+    ],
+)
+def test_a_group_lists_members_that_are_entities_of_their_own(text: str) -> None:
+    # A surname mentioned once and no source is no entity on its own; as a
+    # member of "the two leaders" it is kept, and the group names it.
+    analysis = analyze(text)
+    by_id = {entity.id: entity for entity in analysis.entities}
+    (group,) = [entity for entity in analysis.entities if entity.members]
+    assert len(group.members) == 2
+    assert set(group.members) <= set(by_id)
+    assert group.name == " and ".join(by_id[member].name for member in group.members)
+
+
 def test_the_sources_refer_back_to_the_cited_sources_and_are_relayed() -> None:
     text = (
         "Trump told Zelenskyy that he wants to help, Axios reported, citing an unidentified "
