@@ -171,12 +171,12 @@ def _span(text: str, part: str) -> tuple[int, int]:
 
 def test_the_two_leaders_are_a_group() -> None:
     text = (
-        "Trump spoke with German Chancellor Friedrich Merz on Thursday. The two leaders "
-        "discussed the situation in Ukraine, Spiegel reported."
+        "President Trump spoke with German Chancellor Friedrich Merz on Thursday. The two "
+        "leaders discussed the situation in Ukraine, Spiegel reported."
     )
     analysis = analyze(text)
     group = entity_of(analysis, "The two leaders")
-    trump = entity_of(analysis, "Trump")
+    trump = entity_of(analysis, "President Trump")
     merz = entity_of(analysis, "German Chancellor Friedrich Merz")
     assert group.plural
     assert set(group.members) == {trump.id, merz.id}
