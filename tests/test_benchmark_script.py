@@ -45,3 +45,23 @@ def test_adversarial_probe_times_each_size_up_to_repeat_times(
     assert [row["n"] for row in rows] == [200, 2_000]
     for row in rows:
         assert row["seconds"] > 0 and row["user"] >= 0
+
+
+def test_linearity_times_both_sizes_in_cpu_and_in_user_time(
+    monkeypatch: pytest.MonkeyPatch, load_script: Callable[[str], ModuleType]
+) -> None:
+    bench = load_script("benchmarks/bench_analyze.py")
+    sizes: list[int] = []
+
+    def counted(text: str) -> object:
+        sizes.append(len(text))
+        return analyze(text)
+
+    monkeypatch.setattr(bench, "analyze", counted)
+    text = "The minister said on Tuesday that the talks had stalled. " * 20
+    ratios = bench.linearity(text, 2)
+    # One untimed analysis, then per round ten of the text and one of ten times it.
+    assert len(sizes) == 1 + 2 * (10 + 1)
+    assert sorted(set(sizes)) == [len(text), 10 * len(text) + 9 * 2]
+    assert set(ratios) == {"cpu", "user"}
+    assert ratios["cpu"] > 0 and ratios["user"] >= 0
