@@ -1,4 +1,4 @@
-"""The benchmark script's hostile-input probe: what it times, how often, and what it prints."""
+"""The benchmark script's probes (hostile input, linearity): what they time and what they print."""
 
 from __future__ import annotations
 
@@ -9,6 +9,22 @@ from types import ModuleType
 import pytest
 
 from attribution import analyze
+
+
+@pytest.fixture
+def counted(
+    monkeypatch: pytest.MonkeyPatch, load_script: Callable[[str], ModuleType]
+) -> tuple[ModuleType, list[int]]:
+    """Return the benchmark script, and the length of each text its ``analyze`` is given."""
+    bench = load_script("benchmarks/bench_analyze.py")
+    sizes: list[int] = []
+
+    def analyze_counted(text: str) -> object:
+        sizes.append(len(text))
+        return analyze(text)
+
+    monkeypatch.setattr(bench, "analyze", analyze_counted)
+    return bench, sizes
 
 
 @pytest.mark.parametrize(
@@ -26,16 +42,9 @@ def test_adversarial_probe_times_each_size_up_to_repeat_times(
     analyses: int,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-    load_script: Callable[[str], ModuleType],
+    counted: tuple[ModuleType, list[int]],
 ) -> None:
-    bench = load_script("benchmarks/bench_analyze.py")
-    sizes: list[int] = []
-
-    def counted(text: str) -> object:
-        sizes.append(len(text))
-        return analyze(text)
-
-    monkeypatch.setattr(bench, "analyze", counted)
+    bench, sizes = counted
     monkeypatch.setattr(bench, "warm_up", lambda: None)
     monkeypatch.setattr(bench, "_REPEAT_UNDER_S", cutoff)
     bench._adversarial_probe("100,000 quotation marks", 2_000, repeat)
@@ -48,16 +57,9 @@ def test_adversarial_probe_times_each_size_up_to_repeat_times(
 
 
 def test_linearity_times_both_sizes_in_cpu_and_in_user_time(
-    monkeypatch: pytest.MonkeyPatch, load_script: Callable[[str], ModuleType]
+    counted: tuple[ModuleType, list[int]],
 ) -> None:
-    bench = load_script("benchmarks/bench_analyze.py")
-    sizes: list[int] = []
-
-    def counted(text: str) -> object:
-        sizes.append(len(text))
-        return analyze(text)
-
-    monkeypatch.setattr(bench, "analyze", counted)
+    bench, sizes = counted
     text = "The minister said on Tuesday that the talks had stalled. " * 20
     ratios = bench.linearity(text, 2)
     # One untimed analysis, then per round ten of the text and one of ten times it.
