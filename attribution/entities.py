@@ -1317,22 +1317,27 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     used = {idx for idx in doc.source_entity.values() if idx is not None}
     for member in list(used):
         used.update(doc.entities[member].members)
-    # A group is kept below, and its members with it: "The two leaders" names them.
-    for ent in doc.entities:
-        if ent.members and ent.mentions:
-            used.update(ent.members)
-    keep: list[_Entity] = []
-    for ent in doc.entities:
-        if ent.mentions and (
+    kept = {
+        ent.index
+        for ent in doc.entities
+        if ent.mentions
+        and (
             ent.index in used
-            or ent.members
             or (ent.kind is PERSON and ent.size >= 2)
             or (ent.lexical and ent.kind in _ORGANIZATION_KINDS)
             or (
                 len(ent.mentions) >= 2 and sum(1 for m in ent.mentions if m[2] is not _PRONOUN) >= 2
             )
-        ):
-            keep.append(ent)
+        )
+    }
+    # A group ("the two leaders") is kept when its members are: one that
+    # names a word kept for nothing else ("Fight and Obama") is no group.
+    kept.update(
+        ent.index
+        for ent in doc.entities
+        if ent.members and ent.mentions and all(member in kept for member in ent.members)
+    )
+    keep = [ent for ent in doc.entities if ent.index in kept]
     keep.sort(key=lambda e: e.starts[0])
     ids = {ent.index: f"e{n + 1}" for n, ent in enumerate(keep)}
     entities = tuple(

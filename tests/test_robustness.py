@@ -491,6 +491,7 @@ def check(text: str) -> Analysis:
     entity_ids = {e.id for e in a.entities}
     for entity in a.entities:
         assert set(entity.members) <= entity_ids
+        assert len(entity.members) != 1, "a group of one"
         for m in entity.mentions:
             inside(m.start, m.end, "mention")
     for rel in a.attributions:
