@@ -1323,15 +1323,22 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
         if ent.mentions
         and (
             ent.index in used
-            or (ent.kind is PERSON and ent.size >= 2)
-            or (ent.lexical and ent.kind in _ORGANIZATION_KINDS)
             or (
-                len(ent.mentions) >= 2 and sum(1 for m in ent.mentions if m[2] is not _PRONOUN) >= 2
+                not ent.members
+                and (
+                    (ent.kind is PERSON and ent.size >= 2)
+                    or (ent.lexical and ent.kind in _ORGANIZATION_KINDS)
+                    or (
+                        len(ent.mentions) >= 2
+                        and sum(1 for m in ent.mentions if m[2] is not _PRONOUN) >= 2
+                    )
+                )
             )
         )
     }
-    # A group ("the two leaders") is kept when its members are: one that
-    # names a word kept for nothing else ("Fight and Obama") is no group.
+    # A group ("the two leaders") that is no source is kept when its members
+    # are: one that names a word kept for nothing else ("Fight and Obama"),
+    # however often it is mentioned, is no group.
     kept.update(
         ent.index
         for ent in doc.entities

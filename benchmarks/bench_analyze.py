@@ -101,8 +101,8 @@ def words(texts: Sequence[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
 
-def best_time(fn: Callable[[], object], repeat: int, *, fresh: bool = True) -> float:
-    """Return the least CPU time of ``repeat`` runs of ``fn``.
+def best_time(fn: Callable[[], object], repeat: int, *, fresh: bool = True) -> tuple[float, float]:
+    """Return the user and system CPU time of the quickest of ``repeat`` runs of ``fn``.
 
     CPU time, not wall time: the work is on one core in this process, and on a
     machine shared with other work wall time varies by a fifth from run to run
@@ -110,31 +110,46 @@ def best_time(fn: Callable[[], object], repeat: int, *, fresh: bool = True) -> f
     short strings are emptied before each run, so texts read again are timed
     as new text.
     """
-    best = float("inf")
+    best = (math.inf, 0.0)
     for _ in range(repeat):
         if fresh:
             clear_caches()
-        t0 = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t0)
+        times = cpu_times(fn)
+        if sum(times) < sum(best):
+            best = times
     return best
 
 
 def best_times(
     runs: dict[str, Callable[[], object]], repeat: int, *, fresh: bool = True
-) -> dict[str, float]:
-    """Return the least CPU time of ``repeat`` runs of each of ``runs``, interleaved.
+) -> dict[str, tuple[float, float]]:
+    """Return :func:`best_time` of each of ``runs``, their ``repeat`` runs interleaved.
 
     Each round runs every one once, in turn (with the caches emptied before
     each, if ``fresh``), so a slow spell of the machine slows all of them
     alike and the ratios between them (to pySBD above all) are taken under
     the same conditions.
     """
-    best = dict.fromkeys(runs, float("inf"))
+    best = dict.fromkeys(runs, (math.inf, 0.0))
     for _ in range(repeat):
         for name, fn in runs.items():
-            best[name] = min(best[name], best_time(fn, 1, fresh=fresh))
+            times = best_time(fn, 1, fresh=fresh)
+            if sum(times) < sum(best[name]):
+                best[name] = times
     return best
+
+
+def cpu_times(run: Callable[[], object]) -> tuple[float, float]:
+    """Return the user and the system CPU time of one call of ``run``."""
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    run()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+
+
+def ratio(large: float, small: float, digits: int) -> float | None:
+    """Return ``large / small`` rounded, or None for a ``small`` too short to time."""
+    return round(large / small, digits) if small > 0 else None
 
 
 def _lint() -> Callable[[str], object] | None:
@@ -181,7 +196,7 @@ def measure(name: str, texts: Sequence[str], repeat: int) -> dict[str, Any]:
     if pysbd is not None:
         seg = pysbd.Segmenter(language="en", clean=False, char_span=False)
         runs["pysbd"] = each(seg.segment, texts)
-    times = best_times(runs, repeat)
+    times = {run: sum(best) for run, best in best_times(runs, repeat).items()}
     row: dict[str, Any] = {"corpus": name, "documents": len(texts), "words": n}
     row.update({f"{run}_words_per_s": round(n / t) for run, t in times.items()})
     if "pysbd" in times:
@@ -194,7 +209,7 @@ def measure(name: str, texts: Sequence[str], repeat: int) -> dict[str, Any]:
     return row
 
 
-def linearity(text: str, repeat: int) -> dict[str, float]:
+def linearity(text: str, repeat: int) -> dict[str, float | None]:
     """Return time(10x text) / time(text), both with the caches warm from ``text``.
 
     The larger input repeats the smaller, so with empty caches it would pay
@@ -205,32 +220,19 @@ def linearity(text: str, repeat: int) -> dict[str, float]:
     the ratio of CPU times, ``user`` that of user time alone: the larger
     input's heap is ten times the size, and the system's time to hand it
     fresh pages (which the smaller, reusing its memory, no longer needs) is
-    the rest.
+    the rest. A ratio is None when the smaller took no measurable time.
     """
     analyze(text)
     runs: dict[str, Callable[[], object]] = {
         "small": each(analyze, [text] * 10),
         "large": each(analyze, ["\n\n".join([text] * 10)]),
     }
-    best = dict.fromkeys(runs, (math.inf, 0.0))  # (user, system) of each's quickest run
-    for _ in range(repeat):
-        for name, run in runs.items():
-            times = cpu_times(run)
-            if sum(times) < sum(best[name]):
-                best[name] = times
+    best = best_times(runs, repeat, fresh=False)
     small, large = best["small"], best["large"]
     return {
-        "cpu": round(sum(large) / max(sum(small) / 10, 1e-9), 2),
-        "user": round(large[0] / max(small[0] / 10, 1e-9), 2),
+        "cpu": ratio(sum(large), sum(small) / 10, 2),
+        "user": ratio(large[0], small[0] / 10, 2),
     }
-
-
-def cpu_times(run: Callable[[], object]) -> tuple[float, float]:
-    """Return the user and the system CPU time of one call of ``run``."""
-    before = resource.getrusage(resource.RUSAGE_SELF)
-    run()
-    after = resource.getrusage(resource.RUSAGE_SELF)
-    return after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
 
 
 def _cli(jobs: int) -> list[str]:
@@ -393,11 +395,11 @@ def adversarial(scale: float, timeout: float, repeat: int) -> list[dict[str, Any
             row["tenth_s"] = round(results[0]["seconds"], 3)
         if len(results) > 1:
             row["full_s"] = round(results[1]["seconds"], 3)
-            row["ratio_10x"] = round(results[1]["seconds"] / max(results[0]["seconds"], 1e-9), 1)
+            row["ratio_10x"] = ratio(results[1]["seconds"], results[0]["seconds"], 1)
             # User time alone: the full size's first touch of its memory is system
             # time (page faults) that the tenth, reusing the memory of its earlier
             # runs, no longer pays.
-            row["user_ratio_10x"] = round(results[1]["user"] / max(results[0]["user"], 1e-9), 1)
+            row["user_ratio_10x"] = ratio(results[1]["user"], results[0]["user"], 1)
         rows.append(row)
     return rows
 

@@ -25,9 +25,12 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from attribution._nltk import PunktModel, train
-
 ROOT = Path(__file__).resolve().parents[1]
+# The package of this checkout, which the script writes into, whatever else is installed.
+sys.path.insert(0, str(ROOT))
+
+from attribution._nltk import PunktModel, train  # noqa: E402
+
 DATA = ROOT / "attribution" / "data"
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear-train.jsonl"
 

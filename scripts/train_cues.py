@@ -25,10 +25,13 @@ from pathlib import Path
 
 from nltk.tag.perceptron import AveragedPerceptron
 
-from attribution import cues
-from attribution._prepare import prepare
-
 ROOT = Path(__file__).resolve().parents[1]
+# The package of this checkout, which the script writes into, whatever else is installed.
+sys.path.insert(0, str(ROOT))
+
+from attribution import cues  # noqa: E402
+from attribution._prepare import prepare  # noqa: E402
+
 DATA = ROOT / "attribution" / "data"
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear-train.jsonl"
 
@@ -104,11 +107,11 @@ def train(examples: list[tuple[list[str], bool, str]]) -> tuple[dict[str, float]
     model = AveragedPerceptron()
     model.classes = {True, False}
     rng = random.Random(13)
-    order = list(examples)
+    order = [([f for f in feats if seen[f] >= MIN_COUNT], label, w) for feats, label, w in examples]
     for _ in range(EPOCHS):
         rng.shuffle(order)
         for feats, label, _w in order:
-            fd = dict.fromkeys([*(f for f in feats if seen[f] >= MIN_COUNT), "bias"], 1)
+            fd = dict.fromkeys([*feats, "bias"], 1)
             guess, _conf = model.predict(fd)
             model.update(label, guess, fd)
     model.average_weights()

@@ -66,4 +66,32 @@ def test_linearity_times_both_sizes_in_cpu_and_in_user_time(
     assert len(sizes) == 1 + 2 * (10 + 1)
     assert sorted(set(sizes)) == [len(text), 10 * len(text) + 9 * 2]
     assert set(ratios) == {"cpu", "user"}
-    assert ratios["cpu"] > 0 and ratios["user"] >= 0
+    assert ratios["cpu"] is not None and ratios["cpu"] > 0
+
+
+@pytest.mark.parametrize(
+    ("times", "expected"),
+    [
+        # (user, system) of small, large, small, large: the quickest of each is taken.
+        pytest.param(
+            [(0.5, 0.1), (5.5, 0.6), (0.4, 0.1), (5.0, 1.5)],
+            {"cpu": 122.0, "user": 137.5},
+            id="quickest-of-each",
+        ),
+        pytest.param(
+            [(0.0, 0.0), (1.0, 0.0), (0.0, 0.0), (1.0, 0.0)],
+            {"cpu": None, "user": None},
+            id="too-short-to-time",
+        ),
+    ],
+)
+def test_linearity_divides_the_quickest_runs(
+    times: list[tuple[float, float]],
+    expected: dict[str, float | None],
+    monkeypatch: pytest.MonkeyPatch,
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    bench = load_script("benchmarks/bench_analyze.py")
+    given = iter(times)
+    monkeypatch.setattr(bench, "cpu_times", lambda _run: next(given))
+    assert bench.linearity("He said it rained.", 2) == expected

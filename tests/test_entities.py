@@ -199,11 +199,18 @@ def test_the_two_leaders_are_a_group() -> None:
             id="full-names-and-a-pronoun",
         ),
         # A surname mentioned once, and no source, is no entity: nor is a
-        # group of such ("the two candidates" made "Fight and Obama").
+        # group of such ("the two candidates" made "Fight and Obama"),
+        # however often the group is mentioned.
         pytest.param(
             "President Trump met Chancellor Merz on Thursday. The two leaders ate lunch.",
             None,
             id="surnames-kept-for-nothing-else",
+        ),
+        pytest.param(
+            "President Donald Trump met Chancellor Merz on Thursday. The two leaders ate lunch. "
+            "Later the two leaders left early.",
+            None,
+            id="a-member-kept-for-nothing-else-and-the-group-twice",
         ),
     ],
 )
