@@ -357,10 +357,8 @@ def _read_name(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -
     """
     if next_word not in _name_context():
         next_word = ""
-    if (
-        len(words) + len(extra) > _READ_CACHED_WORDS
-        or sum(map(len, words)) + sum(map(len, extra)) > MAX_KEY_LENGTH
-    ):
+    every = words + extra
+    if len(every) > _READ_CACHED_WORDS or len("".join(every)) > MAX_KEY_LENGTH:
         return _reading(words, next_word, extra)
     return _cached_reading(words, next_word, extra)
 
