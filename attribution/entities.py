@@ -478,16 +478,20 @@ class _Doc:
         instructions than the two scans at C level it replaces (a ``map``
         over the tokens for their first letters and another for their
         lower-cased words, each step of which costs some 400 instructions a
-        token in CPython 3.11).
+        token in CPython 3.11). The loop reads the two fields by index:
+        unpacking a token (a tuple subclass, which the interpreter's fast
+        paths leave out) costs more than two subscripts.
         """
         marks = self.marks_of.get(index)
         if marks is None:
             names: list[int] = []
             the: list[int] = []
             pronouns: list[int] = []
-            for k, (_, _, text, lower) in enumerate(self.toks(index)):
+            for k, tok in enumerate(self.toks(index)):
+                text = tok[2]
                 if text[0].isupper() and len(text) > 1:
                     names.append(k)
+                lower = tok[3]
                 if lower == "the":
                     the.append(k)
                 elif lower in _PERSON_PRONOUNS:
