@@ -290,8 +290,18 @@ def _role(word: str) -> str:
     return _ROLE_NORMAL.get(word, word)
 
 
-class _Reading(NamedTuple):
-    """What a name run says on its own, in any document (see :func:`_read_name`)."""
+# _Reading and _Lexicons are slotted classes, not named tuples: their fields are
+# read a dozen times per name run, and a slot is read through the interpreter's
+# fast path, a named tuple's field through a descriptor call (some 200
+# instructions in CPython 3.11).
+@attrs.define
+class _Reading:
+    """What a name run says on its own, in any document (see :func:`_read_name`).
+
+    Never changed once made: the cache shares each reading. (It is not frozen
+    because a frozen class sets each field through ``object.__setattr__``,
+    which costs more than the reads save.)
+    """
 
     first: int  # the index of the first word of the name proper, past titles
     words: tuple[str, ...]  # the name proper: "donald", "trump"
@@ -315,7 +325,8 @@ class _Marks(NamedTuple):
     pronouns: list[int]  # "he" and "she", standing for every form of them
 
 
-class _Lexicons(NamedTuple):
+@attrs.frozen
+class _Lexicons:
     """The word lists the name scan consults for every run."""
 
     not_names: frozenset[str]
