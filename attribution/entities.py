@@ -441,8 +441,8 @@ class _Doc:
         }
         self.entities: list[_Entity] = []
         self.keys: dict[str, list[int]] = {}
-        # The index keys by initial and length: the keys a near spelling may match.
-        self.initials: dict[tuple[str, int], set[str]] = {}
+        # The index keys by initial, then length: the keys a near spelling may match.
+        self.initials: dict[str, dict[int, set[str]]] = {}
         self.roles: dict[str, list[int]] = {}
         # The group entities, by their members ("the two leaders", "the sources").
         self.groups: dict[tuple[int, ...], int] = {}
@@ -531,7 +531,7 @@ class _Doc:
         items = self.keys.setdefault(key, [])
         if index not in items:
             items.append(index)
-            self.initials.setdefault((key[:1], len(key)), set()).add(key)
+            self.initials.setdefault(key[:1], {}).setdefault(len(key), set()).add(key)
 
     def add_roles(self, index: int, roles: Sequence[str], adjectives: Sequence[str]) -> None:
         ent = self.entities[index]
@@ -550,9 +550,8 @@ class _Doc:
 
     def lookup(self, words: Sequence[str], gender: str | None, kind: SourceKind) -> int | None:
         """Return the entity a name refers to, by surname, whole name or a near spelling."""
-        full = " ".join(words)
         if kind is not PERSON or len(words) == 1:
-            hits = self.keys.get(full)
+            hits = self.keys.get(" ".join(words))
             if hits:
                 return self._best(hits, gender, None)
         if kind is PERSON:
@@ -570,7 +569,7 @@ class _Doc:
             if fuzzy is not None:
                 return self._best(self.keys[fuzzy], gender, first)
         elif len(words) == 1:
-            fuzzy = self._fuzzy(full)
+            fuzzy = self._fuzzy(words[0])
             if fuzzy is not None:
                 return self._best(self.keys[fuzzy], gender, None)
         return None
@@ -579,14 +578,13 @@ class _Doc:
         if len(key) < 5:
             return None
         # Keys of the same initial and at most two letters longer or shorter: a
-        # few, however many names the document has.
-        initial, size = key[:1], len(key)
-        candidates = [
-            k
-            for length in range(size - 2, size + 3)
-            for k in self.initials.get((initial, length), ())
-            if k != key
-        ]
+        # few, however many names the document has. Most keys have none, which
+        # one test at C level tells before the keys are gathered.
+        by_length = self.initials.get(key[:1])
+        near = range(len(key) - 2, len(key) + 3)
+        if by_length is None or by_length.keys().isdisjoint(near):
+            return None
+        candidates = [k for length in near for k in by_length.get(length, ()) if k != key]
         if not candidates:
             return None
         hit = process.extractOne(key, sorted(candidates), scorer=fuzz.ratio,
