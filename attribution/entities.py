@@ -376,36 +376,40 @@ def _read_name(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -
 
 def _reading(words: tuple[str, ...], next_word: str, extra: tuple[str, ...]) -> _Reading | None:
     """Return the reading of a name, uncached (see :func:`_read_name`)."""
+    lexicons = _lexicons()
     skip = strip_titles(words)
     titles = (*extra, *words[:skip])
     first = skip  # the first token of the name proper
-    not_names = word_list("not_names")
-    while first < len(words) and words[first] in not_names:
+    while first < len(words) and words[first] in lexicons.not_names:
         first += 1
-    if first == len(words) or (first == len(words) - 1 and words[first] in word_list("demonyms")):
+    if first == len(words) or (first == len(words) - 1 and words[first] in lexicons.demonyms):
         return None
     if words[first] in ARTICLES and first < len(words) - 1:
         first += 1
     name_words = words[first:]
     kind = name_kind(name_words, next_word)
     gender = _gender_of([*titles, name_words[0]]) if kind is PERSON else None
-    org_noun = kind is ORGANIZATION and next_word in word_list("organization_words")
+    org_noun = kind is ORGANIZATION and next_word in lexicons.organization_words
     full = " ".join(name_words)
-    person_titles = word_list("person_titles")
+    roles: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    if titles:  # most names have none
+        roles = tuple(w for w in titles if w in lexicons.person_titles)
+        adjectives = tuple(w for w in titles if w not in lexicons.person_titles)
     return _Reading(
         first=first,
         words=name_words,
         kind=kind,
         gender=gender,
         org_noun=org_noun,
-        lexical=kind is not PERSON or next_word in word_list("media_nouns"),
+        lexical=kind is not PERSON or next_word in lexicons.media_nouns,
         lookup_words=(*name_words, next_word) if org_noun else name_words,
         # "the Trump campaign" is not Trump
         key=f"{full} {next_word}" if org_noun else full,
         media_head=len(name_words) > 1 and name_words[-1] in word_list("media_name_heads"),
         titled=bool(titles),
-        roles=tuple(w for w in titles if w in person_titles),
-        adjectives=tuple(w for w in titles if w not in person_titles),
+        roles=roles,
+        adjectives=adjectives,
     )
 
 
