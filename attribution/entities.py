@@ -327,7 +327,7 @@ class _Marks(NamedTuple):
 
 @attrs.frozen
 class _Lexicons:
-    """The word lists the name scan consults for every run."""
+    """The word lists the name scan consults for every run, and a new name's reading."""
 
     not_names: frozenset[str]
     person_titles: frozenset[str]
