@@ -1327,6 +1327,19 @@ def _merge(own: Descriptors | None, others: Sequence[Descriptors | None]) -> Des
     return attrs.evolve(own, **fields) if fields else own
 
 
+def _stands_alone(ent: _Entity) -> bool:
+    """Return whether an entity no source refers to is worth listing on its own.
+
+    A person named by two words or more, an organization or outlet the
+    lexicons know, or anything mentioned twice other than by a pronoun.
+    """
+    return (
+        (ent.kind is PERSON and ent.size >= 2)
+        or (ent.lexical and ent.kind in _ORGANIZATION_KINDS)
+        or (len(ent.mentions) >= 2 and sum(1 for m in ent.mentions if m[2] is not _PRONOUN) >= 2)
+    )
+
+
 def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     """Turn the working entities into values and update every source."""
     used = {idx for idx in doc.source_entity.values() if idx is not None}
@@ -1335,21 +1348,7 @@ def _freeze(doc: _Doc) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
     kept = {
         ent.index
         for ent in doc.entities
-        if ent.mentions
-        and (
-            ent.index in used
-            or (
-                not ent.members
-                and (
-                    (ent.kind is PERSON and ent.size >= 2)
-                    or (ent.lexical and ent.kind in _ORGANIZATION_KINDS)
-                    or (
-                        len(ent.mentions) >= 2
-                        and sum(1 for m in ent.mentions if m[2] is not _PRONOUN) >= 2
-                    )
-                )
-            )
-        )
+        if ent.mentions and (ent.index in used or (not ent.members and _stands_alone(ent)))
     }
     # A group ("the two leaders") that is no source is kept when its members
     # are: one that names a word kept for nothing else ("Fight and Obama"),

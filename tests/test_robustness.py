@@ -62,7 +62,7 @@ from attribution.chains import MAX_HOPS, chain
 resource: ModuleType | None
 try:
     import resource
-except ImportError:  # not on Windows: time is then CPU time, user and system together
+except ImportError:  # Windows has none: time is then CPU time, user and system together
     resource = None
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_f3a939881c0e3f35.txt"
