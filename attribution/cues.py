@@ -297,12 +297,13 @@ def _word_weights(word: str) -> _WordWeights:
     )
 
 
-# Stand-ins for the token before the first and after the last, read as features() reads them.
-_BEFORE_FIRST = Token(-1, -1, "<s>", "<s>")
-_AFTER_LAST = Token(-1, -1, "</s>", "</s>")
-
-
-def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted: bool) -> float:
+def score_at(
+    tokens: Sequence[Token],
+    i: int,
+    quoted: Sequence[bool],
+    any_quoted: bool,
+    lowers: Sequence[str] | None = None,
+) -> float:
     """Return ``score(features(tokens, i, quoted, any_quoted))`` without building the features.
 
     The same weights are added in the same order, so the result is the same
@@ -310,21 +311,26 @@ def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted
     instead of by feature strings: this runs for every candidate in the
     text. A change to :func:`features` must be made here too (and
     :func:`_weights` refuses a model with a feature this function lacks).
+    ``lowers`` may give the tokens' lower-cased texts, as a list (as
+    :func:`find_cues` does: reading a word from it is cheaper than a
+    token's field); without it they are read from the whole sentence.
     """
     weights = _weights()
     p1_weights, p2_weights, n1_weights, n2_weights = weights.neighbours
     q_flag, cap, p1cap, n1cap, first, end, that4, n1quote, p1quote, p1open, p1close, sq = (
         weights.flag_pairs
     )
+    if lowers is None:
+        lowers = list(map(LOWER, tokens))
     n = len(tokens)
-    tok = tokens[i]
-    word = _word_weights(tok.lower)
+    word = _word_weights(lowers[i])
     # The neighbours, with the sentence-boundary markers of features() past either end.
-    before = tokens[i - 1] if i else _BEFORE_FIRST
-    after = tokens[i + 1] if i + 1 < n else _AFTER_LAST
-    p1, n1 = before.lower, after.lower
-    p2 = tokens[i - 2].lower if i >= 2 else "<s>"
-    n2 = tokens[i + 2].lower if i + 2 < n else "</s>"
+    p1 = lowers[i - 1] if i else "<s>"
+    p2 = lowers[i - 2] if i >= 2 else "<s>"
+    n1 = lowers[i + 1] if i + 1 < n else "</s>"
+    n2 = lowers[i + 2] if i + 2 < n else "</s>"
+    before_text = tokens[i - 1].text if i else "<s>"
+    after_text = tokens[i + 1].text if i + 1 < n else "</s>"
     p1_mark = p1[:1]
     q = quoted[i]
     total = word.head
@@ -337,18 +343,18 @@ def score_at(tokens: Sequence[Token], i: int, quoted: Sequence[bool], any_quoted
     total += word.kind_before.get(n1, 0.0)
     total += q_flag[q]
     # Token.is_cap spelled out, a call less each (a marker is not capitalized).
-    total += cap[tok.text[0].isupper()]
-    total += p1cap[before.text[0].isupper()]
-    total += n1cap[after.text[0].isupper()]
+    total += cap[tokens[i].text[0].isupper()]
+    total += p1cap[before_text[0].isupper()]
+    total += n1cap[after_text[0].isupper()]
     total += first[i == 0]
     total += end[i >= n - 2]
     total += word.suffix
-    total += that4["that" in map(LOWER, tokens[i + 1 : i + 5])]
+    total += that4["that" in lowers[i + 1 : i + 5]]
     total += n1quote[n1[:1] in QUOTE_CHARS]
     total += p1quote[p1_mark in QUOTE_CHARS]
     total += p1open[p1_mark in OPEN_QUOTES]
     total += p1close[p1_mark in CLOSE_QUOTES]
-    if after.text == ":":
+    if after_text == ":":
         total += weights.colon
     total += word.lemma_quoted[q]
     total += sq[any_quoted]
@@ -368,18 +374,25 @@ def _is_adverb(tok: Token) -> bool:
 _MAX_PREFIX = 6  # "has also repeatedly and publicly said": never more than this
 
 
-def head_and_span(tokens: Sequence[Token], i: int) -> tuple[int, int]:
-    """Return the first and last token index of the cue headed by ``tokens[i]``."""
+def head_and_span(
+    tokens: Sequence[Token], i: int, lowers: Sequence[str] | None = None
+) -> tuple[int, int]:
+    """Return the first and last token index of the cue headed by ``tokens[i]``.
+
+    ``lowers`` may give the tokens' lower-cased texts, as a list.
+    """
+    if lowers is None:
+        lowers = list(map(LOWER, tokens))
     prefixes = word_list("cue_prefixes")
     first = i
     stop = max(0, i - _MAX_PREFIX)
-    while first > stop and (tokens[first - 1].lower in prefixes or _is_adverb(tokens[first - 1])):
+    while first > stop and (lowers[first - 1] in prefixes or _is_adverb(tokens[first - 1])):
         first -= 1
     last = i
-    suffixes = _suffixes().get(tokens[i].lower, ())
+    suffixes = _suffixes().get(lowers[i], ())
     if suffixes:
         # The words after the head, as many as the longest suffix (the first) has.
-        after = tuple(t.lower for t in tokens[i + 1 : i + 1 + len(suffixes[0])])
+        after = tuple(lowers[i + 1 : i + 1 + len(suffixes[0])])
         for seq in suffixes:
             if after[: len(seq)] == seq:
                 last = i + len(seq)
@@ -400,48 +413,50 @@ _SAYING = frozenset(("speech", "writing", "posting", "report"))
 _FRAME_NEXT = frozenset(("that", "by", "from"))
 
 
-def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> bool:
+def _frame(tokens: Sequence[Token], i: int, quoted: Sequence[bool], lowers: Sequence[str]) -> bool:
     """Return whether a lexicon word sits in a frame that always attributes.
 
     A cue noun before its content ("warnings by Kyiv that ...", "the claim
     that ...") and a passive cue ("it was reported by X that ...", "it is
     believed that ...") introduce content whatever the model thinks.
+    ``lowers`` are the tokens' lower-cased texts.
     """
-    info = lexicon().get(tokens[i].lower)
+    word = lowers[i]
+    info = lexicon().get(word)
     if info is None or quoted[i] or i + 1 >= len(tokens):
         return False
-    nxt = tokens[i + 1].lower
+    nxt = lowers[i + 1]
     # "control" as below: only it, a saying word, "that", "by" or "from" can make a frame.
     control = info.kind in ("intention", "request") and info.lemma in _CONTROL
     if nxt not in _FRAME_NEXT and not control and info.kind not in _SAYING:
         return False  # most candidates
     if info.kind in _SAYING:
         # 'posted on X: "..."', 'said in a statement: "..."': a colon, then a quotation.
-        for j in range(i + 1, min(i + 7, len(tokens) - 1)):
-            if tokens[j].text == ":":
-                if tokens[j + 1].text[0] in QUOTE_CHARS:
-                    return True
-                break
-    if tokens[i].lower in word_list("cue_nouns"):
-        prev = tokens[i - 1].lower if i else ""
+        window = lowers[i + 1 : min(i + 7, len(tokens) - 1)]
+        if ":" in window:
+            j = i + 1 + window.index(":")
+            if tokens[j + 1].text[0] in QUOTE_CHARS:
+                return True
+    if word in word_list("cue_nouns"):
+        prev = lowers[i - 1] if i else ""
         if info.kind == "noun" or is_possessive(prev):
-            return nxt == "that" or (nxt in ("by", "from") and _that_ahead(tokens, i))
+            return nxt == "that" or (nxt in ("by", "from") and _that_ahead(lowers, i))
     # "The governor wants the legislature to pass the budget": an object, then
     # an infinitive: the wish is attributed to the subject.
-    if control and nxt != "to" and "to" in map(LOWER, tokens[i + 2 : i + 7]):
+    if control and nxt != "to" and "to" in lowers[i + 2 : i + 7]:
         return True
-    if nxt != "that" and not (nxt == "by" and _that_ahead(tokens, i)):
+    if nxt != "that" and not (nxt == "by" and _that_ahead(lowers, i)):
         return False
     # "it was reported that", "it is widely believed that": a passive.
     return i > 0 and (
-        tokens[i - 1].lower in _PASSIVE_AUX
-        or (i > 1 and _is_adverb(tokens[i - 1]) and tokens[i - 2].lower in _PASSIVE_AUX)
+        lowers[i - 1] in _PASSIVE_AUX
+        or (i > 1 and _is_adverb(tokens[i - 1]) and lowers[i - 2] in _PASSIVE_AUX)
     )
 
 
-def _that_ahead(tokens: Sequence[Token], i: int) -> bool:
-    """Return whether "that" follows ``tokens[i + 1]`` closely: "warnings by Kyiv that"."""
-    return "that" in map(LOWER, tokens[i + 2 : i + 8])
+def _that_ahead(lowers: Sequence[str], i: int) -> bool:
+    """Return whether "that" follows word ``i + 1`` closely: "warnings by Kyiv that"."""
+    return "that" in lowers[i + 2 : i + 8]
 
 
 _NOUN_MARKERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "every", "each"))
@@ -470,8 +485,9 @@ def find_cues(
     if lowers is not None and len(lowers) != len(tokens):
         msg = f"find_cues() got {len(lowers)} lower-cased words for {len(tokens)} tokens"
         raise ValueError(msg)
-    words = map(LOWER, tokens) if lowers is None else lowers
-    is_candidate = map(_candidates().__contains__, words)
+    if lowers is None:
+        lowers = list(map(LOWER, tokens))
+    is_candidate = map(_candidates().__contains__, lowers)
     positions = list(itertools.compress(itertools.count(), is_candidate))
     if not positions:
         return out
@@ -480,13 +496,15 @@ def find_cues(
     for i in positions:
         if i <= taken:
             continue
-        tok = tokens[i]
-        if i > 0 and tokens[i - 1].lower in _NOUN_MARKERS and _verb_cue(tok.lower):
+        if i > 0 and lowers[i - 1] in _NOUN_MARKERS and _verb_cue(lowers[i]):
             continue  # "the call", "a report": a noun, not the verb
         # A frame always attributes; elsewhere the model decides.
-        margin = math.inf if _frame(tokens, i, quoted) else score_at(tokens, i, quoted, any_quoted)
+        if _frame(tokens, i, quoted, lowers):
+            margin = math.inf
+        else:
+            margin = score_at(tokens, i, quoted, any_quoted, lowers)
         if margin > 0:
-            first, last = head_and_span(tokens, i)
+            first, last = head_and_span(tokens, i, lowers)
             first = max(first, taken + 1)
             out.append((first, i, last, margin))
             taken = last
