@@ -126,8 +126,13 @@ _BE = frozenset(("is", "was", "are", "were", "been", "be"))
 _NO_QUOTES: Mapping[int, Quote] = types.MappingProxyType({})
 
 
+# What a token that ends a clause may open with, besides a comma or semicolon.
+_CLAUSE_MARKS = DASHES | CLOSE_QUOTES
+
+
 def _is_comma_like(tok: Token) -> bool:
-    return tok.text in {",", ";"} or tok.text[0] in DASHES or tok.text[0] in CLOSE_QUOTES
+    text = tok.text
+    return text in {",", ";"} or text[0] in _CLAUSE_MARKS
 
 
 class _Sentence:
@@ -141,6 +146,7 @@ class _Sentence:
         self.text = text
         self.prep = prep
         self.toks = prep.tokens
+        self.lowers = prep.lowers  # cheaper to index than a token's ``lower``
         self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
@@ -205,26 +211,28 @@ class _Sentence:
                 return None
         if self.boundary(k):
             return None
-        if self.toks[k].lower in self.words.subject_pronouns or self.toks[k].lower == "whom":
+        lowers = self.lowers
+        if lowers[k] in self.words.subject_pronouns or lowers[k] == "whom":
             # "he said", "a staffer who told": PolNeAR marks the pronoun alone.
             return k
         start = k
         stop = max(0, k - _MAX_PHRASE)
         while start - 1 >= stop:
             prev = self.toks[start - 1]
+            prev_lower = lowers[start - 1]
             if prev.text == ")":
                 j = self._skip_parens(start - 1)
                 if j < 0:
                     break
                 start = j + 1
                 continue
-            if prev.lower in ("and", "&") and start - 2 >= 0:
+            if prev_lower in ("and", "&") and start - 2 >= 0:
                 # "Clinton and Sanders said", "The nominee and his aides said":
                 # keep coordinated noun phrases together.
                 left = self.toks[start - 2]
                 right = self.toks[start]
                 if (
-                    (right.is_cap or right.lower in self.words.determiners)
+                    (right.is_cap or lowers[start] in self.words.determiners)
                     and (left.is_cap or (left.is_word and not _verbish(left)))
                 ) or (left.is_cap and right.is_word and not _verbish(right)):
                     start -= 2
@@ -232,14 +240,14 @@ class _Sentence:
                 break
             if (
                 self.boundary(start - 1)
-                or prev.lower in self.words.clause_stops
-                or prev.lower in self.words.auxiliaries
+                or prev_lower in self.words.clause_stops
+                or prev_lower in self.words.auxiliaries
                 or start - 1 in self.margins
             ):
                 # "The Kremlin said Putin told ...": the source is "Putin";
                 # "That was how Ellis described ...": the source is "Ellis".
                 break
-            if prev.lower in self.words.subject_pronouns and prev.lower not in _DEMONSTRATIVES:
+            if prev_lower in self.words.subject_pronouns and prev_lower not in _DEMONSTRATIVES:
                 break
             start -= 1
         return start
@@ -345,16 +353,17 @@ class _Sentence:
 
     def np_right(self, first: int, stop_words: frozenset[str] = frozenset()) -> int:
         """Return the last token of the noun phrase that starts at ``first``."""
+        lowers = self.lowers
         k = first
         while k + 1 <= min(self.last, first + _MAX_PHRASE):
-            nxt = self.toks[k + 1]
-            if nxt.lower in ("and", "or") and k + 2 <= self.last:
+            nxt = lowers[k + 1]
+            if nxt in ("and", "or") and k + 2 <= self.last:
                 after = self.toks[k + 2]
                 # "an official and a source with knowledge of the call": one phrase.
-                if after.is_cap or after.lower in self.words.determiners:
+                if after.is_cap or lowers[k + 2] in self.words.determiners:
                     k += 1
                     continue
-            if self.boundary(k + 1) or nxt.lower in stop_words or nxt.lower == "that":
+            if self.boundary(k + 1) or nxt in stop_words or nxt == "that":
                 break
             k += 1
         return k
@@ -449,19 +458,20 @@ def _content_after(s: _Sentence, first: int) -> tuple[Span, ...]:
 
 def _tell_content_start(s: _Sentence, last: int) -> int:
     """Skip the addressee of "told"-like cues: "told Zelenskyy on Friday (that) ..."."""
-    toks = s.toks
+    toks, lowers = s.toks, s.lowers
     for k in range(last + 1, min(last + 14, s.last + 1)):
         t = toks[k]
-        if t.lower == "that" or t.text == ":" or t.text[0] in OPEN_QUOTES or t.text == '"':
+        text = t.text
+        if lowers[k] == "that" or text == ":" or text[0] in OPEN_QUOTES or text == '"':
             return k
         if _is_comma_like(t):
             break
     k = last + 1
     while k <= s.last:
-        t = toks[k]
-        if k > last + 1 and (t.lower in s.words.subject_pronouns or t.lower in ("the", "a", "an")):
+        w = lowers[k]
+        if k > last + 1 and (w in s.words.subject_pronouns or w in ("the", "a", "an")):
             return k
-        if not (t.is_cap or t.lower in s.words.adjunct_starts or t.lower in s.words.audiences):
+        if not (toks[k].is_cap or w in s.words.adjunct_starts or w in s.words.audiences):
             return k if k > last + 1 else last + 1
         k += 1
     return last + 1
@@ -485,9 +495,9 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
     if lemma in s.words.tell_lemmas:
         return _tell_content_start(s, k - 1)
     # "said in a statement on Friday that ...": jump to the complementizer.
-    if k <= s.last and toks[k].lower in s.words.adjunct_starts:
+    if k <= s.last and s.lowers[k] in s.words.adjunct_starts:
         for j in range(k, min(k + 10, s.last + 1)):
-            if toks[j].lower == "that":
+            if s.lowers[j] == "that":
                 return j
             if s.boundary(j) and toks[j].text != ",":
                 break
@@ -624,7 +634,7 @@ def _as_put_it(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     """Match "as X put it, C" and "C, as X said"."""
     toks = s.toks
     src_first = cue.subject
-    if src_first is None or src_first == 0 or toks[src_first - 1].lower != "as":
+    if src_first is None or src_first == 0 or s.lowers[src_first - 1] != "as":
         return None
     before = src_first - 1
     if before == 0:
@@ -667,9 +677,9 @@ def _pre_posed(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
         # been described as a maverick": the subject is content, not source.
         source = None
     start = _skip_to_content(s, last, cue.lemma)
-    if source is None and toks[last].lower == "by" and start <= s.last:
+    if source is None and s.lowers[last] == "by" and start <= s.last:
         start -= 1  # "It was reported by The Times that ...": the agent is the source
-    if start <= s.last and toks[start].lower == "by" and source is None:
+    if start <= s.last and s.lowers[start] == "by" and source is None:
         src_last = s.np_right(start + 1)
         source = (start + 1, src_last)
         start = src_last + 1
@@ -679,7 +689,7 @@ def _pre_posed(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     elif (
         start - 1 > last
         and start <= s.last
-        and toks[start].lower == "that"
+        and s.lowers[start] == "that"
         and _medium_phrase(toks[last + 1 : start])
     ):
         last = start - 1  # "said in a regulatory filing that": the medium too
@@ -756,8 +766,7 @@ def _clause_matchers(s: _Sentence, first: int, subject: int | None) -> tuple[_Ma
 
     ``subject`` is ``s.subject_left(first)``.
     """
-    toks = s.toks
-    after_break = first > 0 and (s.comma_like(first - 1) or toks[first - 1].lower in ("and", "but"))
+    after_break = first > 0 and (s.comma_like(first - 1) or s.lowers[first - 1] in _AND_BUT)
     return _CLAUSE_MATCHERS[after_break, subject is not None]
 
 
@@ -770,12 +779,11 @@ def _relations_in_sentence(
     tells whether it holds a mark that may cue a relation by itself (a colon
     or a dash, see :func:`_punctuation_cues`).
     """
-    toks = s.toks
     rels: list[_Rel] = []
     for _first, head, _last, margin in found:
         s.margins[head] = margin
     for first, head, last, _margin in found:
-        word = toks[head].lower
+        word = s.lowers[head]
         lemma, kind, matchers, in_clause = _cue_word(word)
         subject = s.subject_left(first)
         if in_clause:
@@ -864,9 +872,9 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
             cuts.append(first - 1)
         elif rel.pattern == "pre" and rel.source is not None and rel.source[0] > 0:
             k = rel.source[0] - 1
-            if toks[k].lower in ("and", "but") and k > 0:
+            if s.lowers[k] in _AND_BUT and k > 0:
                 cuts.append(k - 1 if toks[k - 1].text == "," else k)
-    cuts = [c for c in cuts if c > 0 and (s.comma_like(c) or toks[c].lower in ("and", "but"))]
+    cuts = [c for c in cuts if c > 0 and (s.comma_like(c) or s.lowers[c] in _AND_BUT)]
     cuts.extend(_coordinated_verbs(s, min(after) + 1))
     if not cuts:
         return rels
@@ -891,25 +899,25 @@ def _coordinated_verbs(s: _Sentence, start: int) -> list[int]:
 
     ``start`` must be at least 1: "And" opening the sentence joins nothing.
     """
-    toks = s.toks
+    toks, lowers = s.toks, s.lowers
     lex = lexicon()
     quoted = s.prep.quoted
     out = []
     # The "and"s and "but"s, found at C speed.
-    joints = map(_AND_BUT.__contains__, map(LOWER, toks[start : s.last]))
+    joints = map(_AND_BUT.__contains__, lowers[start : s.last])
     for k in itertools.compress(range(start, s.last), joints):
         if quoted[k]:
             continue
         k2 = k + 1
-        while k2 < s.last and (toks[k2].lower in ("also", "then", "later") or _adverb(toks[k2])):
+        while k2 < s.last and (lowers[k2] in ("also", "then", "later") or _adverb(toks[k2])):
             k2 += 1
-        nxt = toks[k2]
+        nxt = lowers[k2]
         if (
-            not nxt.is_cap
-            and (nxt.lower in lex or nxt.lower in s.words.coordinated_verbs)
+            not toks[k2].is_cap
+            and (nxt in lex or nxt in s.words.coordinated_verbs)
             and (
-                nxt.lower.endswith(("ed", "id", "old", "ote", "aw", "ent", "ought"))
-                or nxt.lower in s.words.coordinated_verbs
+                nxt.endswith(("ed", "id", "old", "ote", "aw", "ent", "ought"))
+                or nxt in s.words.coordinated_verbs
             )
         ):
             out.append(k - 1 if toks[k - 1].text == "," else k)
@@ -1041,7 +1049,7 @@ def _content_type(
 def _split_sources(sent: _Sentence, first: int, last: int) -> SourceSpans:
     """Split "an official and a source with knowledge" into its sources' spans."""
     toks = sent.toks
-    if "and" not in map(LOWER, toks[first + 1 : last]):
+    if "and" not in sent.lowers[first + 1 : last]:
         # Most sources: no "and" inside, one source.
         return ((toks[first].start, toks[last].end),)
     parts: list[tuple[int, int]] = []
