@@ -162,9 +162,9 @@ class _Sentence:
             self.quote_at = self.quote_by_end = _NO_QUOTES
             self.closed_ends = frozenset()
         # Index of the last token that is content-bearing (drop final punctuation).
-        toks = prep.tokens
-        last = len(toks) - 1
-        while last >= 0 and toks[last].text in SENTENCE_END:
+        lowers = prep.lowers  # punctuation reads the same in lower case
+        last = len(lowers) - 1
+        while last >= 0 and lowers[last] in SENTENCE_END:
             last -= 1
         self.last = last
 
@@ -958,7 +958,8 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
             break
     if not toks or not _DASH.search(s.text, toks[0].start, toks[-1].end):
         return out
-    for k in [k for k, tok in enumerate(toks) if tok.text[0] in DASHES]:
+    # Lower-casing leaves a dash a dash.
+    for k in [k for k, word in enumerate(s.lowers) if word[0] in DASHES]:
         tok = toks[k]
         if k + 1 > s.last or not toks[k + 1].is_cap:
             continue
@@ -1134,7 +1135,7 @@ def _relations(
             sources: SourceSpans = ()
             if rel.source is not None:
                 a, b = rel.source
-                b = _strip_time(sent.toks, a, b)
+                b = _strip_time(sent.toks, sent.lowers, a, b)
                 if a <= b:
                     source_span = sent.span(a, b)
                     sources = _split_sources(sent, a, b)
@@ -1142,10 +1143,13 @@ def _relations(
     return results, outer, starts
 
 
-def _strip_time(toks: Sequence[Token], first: int, last: int) -> int:
-    """Drop a trailing time adjunct from a source: "the Supreme Court this month"."""
+def _strip_time(toks: Sequence[Token], lowers: Sequence[str], first: int, last: int) -> int:
+    """Drop a trailing time adjunct from a source: "the Supreme Court this month".
+
+    ``lowers`` are the tokens' lower-cased texts.
+    """
     time_words = _words().time_words
-    if time_words.isdisjoint(map(LOWER, toks[first + 1 : last + 1])):
+    if time_words.isdisjoint(lowers[first + 1 : last + 1]):
         return last  # both tests below need a time word past the first token
     for k in range(first + 1, last + 1):
         if toks[k].lower in ("on", "this", "last", "earlier", "late", "in") and any(
