@@ -248,10 +248,15 @@ class _Entity:
 
     def add(self, start: int, end: int, form: MentionForm) -> bool:
         """Add a mention unless one starts at ``start`` already; return whether it was added."""
-        k = bisect.bisect_left(self.starts, start)
-        if k < len(self.starts) and self.starts[k] == start:
+        starts = self.starts
+        if not starts or start > starts[-1]:  # most mentions come in text order
+            starts.append(start)
+            self.mentions.append((start, end, form))
+            return True
+        k = bisect.bisect_left(starts, start)
+        if starts[k] == start:
             return False
-        self.starts.insert(k, start)
+        starts.insert(k, start)
         self.mentions.insert(k, (start, end, form))
         return True
 
@@ -1250,9 +1255,7 @@ def find_entities(
             doc.scan_names(i, known_only=True)
     # Second pass, in text order: sources, descriptions and pronouns.
     sources = doc.sources
-    hops = sorted(
-        attributions, key=lambda r: min((s.start for s in sources[r.id]), default=r.cue.start)
-    )
+    hops = sorted(attributions, key=lambda r: _first_offset(r, sources[r.id]))
     by_sentence: dict[int, list[Attribution]] = {}
     for rel in hops:
         if sources[rel.id]:
@@ -1272,6 +1275,13 @@ def find_entities(
                 for k in range(len(sources[rel.id])):
                     doc.resolve_source(rel, k)
     return _freeze(doc)
+
+
+def _first_offset(rel: Attribution, sources: Sequence[Source | Described]) -> int:
+    """Return where the first of a hop's sources starts, or its cue if it has none."""
+    if len(sources) == 1:  # most hops
+        return sources[0].start
+    return min([s.start for s in sources]) if sources else rel.cue.start
 
 
 def _previous_hop(doc: _Doc, ent: _Entity, rel: Attribution) -> str | None:

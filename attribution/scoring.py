@@ -120,9 +120,34 @@ def rubric() -> Rubric:
     )
 
 
+@functools.cache
+def _plain_effects() -> frozenset[float]:
+    """Return the rubric's weights and their negations that rounding to 4 places leaves as they are.
+
+    Nearly every reason's effect is one of them (21 distinct effects over 100
+    PolNeAR articles), and ``round(x, 4)`` goes through a decimal string:
+    some 3,600 instructions a call.
+    """
+    r = rubric()
+    weights = [
+        0.0,
+        *r.base.values(),
+        *r.anonymous.values(),
+        *r.corroboration.values(),
+        *r.quote.values(),
+        r.on_record,
+        r.extra_hop,
+        r.relay,
+        r.per_hedge,
+        r.max_hedges,
+        r.loaded_cue,
+    ]
+    return frozenset([w for x in weights for w in (x, -x) if round(w, 4) == w])
+
+
 def _base_key(src: Source) -> str:
     """Return the rubric's base key of a source: "person_named", "media_unnamed", "vague"."""
-    return _BASE_KEY_BY_KIND[src.kind, bool(src.named)]
+    return _BASE_KEY_BY_KIND[id(src.kind), bool(src.named)]
 
 
 def _base_key_of(kind: SourceKind, named: bool) -> str:
@@ -134,8 +159,9 @@ def _base_key_of(kind: SourceKind, named: bool) -> str:
 
 
 # Every base key, made once: reading an enum member's value is a Python-level call.
+# Keyed by the member's id, as hashing an enum member calls a Python method.
 _BASE_KEY_BY_KIND = {
-    (kind, named): _base_key_of(kind, named) for kind in SourceKind for named in (False, True)
+    (id(kind), named): _base_key_of(kind, named) for kind in SourceKind for named in (False, True)
 }
 
 
@@ -313,7 +339,9 @@ def _score(
     if value != raw:
         reasons.append(Reason(code="clamped", effect=value - raw))
     value = round(value, 4)
-    return Score(value=value, grade=_grade(value), reasons=tuple(map(_rounded, reasons)))
+    plain = _plain_effects()
+    rounded = tuple([x if x.effect in plain else _rounded(x) for x in reasons])
+    return Score(value=value, grade=_grade(value), reasons=rounded)
 
 
 def _hop_strength(
@@ -382,14 +410,15 @@ def claim_scores(
     hops: dict[str, tuple[float, list[Reason]]] = {}  # a hop may carry several claims
     # A claim's score depends only on its chain, type and hedges, which the
     # claims of a long quotation (one per sentence) share: each is scored once.
-    scores: dict[tuple[tuple[str, ...], ClaimType, tuple[Hedge, ...]], Score] = {}
+    # The type is keyed by its id, as hashing an enum member calls a Python method.
+    scores: dict[tuple[tuple[str, ...], int, tuple[Hedge, ...]], Score] = {}
     unattributed = _unattributed()  # the writer's own claims, about half of them
     out = []
     for (chain, kind), found in zip(claims, hedges, strict=True):
         if not chain:
             out.append(unattributed)
             continue
-        key = (chain, kind, found)
+        key = (chain, id(kind), found)
         score = scores.get(key)
         if score is None:
             score = scores[key] = _score(chain, kind, found, by_id, text, hops)
