@@ -146,7 +146,9 @@ class _Sentence:
         self.text = text
         self.prep = prep
         self.toks = prep.tokens
-        self.lowers = prep.lowers  # cheaper to index than a token's ``lower``
+        # The words lower-cased, cheaper to index than a token's ``lower``:
+        # the busiest helpers and matchers read them, the rest the tokens.
+        self.lowers = prep.lowers
         self.quotes = quotes  # the outermost quotations that overlap the sentence
         self.previous: Quote | None = None  # the quotation just before the sentence
         self.margins: dict[int, float] = {}  # cue head -> the cue model's margin
@@ -1152,15 +1154,16 @@ def _strip_time(toks: Sequence[Token], lowers: Sequence[str], first: int, last: 
     if time_words.isdisjoint(lowers[first + 1 : last + 1]):
         return last  # both tests below need a time word past the first token
     for k in range(first + 1, last + 1):
-        if toks[k].lower in ("on", "this", "last", "earlier", "late", "in") and any(
-            t.lower in time_words for t in toks[k + 1 : min(k + 3, last + 1)]
+        word = lowers[k]
+        if word in ("on", "this", "last", "earlier", "late", "in") and not time_words.isdisjoint(
+            lowers[k + 1 : min(k + 3, last + 1)]
         ):
             return k - 1
         if (
-            toks[k].lower in time_words
+            word in time_words
             and toks[k].is_cap
             and k == last
-            and toks[k].lower not in ("may", "march", "august")
+            and word not in ("may", "march", "august")
         ):
             return k - 1
     return last

@@ -80,6 +80,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
     A quotation that opens inside the claim keeps its closing mark, so the
     marks stay balanced: 'the attack "deliberately massive and cynical."'.
+    The span must lie in the text: ``0 <= start <= end <= len(text)``.
     """
     # A claim nearly always starts with a word and ends with a mark or two:
     # stepping over them costs less than slicing the claim to strip it.
@@ -102,8 +103,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _has_word(text: str, start: int, end: int) -> bool:
-    # A trimmed claim nearly always starts with a word character (what
-    # ``[^\W_]`` matches is what ``str.isalnum`` accepts).
+    """Return whether ``text[start:end]`` holds a letter or a digit."""
+    # A trimmed claim nearly always starts with one (what ``[^\W_]``
+    # matches is what ``str.isalnum`` accepts, tested over every character).
     if start < end and text[start].isalnum():
         return True
     return _WORD.search(text, start, end) is not None

@@ -302,7 +302,7 @@ def score_at(
     i: int,
     quoted: Sequence[bool],
     any_quoted: bool,
-    lowers: Sequence[str] | None = None,
+    lowers: Sequence[str],
 ) -> float:
     """Return ``score(features(tokens, i, quoted, any_quoted))`` without building the features.
 
@@ -311,17 +311,14 @@ def score_at(
     instead of by feature strings: this runs for every candidate in the
     text. A change to :func:`features` must be made here too (and
     :func:`_weights` refuses a model with a feature this function lacks).
-    ``lowers`` may give the tokens' lower-cased texts, as a list (as
-    :func:`find_cues` does: reading a word from it is cheaper than a
-    token's field); without it they are read from the whole sentence.
+    ``lowers`` are the tokens' lower-cased texts, as a list (reading a
+    word from it is cheaper than a token's field).
     """
     weights = _weights()
     p1_weights, p2_weights, n1_weights, n2_weights = weights.neighbours
     q_flag, cap, p1cap, n1cap, first, end, that4, n1quote, p1quote, p1open, p1close, sq = (
         weights.flag_pairs
     )
-    if lowers is None:
-        lowers = list(map(LOWER, tokens))
     n = len(tokens)
     word = _word_weights(lowers[i])
     # The neighbours, with the sentence-boundary markers of features() past either end.
@@ -374,15 +371,11 @@ def _is_adverb(tok: Token) -> bool:
 _MAX_PREFIX = 6  # "has also repeatedly and publicly said": never more than this
 
 
-def head_and_span(
-    tokens: Sequence[Token], i: int, lowers: Sequence[str] | None = None
-) -> tuple[int, int]:
+def head_and_span(tokens: Sequence[Token], i: int, lowers: Sequence[str]) -> tuple[int, int]:
     """Return the first and last token index of the cue headed by ``tokens[i]``.
 
-    ``lowers`` may give the tokens' lower-cased texts, as a list.
+    ``lowers`` are the tokens' lower-cased texts, as a list.
     """
-    if lowers is None:
-        lowers = list(map(LOWER, tokens))
     prefixes = word_list("cue_prefixes")
     first = i
     stop = max(0, i - _MAX_PREFIX)
@@ -475,7 +468,9 @@ def find_cues(
     ``first``/``last`` are the cue's token span and ``head`` its main word;
     ``score`` is the model's margin (infinite for a frame that always
     attributes), so later stages can ask more of a doubtful cue.
-    ``lowers`` may give the tokens' lower-cased texts, as a list.
+    ``lowers`` may give the tokens' lower-cased texts, as a list; they
+    must be exactly ``[t.lower for t in tokens]``, as every decision reads
+    them (only their length is checked).
 
     Raises:
         ValueError: for ``lowers`` not as long as ``tokens``.

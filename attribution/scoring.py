@@ -121,7 +121,7 @@ def rubric() -> Rubric:
 
 
 @functools.cache
-def _plain_effects() -> frozenset[float]:
+def _round_stable_effects() -> frozenset[float]:
     """Return the rubric's weights and their negations that rounding to 4 places leaves as they are.
 
     Nearly every reason's effect is one of them (21 distinct effects over 100
@@ -339,8 +339,8 @@ def _score(
     if value != raw:
         reasons.append(Reason(code="clamped", effect=value - raw))
     value = round(value, 4)
-    plain = _plain_effects()
-    rounded = tuple([x if x.effect in plain else _rounded(x) for x in reasons])
+    stable = _round_stable_effects()
+    rounded = tuple([x if x.effect in stable else _rounded(x) for x in reasons])
     return Score(value=value, grade=_grade(value), reasons=rounded)
 
 

@@ -216,16 +216,17 @@ def measure(name: str, texts: Sequence[str], repeat: int) -> dict[str, Any]:
 
 # The documents of the two linearity probes, in articles: about 5,400
 # words, whose analysis fits the processor's caches while ten times it does
-# not, and ten times that, where neither size does, so that the ratio is the
-# analysis's growth alone.
+# not, and ten times that, where neither size fits them, so that the ratio
+# is closer to the analysis's own growth.
 LINEARITY_DOCS = (5, 50)
 
 
 def linearity(text: str, repeat: int) -> dict[str, float | None]:
-    """Return time(10x text) / time(text), both with the caches warm from ``text``.
+    """Return time(10x text) / time(text), both with the library's caches warm from ``text``.
 
-    The larger input repeats the smaller, so with empty caches it would pay
-    the misses once for ten times the work: warm caches time the growth alone.
+    The larger input repeats the smaller, so with empty caches (of short
+    strings' readings) it would pay the misses once for ten times the work:
+    warm caches time the growth alone.
     The small input is timed as ten analyses in a row, so both measures last
     as long and are interleaved: a single short run is at the mercy of the
     machine's jitter, which once moved this ratio by a fifth. ``cpu`` is

@@ -95,3 +95,61 @@ def test_linearity_divides_the_quickest_runs(
     given = iter(times)
     monkeypatch.setattr(bench, "cpu_times", lambda _run: next(given))
     assert bench.linearity("He said it rained.", 2) == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "ratios", "lines"),
+    [
+        pytest.param(
+            [],
+            {"cpu": 10.4, "user": 10.1},
+            [
+                "linearity from 4 words: 10x input took 10.4x time (10.1x in user time)",
+                "linearity from 40 words: 10x input took 10.4x time (10.1x in user time)",
+            ],
+            id="both-sizes",
+        ),
+        pytest.param(
+            ["--quick"],
+            {"cpu": 10.4, "user": 10.1},
+            ["linearity from 4 words: 10x input took 10.4x time (10.1x in user time)"],
+            id="quick-runs-the-smaller",
+        ),
+        pytest.param(
+            ["--quick"],
+            {"cpu": None, "user": None},
+            ["linearity from 4 words: too little time to measure"],
+            id="too-short",
+        ),
+    ],
+)
+def test_linearity_prints_a_line_per_size(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    load_script: Callable[[str], ModuleType],
+    argv: list[str],
+    ratios: dict[str, float | None],
+    lines: list[str],
+) -> None:
+    bench = load_script("benchmarks/bench_analyze.py")
+    given: list[str] = []
+
+    def linearity(text: str, repeat: int) -> dict[str, float | None]:
+        given.append(text)
+        return ratios
+
+    monkeypatch.setattr(bench, "polnear_texts", lambda: ["He said it rained."] * 60)
+    monkeypatch.setattr(bench, "measure", lambda name, texts, repeat: {"corpus": name})
+    monkeypatch.setattr(bench, "linearity", linearity)
+    monkeypatch.setattr(bench, "warm_up", lambda: None)
+    monkeypatch.setattr(bench, "_pysbd", lambda: None)
+    # The smaller document is one text of four words, the larger ten of them.
+    monkeypatch.setattr(bench, "LINEARITY_DOCS", (1, 10))
+    assert bench.main(["--only", "throughput", *argv]) == 0
+    printed = [line for line in capsys.readouterr().out.splitlines() if "linearity" in line]
+    assert printed == lines
+    assert [t.count("rained") for t in given] == [1, 10][: len(lines)]
+    assert bench.main(["--only", "throughput", "--json", *argv]) == 0
+    rows = json.loads(capsys.readouterr().out)["linearity"]
+    assert rows[0] == {"words": 4, **ratios}
+    assert [row["words"] for row in rows] == [4, 40][: len(lines)]

@@ -424,3 +424,50 @@ def test_claims_are_well_formed(text: str) -> None:
         for inner, outer in itertools.pairwise(claim.chain):
             assert analysis.attribution(inner).parent == outer
         assert analysis.attribution(claim.chain[-1]).parent is None
+
+
+def _trim_by_stripping(text: str, start: int, end: int) -> tuple[int, int]:
+    """What ``_trim`` computed before it stepped over the marks: strip a slice."""
+    from attribution.claims import _TRIM_LEFT, _TRIM_RIGHT
+
+    kept = text[start:end].lstrip("".join(_TRIM_LEFT))
+    start = end - len(kept)
+    return start, start + len(kept.rstrip("".join(_TRIM_RIGHT)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "the plan is dead."',
+        "that the talks had stalled.",
+        ' "“—',
+        "",
+        "It rained -- and then it stopped --",
+        "(in part) the budget, he said;",
+        "“Yes,” she said.\r\n",
+        'the attack "deliberately massive and cynical."',
+    ],
+)
+def test_trimming_a_claim_steps_over_the_marks_that_stripping_removes(text: str) -> None:
+    from attribution.claims import CLOSING_QUOTES, _trim
+
+    for start, end in itertools.combinations_with_replacement(range(len(text) + 1), 2):
+        first, last = _trim(text, start, end)
+        stripped_first, stripped_last = _trim_by_stripping(text, start, end)
+        # What _trim does beyond stripping: drop a leading "that ", keep a closing quote.
+        that = text.startswith("that ", stripped_first) and stripped_last - stripped_first > 5
+        assert first == stripped_first + 5 * that, (start, end)
+        kept_quote = last > stripped_last and text[last - 1] in CLOSING_QUOTES
+        assert last == stripped_last or (kept_quote and last <= end), (start, end)
+
+
+def test_a_claim_has_a_word_exactly_when_it_holds_a_letter_or_digit() -> None:
+    from attribution.claims import _WORD, _has_word
+
+    # Every character, lone surrogates included: the shortcut reads str.isalnum,
+    # the fallback the pattern, and the two must agree whatever Unicode's tables say.
+    every = "".join(map(chr, range(0x110000)))
+    assert _WORD.findall(every) == [c for c in every if c.isalnum()]
+    assert not _has_word(' "—(.) ', 0, 7)
+    assert _has_word(' "—(.) 7', 0, 8)
+    assert not _has_word("Yes", 1, 1)

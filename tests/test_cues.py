@@ -25,7 +25,8 @@ def test_score_at_equals_the_score_of_the_features(path: Path) -> None:
         for i, tok in enumerate(toks):
             if tok.lower in candidates:
                 expected = cues.score(cues.features(toks, i, quoted, any(quoted)))
-                assert cues.score_at(toks, i, quoted, any(quoted)) == expected, tok.text
+                got = cues.score_at(toks, i, quoted, any(quoted), sent.lowers)
+                assert got == expected, tok.text
                 checked += 1
     assert checked > 10
 
@@ -47,7 +48,7 @@ def test_score_at_agrees_at_every_candidate_of_a_sentence(sentence: str) -> None
     positions = [i for i, t in enumerate(toks) if t.lower in candidates]
     assert positions
     for i in positions:
-        assert cues.score_at(toks, i, quoted, any(quoted)) == cues.score(
+        assert cues.score_at(toks, i, quoted, any(quoted), sent.lowers) == cues.score(
             cues.features(toks, i, quoted, any(quoted))
         )
 
@@ -74,3 +75,19 @@ def test_find_cues_refuses_lowers_not_as_long_as_the_tokens() -> None:
     (sent, *_) = prepare("Officials said he reportedly resigned.").prepared
     with pytest.raises(ValueError, match="lower-cased words for"):
         cues.find_cues(sent.tokens, sent.quoted, [*sent.lowers, "said"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "head", "cue"),
+    [
+        ("Officials have repeatedly said the talks stalled.", "said", "have repeatedly said"),
+        ("The talks stalled, according to a statement.", "according", "according to"),
+        ("He also told reporters that it rained.", "told", "also told"),
+        ("She pointed out that it rained.", "pointed", "pointed out"),
+        ("Said the minister: no.", "said", "Said"),
+    ],
+)
+def test_a_cue_spans_its_prefixes_and_suffixes(sentence: str, head: str, cue: str) -> None:
+    (sent, *_) = prepare(sentence).prepared
+    first, last = cues.head_and_span(sent.tokens, sent.lowers.index(head), sent.lowers)
+    assert sentence[sent.tokens[first].start : sent.tokens[last].end] == cue

@@ -340,3 +340,23 @@ def test_resolving_keeps_every_field_of_a_hop() -> None:
         assert getattr(hop, field.name) != field.default, f"give {field.name} a value"
     sources = (Source(start=25, end=30, kind=SourceKind.PERSON, named=True),)
     assert _with_sources(hop, sources) == attrs.evolve(hop, sources=sources)
+
+
+@pytest.mark.parametrize(
+    ("starts", "added"),
+    [
+        pytest.param([5, 9, 12], [True, True, True], id="in-text-order"),
+        pytest.param([5, 9, 9], [True, True, False], id="the-last-again"),
+        pytest.param([9, 3, 5, 3], [True, True, True, False], id="before-the-last"),
+        pytest.param([5, 9, 5, 1], [True, True, False, True], id="an-earlier-again"),
+    ],
+)
+def test_an_entity_keeps_one_mention_per_start_in_text_order(
+    starts: list[int], added: list[bool]
+) -> None:
+    from attribution.entities import _Entity
+
+    ent = _Entity(0, "Maria Lopez", SourceKind.PERSON, named=True)
+    assert [ent.add(s, s + 3, MentionForm.NAME) for s in starts] == added
+    assert ent.starts == sorted(set(starts))
+    assert [m[0] for m in ent.mentions] == ent.starts
