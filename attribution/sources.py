@@ -602,10 +602,17 @@ def _head_nouns() -> frozenset[str]:
 
 def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None:
     """Return the core of a source span's tokens, or None when it has no word."""
-    toks = tuple([t for t in merge_abbreviations(tokens) if t.text[0] not in QUOTE_CHARS])
-    if not toks:
+    merged = merge_abbreviations(tokens)
+    words = list(map(LOWER, merged))
+    # A token that opens with a quotation mark is the mark alone (see
+    # attribution._tokens), so most spans, with none among their words, keep
+    # every token.
+    if not QUOTE_CHARS.isdisjoint(words):
+        merged = [t for t in merged if t.text[0] not in QUOTE_CHARS]
+        words = list(map(LOWER, merged))
+    if not merged:
         return None
-    words = [t.lower for t in toks]
+    toks = tuple(merged)
     n = len(toks)
     i = 0
     if words[0] in _PREFIX_OPENINGS:
@@ -1298,7 +1305,9 @@ def read_source(
     """
     toks = tiling_tokens(sentence_tokens, start, end) or tokenize(text, start, end)
     toks = merge_abbreviations(toks, text)
-    words = [t.lower for t in toks if t.text not in QUOTE_CHARS]
+    words = list(map(LOWER, toks))
+    if not QUOTE_CHARS.isdisjoint(words):  # a quotation mark is lower-case already
+        words = [w for w in words if w not in QUOTE_CHARS]
     if not words:
         return Described(start, end, medium=medium)
     if len(words) == 1 and words[0] in PRONOUNS:
