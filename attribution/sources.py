@@ -41,7 +41,8 @@ from typing import NamedTuple
 
 import attrs
 
-from attribution._tokens import LOWER, QUOTE_CHARS, Token, tokenize
+from attribution._caches import MAX_KEY_LENGTH, text_cache
+from attribution._tokens import LOWER, QUOTE_CHARS, TEXT, Token, tokenize
 from attribution.cues import lexicon as cue_lexicon
 from attribution.errors import DataError
 from attribution.lexicon import table, word_list
@@ -813,7 +814,37 @@ _REPORT_HEADS = frozenset(
 
 
 def head_kind(c: Core) -> tuple[SourceKind, bool]:
-    """Return the kind of a source from its core, and whether it is named."""
+    """Return the kind of a source from its core, and whether it is named.
+
+    The kind depends on the span's words, not on where they stand, so a
+    span read before ("Trump", "officials", "the White House": over a
+    third of the spans of a corpus) is looked up; a long one is read anew.
+    """
+    toks = c.tokens
+    if toks[-1].end - toks[0].start > MAX_KEY_LENGTH:
+        return _head_kind(c)
+    key = (tuple(map(TEXT, toks)), c.first, c.head, c.determiner, c.count,
+           c.sentence_initial, c.partitive)  # fmt: skip
+    slot = _kind_slot(key)
+    if not slot:
+        slot.append(_head_kind(c))
+    return slot[0]
+
+
+_CoreKey = tuple[tuple[str, ...], int, int, str, int | None, bool, bool]
+
+
+@text_cache()
+def _kind_slot(key: _CoreKey) -> list[tuple[SourceKind, bool]]:
+    """Return where the kind of a core with the words and fields ``key`` is kept.
+
+    The slot is empty until :func:`head_kind` first reads such a core.
+    """
+    return []
+
+
+def _head_kind(c: Core) -> tuple[SourceKind, bool]:
+    """Return :func:`head_kind` of a core, read from its words."""
     toks = c.tokens
     head = toks[c.head]
     hw = strip_possessive(head.lower)
