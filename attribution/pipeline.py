@@ -53,10 +53,11 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
     relations = link(hops)
     found = claims_found(text, doc.sentences, relations, doc.quotes)
     tokens = [p.tokens for p in doc.prepared]
+    lowers = [p.lowers for p in doc.prepared]
     # Both stages take the cores of the source spans.
     cores: CoreMemo = {}
     described = describe_sources(
-        text, doc.sentences, doc.quotes, relations, tokens, cores, spans=spans
+        text, doc.sentences, doc.quotes, relations, tokens, cores, spans=spans, lowers=lowers
     )
     entities, relations = find_entities(
         text, doc.sentences, doc.quotes, relations, tokens, described=described, cores=cores
@@ -64,7 +65,7 @@ def analyze(text: str, *, id: str | None = None) -> Analysis:
     # Each claim is built once, with its hedges and score.
     relations = with_stances(text, relations)
     hedges = claim_hedges(text, [(((lo, hi),), hops) for lo, hi, _, hops, _ in found],
-                          relations, tokens, [p.lowers for p in doc.prepared])  # fmt: skip
+                          relations, tokens, lowers)  # fmt: skip
     scores = claim_scores(text, [(hops, kind) for _, _, kind, hops, _ in found], hedges, relations)
     claims = make_claims(found, hedges, scores)
     return Analysis(

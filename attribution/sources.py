@@ -41,7 +41,8 @@ from typing import NamedTuple
 
 import attrs
 
-from attribution._tokens import LOWER, QUOTE_CHARS, Token, tokenize
+from attribution._caches import MAX_KEY_LENGTH, text_cache
+from attribution._tokens import LOWER, QUOTE_CHARS, TEXT, Token, tokenize
 from attribution.cues import lexicon as cue_lexicon
 from attribution.errors import DataError
 from attribution.lexicon import table, word_list
@@ -602,10 +603,17 @@ def _head_nouns() -> frozenset[str]:
 
 def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None:
     """Return the core of a source span's tokens, or None when it has no word."""
-    toks = tuple([t for t in merge_abbreviations(tokens) if t.text[0] not in QUOTE_CHARS])
-    if not toks:
+    merged = merge_abbreviations(tokens)
+    words = list(map(LOWER, merged))
+    # A token that opens with a quotation mark is the mark alone (see
+    # attribution._tokens), so most spans, with none among their words, keep
+    # every token.
+    if not QUOTE_CHARS.isdisjoint(words):
+        merged = [t for t in merged if t.text[0] not in QUOTE_CHARS]
+        words = list(map(LOWER, merged))
+    if not merged:
         return None
-    words = [t.lower for t in toks]
+    toks = tuple(merged)
     n = len(toks)
     i = 0
     if words[0] in _PREFIX_OPENINGS:
@@ -806,7 +814,37 @@ _REPORT_HEADS = frozenset(
 
 
 def head_kind(c: Core) -> tuple[SourceKind, bool]:
-    """Return the kind of a source from its core, and whether it is named."""
+    """Return the kind of a source from its core, and whether it is named.
+
+    The kind depends on the span's words, not on where they stand, so a
+    span read before ("Trump", "officials", "the White House": over a
+    third of the spans of a corpus) is looked up; a long one is read anew.
+    """
+    toks = c.tokens
+    if toks[-1].end - toks[0].start > MAX_KEY_LENGTH:
+        return _head_kind(c)
+    key = (tuple(map(TEXT, toks)), c.first, c.head, c.determiner, c.count,
+           c.sentence_initial, c.partitive)  # fmt: skip
+    slot = _kind_slot(key)
+    if not slot:
+        slot.append(_head_kind(c))
+    return slot[0]
+
+
+_CoreKey = tuple[tuple[str, ...], int, int, str, int | None, bool, bool]
+
+
+@text_cache()
+def _kind_slot(key: _CoreKey) -> list[tuple[SourceKind, bool]]:
+    """Return where the kind of a core with the words and fields ``key`` is kept.
+
+    The slot is empty until :func:`head_kind` first reads such a core.
+    """
+    return []
+
+
+def _head_kind(c: Core) -> tuple[SourceKind, bool]:
+    """Return :func:`head_kind` of a core, read from its words."""
     toks = c.tokens
     head = toks[c.head]
     hw = strip_possessive(head.lower)
@@ -1152,39 +1190,24 @@ def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> D
 # -- medium ------------------------------------------------------------------
 
 
-def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
+def find_medium(
+    sentence_tokens: Sequence[Token], cue: Cue, lowers: Sequence[str] | None = None
+) -> Medium | None:
     """Return where the hop's words appeared, from the words around its cue.
 
     Matches "said in a statement", "posted on X", "told reporters", "in an
     interview with CNN" (``medium.tsv``), and cues that are a medium
-    themselves ("tweeted", "testified").
+    themselves ("tweeted", "testified"). ``lowers``, if given, holds the
+    tokens' lower-cased texts, as the preparation made them.
     """
     toks = sentence_tokens
     if not toks:
         return None
+    if lowers is None:
+        lowers = list(map(LOWER, toks))
     first = _token_at(toks, cue.start)
     last = max(first, _token_at(toks, cue.end) - 1)
-    n = len(toks)
-    index = _media_phrases()
-    lo = max(0, first - 6)
-    hi = min(n, last + 10)
-    best: tuple[int, int, int, str] | None = None  # (distance, i, length, medium)
-    openings = _medium_openings()
-    # Only the words that open a phrase of medium.tsv ("in", "told") are tried:
-    # two windows in three hold none. A Python loop over the window's tokens
-    # costs fewer instructions than lower-casing it at C level with ``map``.
-    for i in range(lo, hi):
-        w = toks[i].lower
-        if w not in openings:
-            continue
-        after = toks[i + 1].lower if i + 1 < n else ""
-        for phrase, medium in index.get((w, after), ()):
-            k = len(phrase)
-            if tuple(map(LOWER, toks[i : i + k])) == phrase:
-                distance = 0 if first <= i <= last else min(abs(i - last), abs(i - first))
-                if best is None or distance < best[0]:
-                    best = (distance, i, k, medium)
-                break
+    best = _nearest_medium_phrase(lowers, first, last)
     if best is None:
         lemma = cue.lemma
         if lemma in ("tweet", "retweet"):
@@ -1192,12 +1215,13 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
         if lemma == "testify":
             return Medium(start=cue.start, end=cue.end, kind="testimony")
         return None
-    _, i, k, medium = best
+    i, k, medium = best
     end = i + k - 1
+    n = len(toks)
     channel = None
-    if toks[end].lower in ("on", "with", "to", "told") or toks[end].text in ("X", "Twitter"):
-        j = end + 1 if toks[end].lower in ("on", "with", "to", "told") else end
-        if j < n and toks[j].lower == "the":
+    if lowers[end] in ("on", "with", "to", "told") or toks[end].text in ("X", "Twitter"):
+        j = end + 1 if lowers[end] in ("on", "with", "to", "told") else end
+        if j < n and lowers[j] == "the":
             j += 1
         m = j
         while m < len(toks) and m < j + 4 and (is_name_token(toks[m]) or toks[m].text == "X"):
@@ -1205,9 +1229,39 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue) -> Medium | None:
         if m > j:
             channel = " ".join(t.text for t in toks[j:m])
             end = m - 1
-    elif toks[end].lower in ("facebook", "instagram", "telegram", "twitter", "x", "social"):
-        channel = toks[end].text if toks[end].lower != "social" else None
+    elif lowers[end] in ("facebook", "instagram", "telegram", "twitter", "x", "social"):
+        channel = toks[end].text if lowers[end] != "social" else None
     return Medium(start=toks[i].start, end=toks[end].end, kind=medium, channel=channel)
+
+
+def _nearest_medium_phrase(
+    lowers: Sequence[str], first: int, last: int
+) -> tuple[int, int, str] | None:
+    """Return the phrase of ``medium.tsv`` nearest the cue's words ``lowers[first:last + 1]``.
+
+    The phrase is given as its first word's index, its length and its
+    medium; it starts at most six words before the cue or nine after it.
+    """
+    lo = max(0, first - 6)
+    hi = min(len(lowers), last + 10)
+    openings = _medium_openings()
+    if openings.isdisjoint(lowers[lo:hi]):
+        return None  # two windows in three: no word opens a phrase ("in", "told")
+    index = _media_phrases()
+    best: tuple[int, int, int, str] | None = None  # (distance, i, length, medium)
+    for i in range(lo, hi):
+        w = lowers[i]
+        if w not in openings:
+            continue
+        after = lowers[i + 1] if i + 1 < len(lowers) else ""
+        for phrase, medium in index.get((w, after), ()):
+            k = len(phrase)
+            if tuple(lowers[i : i + k]) == phrase:
+                distance = 0 if first <= i <= last else min(abs(i - last), abs(i - first))
+                if best is None or distance < best[0]:
+                    best = (distance, i, k, medium)
+                break
+    return None if best is None else best[1:]
 
 
 # -- the stage -------------------------------------------------------------------
@@ -1282,7 +1336,9 @@ def read_source(
     """
     toks = tiling_tokens(sentence_tokens, start, end) or tokenize(text, start, end)
     toks = merge_abbreviations(toks, text)
-    words = [t.lower for t in toks if t.text not in QUOTE_CHARS]
+    words = list(map(LOWER, toks))
+    if not QUOTE_CHARS.isdisjoint(words):  # a quotation mark is lower-case already
+        words = [w for w in words if w not in QUOTE_CHARS]
     if not words:
         return Described(start, end, medium=medium)
     if len(words) == 1 and words[0] in PRONOUNS:
@@ -1345,6 +1401,7 @@ def describe_sources(
     cores: CoreMemo | None = None,
     *,
     spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+    lowers: Sequence[Sequence[str]] | None = None,
 ) -> list[tuple[Described, ...] | None]:
     """Return what each relation's sources are, and each hop's medium.
 
@@ -1357,14 +1414,16 @@ def describe_sources(
     ``spans``, if given, holds each relation's source spans, ``(start, end)``
     each, for relations built without their sources
     (:func:`attribution.attributions.find_hops`); a :class:`ValueError`
-    says when it does not hold one entry per relation.
+    says when it does not hold one entry per relation. ``lowers``, with
+    ``tokens``, may give the lower-cased texts of each sentence's tokens
+    (a :class:`ValueError` says when a sentence's do not match its tokens).
     """
     if spans is not None and len(spans) != len(attributions):
         msg = f"describe_sources() got {len(spans)} spans for {len(attributions)} relations"
         raise ValueError(msg)
     outer = [q for q in quotes if q.depth == 0]
     qstarts = [q.start for q in outer]
-    cache: dict[int, Sequence[Token]] = {}
+    cache: dict[int, tuple[Sequence[Token], Sequence[str]]] = {}
     out: list[tuple[Described, ...] | None] = []
     for n, rel in enumerate(attributions):
         pairs = [(s.start, s.end) for s in rel.sources] if spans is None else spans[n]
@@ -1372,16 +1431,13 @@ def describe_sources(
             out.append(None)
             continue
         sent = sentences[rel.sentence]
-        toks = cache.get(rel.sentence)
-        if toks is None:
-            if tokens is not None and rel.sentence < len(tokens):
-                toks = tokens[rel.sentence]
-            else:
-                toks = tokenize(text, sent.start, sent.end)
-            cache[rel.sentence] = toks
+        cached = cache.get(rel.sentence)
+        if cached is None:
+            cached = cache[rel.sentence] = _columns(text, sent, rel.sentence, tokens, lowers)
             if len(cache) > 8:
                 cache.pop(next(iter(cache)))
-        medium = find_medium(toks, rel.cue)
+        toks, words = cached
+        medium = find_medium(toks, rel.cue, words)
         described = []
         for start, end in pairs:
             found = read_source(
@@ -1399,6 +1455,25 @@ def describe_sources(
             described.append(found)
         out.append(tuple(described))
     return out
+
+
+def _columns(
+    text: str,
+    sent: Sentence,
+    index: int,
+    tokens: Sequence[Sequence[Token]] | None,
+    lowers: Sequence[Sequence[str]] | None,
+) -> tuple[Sequence[Token], Sequence[str]]:
+    """Return the tokens of sentence ``index`` and their lower-cased texts, given or made here."""
+    if tokens is None or index >= len(tokens):
+        toks = tokenize(text, sent.start, sent.end)
+        return toks, list(map(LOWER, toks))
+    if lowers is None or index >= len(lowers):
+        return tokens[index], list(map(LOWER, tokens[index]))
+    if len(lowers[index]) != len(tokens[index]):
+        msg = "describe_sources() got lowers that do not match the tokens"
+        raise ValueError(msg)
+    return tokens[index], lowers[index]
 
 
 _PARTIES = frozenset({"democrats", "republicans", "gop"})
