@@ -3,25 +3,28 @@
 A few pure functions of short strings are cached across documents because
 the same strings recur: a name's reading ("Donald Trump"), Punkt's decision
 at a candidate break ("Mr." before "Trump"), a cue word's weights and a cue
-phrase's stance. Each cache keeps at most ``maxsize`` entries, and callers
-pass only keys of at most :data:`MAX_KEY_LENGTH` characters (longer ones are
-computed without the cache), so a stream of hostile documents cannot make
-them grow past a few MB.
+phrase's stance. Each cache keeps at most ``maxsize`` entries (a dict registered with
+:func:`registered` at most :data:`MAX_ENTRIES`, its owner emptying it when
+full), and callers pass only keys of at most :data:`MAX_KEY_LENGTH`
+characters (longer ones are computed without the cache), so a stream of
+hostile documents cannot make them grow past a few MB.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., object])
+D = TypeVar("D", bound=dict[Any, Any])
 
 MAX_KEY_LENGTH = 64
+MAX_ENTRIES = 4096
 _clearers: list[Callable[[], None]] = []
 
 
-def text_cache(maxsize: int = 4096) -> Callable[[F], F]:
+def text_cache(maxsize: int = MAX_ENTRIES) -> Callable[[F], F]:
     """Return a decorator caching a pure function of short strings, registered for :func:`clear`."""
 
     def decorate(function: F) -> F:
@@ -32,7 +35,17 @@ def text_cache(maxsize: int = 4096) -> Callable[[F], F]:
     return decorate
 
 
+def registered(cache: D) -> D:
+    """Register a dict its owner uses as a cache (of at most :data:`MAX_ENTRIES`) for :func:`clear`.
+
+    For a cache whose key is not what computes the value: a plain dict
+    lookup, cheaper than a call through ``functools.lru_cache``.
+    """
+    _clearers.append(cache.clear)
+    return cache
+
+
 def clear() -> None:
-    """Empty every cache made with :func:`text_cache`; the lexicons stay loaded."""
+    """Empty every cache of :func:`text_cache` and :func:`registered`; the lexicons stay loaded."""
     for clear_one in _clearers:
         clear_one()

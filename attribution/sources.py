@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 import attrs
 
-from attribution._caches import MAX_KEY_LENGTH, text_cache
+from attribution._caches import MAX_ENTRIES, MAX_KEY_LENGTH, registered
 from attribution._tokens import LOWER, QUOTE_CHARS, TEXT, Token, tokenize
 from attribution.cues import lexicon as cue_lexicon
 from attribution.errors import DataError
@@ -825,22 +825,17 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
         return _head_kind(c)
     key = (tuple(map(TEXT, toks)), c.first, c.head, c.determiner, c.count,
            c.sentence_initial, c.partitive)  # fmt: skip
-    slot = _kind_slot(key)
-    if not slot:
-        slot.append(_head_kind(c))
-    return slot[0]
+    kind = _KINDS.get(key)
+    if kind is None:
+        if len(_KINDS) >= MAX_ENTRIES:
+            _KINDS.clear()
+        kind = _KINDS[key] = _head_kind(c)
+    return kind
 
 
-_CoreKey = tuple[tuple[str, ...], int, int, str, int | None, bool, bool]
-
-
-@text_cache()
-def _kind_slot(key: _CoreKey) -> list[tuple[SourceKind, bool]]:
-    """Return where the kind of a core with the words and fields ``key`` is kept.
-
-    The slot is empty until :func:`head_kind` first reads such a core.
-    """
-    return []
+# The kinds read so far, by a core's words and fields (see head_kind).
+_KINDS: dict[tuple[tuple[str, ...], int, int, str, int | None, bool, bool], tuple[SourceKind, bool]]
+_KINDS = registered({})
 
 
 def _head_kind(c: Core) -> tuple[SourceKind, bool]:
@@ -1190,21 +1185,17 @@ def descriptors(c: Core, sentence_tokens: Sequence[Token], source_end: int) -> D
 # -- medium ------------------------------------------------------------------
 
 
-def find_medium(
-    sentence_tokens: Sequence[Token], cue: Cue, lowers: Sequence[str] | None = None
-) -> Medium | None:
+def find_medium(sentence_tokens: Sequence[Token], cue: Cue, lowers: Sequence[str]) -> Medium | None:
     """Return where the hop's words appeared, from the words around its cue.
 
     Matches "said in a statement", "posted on X", "told reporters", "in an
     interview with CNN" (``medium.tsv``), and cues that are a medium
-    themselves ("tweeted", "testified"). ``lowers``, if given, holds the
-    tokens' lower-cased texts, as the preparation made them.
+    themselves ("tweeted", "testified"). ``lowers`` are the tokens'
+    lower-cased texts, as a list.
     """
     toks = sentence_tokens
     if not toks:
         return None
-    if lowers is None:
-        lowers = list(map(LOWER, toks))
     first = _token_at(toks, cue.start)
     last = max(first, _token_at(toks, cue.end) - 1)
     best = _nearest_medium_phrase(lowers, first, last)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import subprocess
 import sys
@@ -11,8 +10,9 @@ import tracemalloc
 
 import pytest
 
-from attribution import Analysis, _caches, analyze
-from attribution._prepare import prepare
+from attribution import Analysis, Attribution, _caches, analyze
+from attribution._prepare import Document, prepare
+from attribution._tokens import Token
 from attribution.attributions import find_attributions, find_hops
 from attribution.chains import link
 from attribution.pipeline import clear_caches, collector_paused
@@ -182,13 +182,15 @@ def test_a_stream_of_long_words_leaves_nothing_in_the_caches(document: str) -> N
 
 def test_clear_caches_empties_every_text_cache() -> None:
     analyze("Mr. Trump said the plan failed, Reuters reported, citing officials.")
-    assert sum(info.currsize for info in _cache_infos()) > 0
+    assert sum(_cache_sizes()) > 0
     clear_caches()
-    assert all(info.currsize == 0 for info in _cache_infos())
+    assert not any(_cache_sizes())
 
 
-def _cache_infos() -> list[functools._CacheInfo]:
-    return [clear.__self__.cache_info() for clear in _caches._clearers]  # type: ignore[attr-defined]
+def _cache_sizes() -> list[int]:
+    """Return the number of entries of each cache :func:`clear_caches` empties."""
+    owners = [clear.__self__ for clear in _caches._clearers]  # type: ignore[attr-defined]
+    return [len(o) if isinstance(o, dict) else o.cache_info().currsize for o in owners]
 
 
 def test_warm_up_loads_every_model_before_the_first_document() -> None:
@@ -211,9 +213,7 @@ def test_hops_built_without_their_sources_are_described_alike() -> None:
         "Trump told Zelenskyy he wants to help, Axios reported, citing an unidentified "
         "Ukrainian official and a source with knowledge of the call."
     )
-    doc = prepare(text)
-    tokens = [p.tokens for p in doc.prepared]
-    complete = link(find_attributions(text, doc.prepared, doc.quotes))
+    doc, tokens, complete = _prepared_hops(text)
     hops, spans = find_hops(text, doc.prepared, doc.quotes)
     hops = link(hops)
     assert [tuple((s.start, s.end) for s in a.sources) for a in complete] == list(spans)
@@ -223,3 +223,29 @@ def test_hops_built_without_their_sources_are_described_alike() -> None:
     assert describe_sources(text, doc.sentences, doc.quotes, hops, tokens, spans=spans) == described
     with pytest.raises(ValueError, match="got 3 spans for 4 relations"):
         describe_sources(text, doc.sentences, doc.quotes, hops, tokens, spans=spans[:-1])
+
+
+def test_sources_read_the_given_lower_cased_words_as_the_tokens() -> None:
+    text = (
+        "Trump told Zelenskyy in a phone call he wants to help, Axios reported, citing an "
+        'unidentified Ukrainian official. "We are ready," the minister said on X.'
+    )
+    doc, tokens, hops = _prepared_hops(text)
+    lowers = [p.lowers for p in doc.prepared]
+    alone = describe_sources(text, doc.sentences, doc.quotes, hops, tokens)
+    assert any(d is not None and any(x.medium for x in d) for d in alone)  # "in a phone call"
+    given = describe_sources(text, doc.sentences, doc.quotes, hops, tokens, lowers=lowers)
+    assert given == alone
+    with pytest.raises(ValueError, match="lowers that do not match the tokens"):
+        wrong = [words[:-1] for words in lowers]
+        describe_sources(text, doc.sentences, doc.quotes, hops, tokens, lowers=wrong)
+
+
+def _prepared_hops(text: str) -> tuple[Document, list[list[Token]], tuple[Attribution, ...]]:
+    """Return the first stages' output for ``text``, its sentences' tokens and its linked hops."""
+    doc = prepare(text)
+    return (
+        doc,
+        [p.tokens for p in doc.prepared],
+        link(find_attributions(text, doc.prepared, doc.quotes)),
+    )

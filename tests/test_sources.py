@@ -299,7 +299,10 @@ MEDIA = [
 @pytest.mark.parametrize(("text", "cue", "kind", "channel", "span"), MEDIA)
 def test_medium(text: str, cue: str, kind: str, channel: str | None, span: str) -> None:
     start = text.index(cue)
-    found = find_medium(tokenize(text), Cue(start=start, end=start + len(cue), lemma=cue))
+    toks = tokenize(text)
+    found = find_medium(
+        toks, Cue(start=start, end=start + len(cue), lemma=cue), [t.lower for t in toks]
+    )
     assert found is not None
     assert (found.kind, found.channel, text[found.start : found.end]) == (kind, channel, span)
 
@@ -307,7 +310,11 @@ def test_medium(text: str, cue: str, kind: str, channel: str | None, span: str) 
 def test_no_medium_for_a_plain_said() -> None:
     text = "The minister said the talks would resume."
     start = text.index("said")
-    assert find_medium(tokenize(text), Cue(start=start, end=start + 4, lemma="say")) is None
+    toks = tokenize(text)
+    assert (
+        find_medium(toks, Cue(start=start, end=start + 4, lemma="say"), [t.lower for t in toks])
+        is None
+    )
 
 
 def test_medium_reaches_the_source_in_the_analysis() -> None:
@@ -370,3 +377,25 @@ def test_digits_that_are_not_decimal_are_no_count_and_no_crash(text: str) -> Non
     sources = [src for hop in analyze(text).attributions for src in hop.sources]
     assert sources
     assert all(src.descriptors is None or src.descriptors.count is None for src in sources)
+
+
+_MANY_SOURCES = (
+    "Trump said it rained. Officials said it snowed. The White House said it was sunny. "
+    "A spokesman said it was windy. Reuters reported it was cold. Two aides said it was hot."
+)
+
+
+def test_the_kinds_read_are_kept_within_their_bound_and_emptied_with_the_caches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from attribution import sources
+    from attribution.pipeline import clear_caches
+
+    expected = analyze(_MANY_SOURCES).attributions
+    assert len({s.kind for a in expected for s in a.sources}) >= 4
+    clear_caches()
+    monkeypatch.setattr(sources, "MAX_ENTRIES", 2)
+    assert analyze(_MANY_SOURCES).attributions == expected
+    assert 0 < len(sources._KINDS) <= 2
+    clear_caches()
+    assert not sources._KINDS
