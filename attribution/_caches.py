@@ -2,12 +2,13 @@
 
 A few pure functions of short strings are cached across documents because
 the same strings recur: a name's reading ("Donald Trump"), Punkt's decision
-at a candidate break ("Mr." before "Trump"), a cue word's weights and a cue
-phrase's stance. Each cache keeps at most ``maxsize`` entries (a dict registered with
-:func:`registered` at most :data:`MAX_ENTRIES`, its owner emptying it when
-full), and callers pass only keys of at most :data:`MAX_KEY_LENGTH`
-characters (longer ones are computed without the cache), so a stream of
-hostile documents cannot make them grow past a few MB.
+at a candidate break ("Mr." before "Trump"), a cue word's weights, a cue
+phrase's stance and a source's kind ("the White House"). Each cache keeps
+at most ``maxsize`` entries (a dict registered with :func:`registered` at
+most :data:`MAX_ENTRIES`, its owner dropping the oldest when full), and
+callers pass only keys of at most :data:`MAX_KEY_LENGTH` characters (longer
+ones are computed without the cache), so a stream of hostile documents
+cannot make them grow past a few MB.
 """
 
 from __future__ import annotations
@@ -36,10 +37,12 @@ def text_cache(maxsize: int = MAX_ENTRIES) -> Callable[[F], F]:
 
 
 def registered(cache: D) -> D:
-    """Register a dict its owner uses as a cache (of at most :data:`MAX_ENTRIES`) for :func:`clear`.
+    """Register a dict its owner uses as a cache, for :func:`clear`.
 
-    For a cache whose key is not what computes the value: a plain dict
-    lookup, cheaper than a call through ``functools.lru_cache``.
+    For a cache keyed on something other than the arguments of the
+    function that computes the value; a plain dict lookup also costs less
+    than a call through ``functools.lru_cache``. The owner must keep it
+    within :data:`MAX_ENTRIES`.
     """
     _clearers.append(cache.clear)
     return cache

@@ -602,7 +602,11 @@ def _head_nouns() -> frozenset[str]:
 
 
 def core(tokens: Sequence[Token], sentence_initial: bool = False) -> Core | None:
-    """Return the core of a source span's tokens, or None when it has no word."""
+    """Return the core of a source span's tokens, or None when it has no word.
+
+    The tokens are those :func:`tokenize` makes, in which a quotation mark
+    is a token of its own.
+    """
     merged = merge_abbreviations(tokens)
     words = list(map(LOWER, merged))
     # A token that opens with a quotation mark is the mark alone (see
@@ -823,19 +827,21 @@ def head_kind(c: Core) -> tuple[SourceKind, bool]:
     toks = c.tokens
     if toks[-1].end - toks[0].start > MAX_KEY_LENGTH:
         return _head_kind(c)
-    key = (tuple(map(TEXT, toks)), c.first, c.head, c.determiner, c.count,
+    # The words joined by spaces (no token holds one): a short string, however many tokens.
+    key = (" ".join(map(TEXT, toks)), c.first, c.head, c.determiner, c.count,
            c.sentence_initial, c.partitive)  # fmt: skip
     kind = _KINDS.get(key)
     if kind is None:
         if len(_KINDS) >= MAX_ENTRIES:
-            _KINDS.clear()
+            del _KINDS[next(iter(_KINDS))]  # the oldest
         kind = _KINDS[key] = _head_kind(c)
     return kind
 
 
 # The kinds read so far, by a core's words and fields (see head_kind).
-_KINDS: dict[tuple[tuple[str, ...], int, int, str, int | None, bool, bool], tuple[SourceKind, bool]]
-_KINDS = registered({})
+_KINDS: dict[tuple[str, int, int, str, int | None, bool, bool], tuple[SourceKind, bool]] = (
+    registered({})
+)
 
 
 def _head_kind(c: Core) -> tuple[SourceKind, bool]:
@@ -1191,9 +1197,15 @@ def find_medium(sentence_tokens: Sequence[Token], cue: Cue, lowers: Sequence[str
     Matches "said in a statement", "posted on X", "told reporters", "in an
     interview with CNN" (``medium.tsv``), and cues that are a medium
     themselves ("tweeted", "testified"). ``lowers`` are the tokens'
-    lower-cased texts, as a list.
+    lower-cased texts.
+
+    Raises:
+        ValueError: for ``lowers`` not as long as the tokens.
     """
     toks = sentence_tokens
+    if len(lowers) != len(toks):
+        msg = f"find_medium() got {len(lowers)} lower-cased words for {len(toks)} tokens"
+        raise ValueError(msg)
     if not toks:
         return None
     first = _token_at(toks, cue.start)
@@ -1407,7 +1419,8 @@ def describe_sources(
     (:func:`attribution.attributions.find_hops`); a :class:`ValueError`
     says when it does not hold one entry per relation. ``lowers``, with
     ``tokens``, may give the lower-cased texts of each sentence's tokens
-    (a :class:`ValueError` says when a sentence's do not match its tokens).
+    (a :class:`ValueError` says when those of a sentence it reads are not
+    as many as its tokens).
     """
     if spans is not None and len(spans) != len(attributions):
         msg = f"describe_sources() got {len(spans)} spans for {len(attributions)} relations"
@@ -1462,7 +1475,10 @@ def _columns(
     if lowers is None or index >= len(lowers):
         return tokens[index], list(map(LOWER, tokens[index]))
     if len(lowers[index]) != len(tokens[index]):
-        msg = "describe_sources() got lowers that do not match the tokens"
+        msg = (
+            f"describe_sources() got {len(lowers[index])} lower-cased words"
+            f" for the {len(tokens[index])} tokens of sentence {index}"
+        )
         raise ValueError(msg)
     return tokens[index], lowers[index]
 

@@ -8,10 +8,11 @@ from types import ModuleType
 
 import pytest
 
-from attribution import analyze
+from attribution import analyze, sources
 from attribution._tokens import tokenize
 from attribution.entities import source_at
 from attribution.model import Cue, Source, SourceKind
+from attribution.pipeline import clear_caches
 from attribution.sources import find_medium, merge_abbreviations, name_kind, read_source
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -388,9 +389,6 @@ _MANY_SOURCES = (
 def test_the_kinds_read_are_kept_within_their_bound_and_emptied_with_the_caches(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from attribution import sources
-    from attribution.pipeline import clear_caches
-
     expected = analyze(_MANY_SOURCES).attributions
     assert len({s.kind for a in expected for s in a.sources}) >= 4
     clear_caches()
@@ -399,3 +397,47 @@ def test_the_kinds_read_are_kept_within_their_bound_and_emptied_with_the_caches(
     assert 0 < len(sources._KINDS) <= 2
     clear_caches()
     assert not sources._KINDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Officials said it rained. On Monday, officials said it snowed.",
+            id="sentence-initial-or-not",
+        ),
+        pytest.param(
+            "Trump said it rained. Later Mr. Trump and Trump aides said it snowed.",
+            id="name-alone-or-in-a-phrase",
+        ),
+        pytest.param(
+            "The White House said so. Aides at the White House said so.",
+            id="head-or-modifier",
+        ),
+    ],
+)
+def test_a_kind_kept_for_the_same_words_is_the_kind_read_afresh(text: str) -> None:
+    # head_kind keeps a kind by the words and the core's fields; wherever the
+    # words stand, the kind kept must be the kind read from them anew.
+    calls: list[tuple[sources.Core, tuple[SourceKind, bool]]] = []
+    clear_caches()
+    real = sources.head_kind
+
+    def recorded(c: sources.Core) -> tuple[SourceKind, bool]:
+        kind = real(c)
+        calls.append((c, kind))
+        return kind
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources, "head_kind", recorded)
+        analyze(text)
+    assert len(calls) >= 2
+    assert sources._KINDS  # the kinds were kept, and read back for the repeated words
+    for c, kind in calls:
+        assert kind == sources._head_kind(c)
+
+
+def test_find_medium_refuses_words_not_as_many_as_the_tokens() -> None:
+    toks = tokenize("The minister said in a statement that talks resumed.")
+    with pytest.raises(ValueError, match="got 9 lower-cased words for 10 tokens"):
+        find_medium(toks, Cue(start=13, end=17, lemma="say"), [t.lower for t in toks][:-1])
