@@ -28,7 +28,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from attrs import frozen
+from attrs import asdict, frozen
 
 from attribution.errors import DataError
 from attribution.lexicon import weights
@@ -128,20 +128,14 @@ def _round_stable_effects() -> frozenset[float]:
     PolNeAR articles), and ``round(x, 4)`` goes through a decimal string:
     some 3,600 instructions a call.
     """
-    r = rubric()
-    weights = [
-        0.0,
-        *r.base.values(),
-        *r.anonymous.values(),
-        *r.corroboration.values(),
-        *r.quote.values(),
-        r.on_record,
-        r.extra_hop,
-        r.relay,
-        r.per_hedge,
-        r.max_hedges,
-        r.loaded_cue,
-    ]
+    # Every number of the rubric, whatever its section: one that is no
+    # effect (a grade's threshold) costs a set entry and changes nothing.
+    weights = [0.0]
+    for value in asdict(rubric(), recurse=False).values():
+        if isinstance(value, float):
+            weights.append(value)
+        elif isinstance(value, Mapping):
+            weights.extend(value.values())
     return frozenset([w for x in weights for w in (x, -x) if round(w, 4) == w])
 
 

@@ -42,7 +42,7 @@ from typing import NamedTuple
 import attrs
 
 from attribution._caches import MAX_ENTRIES, MAX_KEY_LENGTH, registered
-from attribution._tokens import LOWER, QUOTE_CHARS, TEXT, Token, tokenize
+from attribution._tokens import LOWER, QUOTE_CHARS, TEXT, Token, tokenize, tokenize_columns
 from attribution.cues import lexicon as cue_lexicon
 from attribution.errors import DataError
 from attribution.lexicon import table, word_list
@@ -1470,8 +1470,8 @@ def _columns(
 ) -> tuple[Sequence[Token], Sequence[str]]:
     """Return the tokens of sentence ``index`` and their lower-cased texts, given or made here."""
     if tokens is None or index >= len(tokens):
-        toks = tokenize(text, sent.start, sent.end)
-        return toks, list(map(LOWER, toks))
+        toks, _starts, words = tokenize_columns(text, sent.start, sent.end)
+        return toks, words
     if lowers is None or index >= len(lowers):
         return tokens[index], list(map(LOWER, tokens[index]))
     if len(lowers[index]) != len(tokens[index]):

@@ -16,6 +16,8 @@ import itertools
 import pytest
 
 from attribution import Analysis, ClaimType, SentenceKind, analyze
+from attribution._tokens import CLOSING_QUOTES
+from attribution.claims import _TRIM_LEFT, _TRIM_RIGHT, _WORD, _has_word, _trim
 
 D = ClaimType.DIRECT
 I = ClaimType.INDIRECT  # noqa: E741
@@ -428,8 +430,6 @@ def test_claims_are_well_formed(text: str) -> None:
 
 def _trim_by_stripping(text: str, start: int, end: int) -> tuple[int, int]:
     """What ``_trim`` computed before it stepped over the marks: strip a slice."""
-    from attribution.claims import _TRIM_LEFT, _TRIM_RIGHT
-
     kept = text[start:end].lstrip("".join(_TRIM_LEFT))
     start = end - len(kept)
     return start, start + len(kept.rstrip("".join(_TRIM_RIGHT)))
@@ -449,8 +449,6 @@ def _trim_by_stripping(text: str, start: int, end: int) -> tuple[int, int]:
     ],
 )
 def test_trimming_a_claim_steps_over_the_marks_that_stripping_removes(text: str) -> None:
-    from attribution.claims import CLOSING_QUOTES, _trim
-
     for start, end in itertools.combinations_with_replacement(range(len(text) + 1), 2):
         first, last = _trim(text, start, end)
         stripped_first, stripped_last = _trim_by_stripping(text, start, end)
@@ -462,8 +460,6 @@ def test_trimming_a_claim_steps_over_the_marks_that_stripping_removes(text: str)
 
 
 def test_a_claim_has_a_word_exactly_when_it_holds_a_letter_or_digit() -> None:
-    from attribution.claims import _WORD, _has_word
-
     # Every character, lone surrogates included: the shortcut reads str.isalnum,
     # the fallback the pattern, and the two must agree whatever Unicode's tables say.
     every = "".join(map(chr, range(0x110000)))

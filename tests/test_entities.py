@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from attribution import analyze
-from attribution.entities import _with_sources, entity_at, source_at
+from attribution.entities import _Entity, _with_sources, entity_at, source_at
 from attribution.model import (
     Analysis,
     Attribution,
@@ -354,8 +354,6 @@ def test_resolving_keeps_every_field_of_a_hop() -> None:
 def test_an_entity_keeps_one_mention_per_start_in_text_order(
     starts: list[int], added: list[bool]
 ) -> None:
-    from attribution.entities import _Entity
-
     ent = _Entity(0, "Maria Lopez", SourceKind.PERSON, named=True)
     assert [ent.add(s, s + 3, MentionForm.NAME) for s in starts] == added
     assert ent.starts == sorted(set(starts))
