@@ -54,7 +54,6 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 import attrs
 from rapidfuzz import fuzz, process
@@ -177,6 +176,7 @@ _ORGANIZATION_KINDS = (ORGANIZATION, MEDIA)  # bodies: "they" may stand for one
 _NEUTER_KINDS = (ORGANIZATION, MEDIA, DOCUMENT)  # not people: "it" may stand for one
 _DESCRIBED_KINDS = (ANONYMOUS, VAGUE)  # the kinds whose sources keep their descriptors
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+_MARKED = _PERSON_PRONOUNS | {"the"}  # the words _Doc.marks looks for
 
 
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
@@ -295,10 +295,11 @@ def _role(word: str) -> str:
     return _ROLE_NORMAL.get(word, word)
 
 
-# _Reading and _Lexicons are slotted classes, not named tuples: their fields are
-# read a dozen times per name run, and a slot is read through the interpreter's
-# fast path, a named tuple's field through a descriptor call (some 200
-# instructions in CPython 3.11).
+# _Reading, _Marks and _Lexicons are slotted classes, not named tuples: their
+# fields are read a dozen times per name run (a _Marks's a few times per
+# sentence), and a slot is read through the interpreter's fast path, a named
+# tuple's field through a descriptor call (some 200 instructions in CPython
+# 3.11), and a named tuple is built by a Python-level __new__.
 @attrs.define
 class _Reading:
     """What a name run says on its own, in any document (see :func:`_read_name`).
@@ -322,7 +323,8 @@ class _Reading:
     adjectives: tuple[str, ...]  # the rest: "ukrainian"
 
 
-class _Marks(NamedTuple):
+@attrs.define
+class _Marks:
     """The tokens of a sentence that the two passes start from (see :meth:`_Doc.marks`)."""
 
     names: list[int]  # capitalized and more than a letter: where a name run may start
@@ -512,10 +514,11 @@ class _Doc:
                 if text[0].isupper() and len(text) > 1:
                     names.append(k)
                 lower = tok[3]
-                if lower == "the":
-                    the.append(k)
-                elif lower in _PERSON_PRONOUNS:
-                    pronouns.append(k)
+                if lower in _MARKED:  # one test for the many tokens that are neither
+                    if lower == "the":
+                        the.append(k)
+                    else:
+                        pronouns.append(k)
             marks = self.marks_of[index] = _Marks(names, the, pronouns)
         return marks
 

@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from attribution import analyze
-from attribution.entities import _Entity, _with_sources, entity_at, source_at
+from attribution.entities import _Doc, _Entity, _with_sources, entity_at, source_at
 from attribution.model import (
     Analysis,
     Attribution,
@@ -20,7 +20,7 @@ from attribution.model import (
     SourceKind,
     Span,
 )
-from attribution.sources import Described
+from attribution.sources import FEMALE_PRONOUNS, MALE_PRONOUNS, Described
 
 
 def entity_of(analysis: Analysis, mention: str, occurrence: int = 0) -> Entity:
@@ -358,3 +358,22 @@ def test_an_entity_keeps_one_mention_per_start_in_text_order(
     assert [ent.add(s, s + 3, MentionForm.NAME) for s in starts] == added
     assert ent.starts == sorted(set(starts))
     assert [m[0] for m in ent.mentions] == ent.starts
+
+
+def test_marks_are_the_capitalized_words_the_and_he_or_she() -> None:
+    text = (
+        "The senator said he met A. Smith and THE Times. He, she and Her Majesty's aide "
+        'met "the" Ukrainian leader; her view: him, I, a, them, the end.'
+    )
+    a = analyze(text)
+    doc = _Doc(text, a.sentences, a.quotes, (), ())
+    for i in range(len(a.sentences)):
+        toks = doc.toks(i)
+        marks = doc.marks(i)
+        assert marks.names == [
+            k for k, t in enumerate(toks) if t.text[0].isupper() and len(t.text) > 1
+        ]
+        assert marks.the == [k for k, t in enumerate(toks) if t.lower == "the"]
+        assert marks.pronouns == [
+            k for k, t in enumerate(toks) if t.lower in MALE_PRONOUNS | FEMALE_PRONOUNS
+        ]
