@@ -62,6 +62,7 @@ _DIRECT = ClaimType.DIRECT
 _MIXED = ClaimType.MIXED
 _INDIRECT = ClaimType.INDIRECT
 _UNATTRIBUTED = ClaimType.UNATTRIBUTED
+_DIRECT_RELATION = AttributionType.DIRECT
 _INDIRECT_RELATION = AttributionType.INDIRECT
 
 
@@ -134,29 +135,47 @@ def _hulls(sent: Sentence, rels: Sequence[Attribution]) -> list[tuple[int, int]]
     return sorted(hulls)
 
 
-def _own_words(text: str, sent: Sentence, rels: Sequence[Attribution]) -> int:
-    """Return how many words of the sentence the writer asserts outside the relations.
+def _asserts_own_words(text: str, sent: Sentence, rels: Sequence[Attribution]) -> bool:
+    """Return whether the writer asserts :data:`OWN_WORDS` words or more outside the relations.
 
     Words left outside every relation count unless they only set the scene:
     "on Wednesday", "at the rally", "In a statement," add no claim, while
     "The call came a day after" (before "Trump said ...") does.
     """
     gaps = []
+    room = 0  # characters outside the relations
     reach = sent.start
     for lo, hi in _hulls(sent, rels):
         if lo > reach:
             gaps.append((reach, lo))
+            room += lo - reach
         reach = max(reach, hi)
-    gaps.append((reach, sent.end))
+    if sent.end > reach:
+        gaps.append((reach, sent.end))
+        room += sent.end - reach
+    if room < OWN_WORDS:  # most often the final mark alone: too short for the words
+        return False
     total = 0
     for lo, hi in gaps:
         words = _WORDS.findall(text, lo, hi)
         if words and words[0].lower() not in _SCENE_SETTERS:
             total += len(words)
-    return total
+    return total >= OWN_WORDS
 
 
-def _claim_type(start: int, end: int, outer: Sequence[Quote], starts: Sequence[int]) -> ClaimType:
+def _claim_type(
+    rel: Attribution, start: int, end: int, outer: Sequence[Quote], starts: Sequence[int]
+) -> ClaimType:
+    """Return the type of a claim, ``[start, end)``, cut from the relation's content.
+
+    A part of a content wholly quoted (a direct relation) is direct, and a
+    part of one with no quotation in it (an indirect relation) indirect: only
+    a part of a mixed content is measured against the quotations.
+    """
+    if rel.type is _DIRECT_RELATION:
+        return _DIRECT
+    if rel.type is _INDIRECT_RELATION:
+        return _INDIRECT
     quoted = quoted_length(start, end, outer, starts)
     if quoted >= end - start:
         return _DIRECT
@@ -212,7 +231,12 @@ def claims_found(
     attributions: Sequence[Attribution],
     quotes: Sequence[Quote],
 ) -> list[Found]:
-    """Return the claims of every sentence as :data:`Found` tuples, in the claims' order."""
+    """Return the claims of every sentence as :data:`Found` tuples, in the claims' order.
+
+    A relation's type must be its content's, as
+    :func:`attribution.attributions.find_attributions` gives it for the same
+    quotations: a claim cut from a direct or an indirect content takes its type.
+    """
     by_id = {a.id: a for a in attributions}
     outer = [q for q in quotes if q.depth == 0]
     quote_starts = [q.start for q in outer]
@@ -258,7 +282,10 @@ def claims_found(
         before = len(raw)
         inner: list[tuple[int, int, Attribution]] = []
         for start, end, rel in active:
-            if start >= sent.end or _relays_here(children.get(rel.id, ()), sent):
+            if start >= sent.end:
+                continue
+            relayed = children.get(rel.id)  # most relations relay none
+            if relayed is not None and _relays_here(relayed, sent):
                 continue
             inner.append((start, end, rel))
         for start, end, rel in inner:
@@ -266,14 +293,14 @@ def claims_found(
             if not _has_word(text, lo, hi):
                 continue
             raw.append(
-                (lo, hi, _claim_type(lo, hi, outer, quote_starts), chain(rel.id, by_id), index)
+                (lo, hi, _claim_type(rel, lo, hi, outer, quote_starts), chain(rel.id, by_id), index)
             )
         anchored = by_sentence.get(index, [])
         inside = [s for s, e, _ in active if s <= sent.start and e >= sent.end]
         if inside:
             continue
         made = len(raw) > before
-        if not anchored or not made or _own_words(text, sent, anchored) >= OWN_WORDS:
+        if not anchored or not made or _asserts_own_words(text, sent, anchored):
             lo, hi = _trim(text, sent.start, sent.end)
             if _has_word(text, lo, hi):
                 raw.append((lo, hi, _UNATTRIBUTED, (), index))
