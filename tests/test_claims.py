@@ -12,12 +12,14 @@ innermost first.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
 from attribution import Analysis, ClaimType, SentenceKind, analyze
 from attribution._tokens import CLOSING_QUOTES
 from attribution.claims import _TRIM_LEFT, _TRIM_RIGHT, _WORD, _has_word, _trim
+from attribution.quotes import quoted_length
 
 D = ClaimType.DIRECT
 I = ClaimType.INDIRECT  # noqa: E741
@@ -467,3 +469,23 @@ def test_a_claim_has_a_word_exactly_when_it_holds_a_letter_or_digit() -> None:
     assert not _has_word(' "—(.) ', 0, 7)
     assert _has_word(' "—(.) 7', 0, 8)
     assert not _has_word("Yes", 1, 1)
+
+
+def test_a_claim_of_a_direct_or_indirect_relation_has_its_type() -> None:
+    # claims_found takes the type of a claim cut from a direct or an indirect
+    # content from its relation: measured against the quotations, it is the same.
+    root = Path(__file__).resolve().parents[1]
+    paths = [*(root / "tests" / "golden").glob("*.txt"), *(root / "seeds").glob("*.txt")]
+    measured = 0
+    for path in paths:
+        analysis = analyze(path.read_text(encoding="utf-8"))
+        outer = [q for q in analysis.quotes if q.depth == 0]
+        starts = [q.start for q in outer]
+        for claim in analysis.claims:
+            if not claim.chain:
+                continue
+            quoted = quoted_length(claim.start, claim.end, outer, starts)
+            kind = D if quoted >= claim.end - claim.start else M if quoted else I
+            assert claim.type is kind, (path.name, claim)
+            measured += 1
+    assert measured > 20
