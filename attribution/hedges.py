@@ -68,15 +68,18 @@ def _phrases() -> _HedgeIndex:
     )
 
 
-def _hedge_at(toks: Sequence[Token], i: int, index: _HedgeIndex) -> int:
-    """Return the number of words of the longest hedge that starts at ``toks[i]``, or 0."""
-    n = len(toks)
-    second = toks[i + 1].lower if i + 1 < n else ""
-    for phrase in index.longer.get((toks[i].lower, second), ()):
+def _hedge_at(words: Sequence[str], i: int, index: _HedgeIndex) -> int:
+    """Return the number of words of the longest hedge that starts at ``words[i]``, or 0.
+
+    ``words`` are a sentence's lower-cased words.
+    """
+    n = len(words)
+    second = words[i + 1] if i + 1 < n else ""
+    for phrase in index.longer.get((words[i], second), ()):
         k = len(phrase)
-        if i + k <= n and all(toks[i + j].lower == phrase[j] for j in range(2, k)):
+        if i + k <= n and all(words[i + j] == phrase[j] for j in range(2, k)):
             return k
-    return 1 if toks[i].lower in index.single else 0
+    return 1 if words[i] in index.single else 0
 
 
 def find_hedges(
@@ -122,9 +125,9 @@ def find_hedges(
         for i in compress(count(), map(first_words.__contains__, words)):
             if i < free:
                 continue
-            k = _hedge_at(toks, i, index)
+            k = _hedge_at(words, i, index)
             if k:
-                phrase = " ".join(t.lower for t in toks[i : i + k])
+                phrase = " ".join(words[i : i + k])
                 out.append(Hedge(start=toks[i].start, end=toks[i + k - 1].end, phrase=phrase))
                 free = i + k
     return tuple(out)
