@@ -12,6 +12,7 @@ apposition ("U.S. President Donald Trump").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -1351,3 +1352,25 @@ def test_matchers_chosen_by_cue_answer_as_trying_every_matcher(
 
     monkeypatch.setattr(attributions, "_cue_word", every_matcher)
     assert to_dict(analyze(text)) == chosen
+
+
+# The marks that may cue a relation, as one regular expression: a colon, or a
+# dash before (past spaces) a character other than a lower-case letter or digit.
+_ONE_PATTERN = re.compile(r"[:\-–—―](?:(?<=:)|(?=\s*[^\sa-z0-9]))")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("Pence: Flowers Won't Be at Debate", id="label"),
+        pytest.param('"Our greatest shame." ― Sonya Herridge', id="dash"),
+        pytest.param("A well-known COVID-19 case - and a - B", id="hyphens"),
+        pytest.param("x —   \n 'We' –\t9 -- -:: —", id="runs"),
+        pytest.param("end-", id="final-hyphen"),
+        *[pytest.param(p.read_text(encoding="utf-8"), id=p.name) for p in _DISPATCH_INPUTS],
+    ],
+)
+def test_cue_marks_are_the_one_pattern_matches(text: str) -> None:
+    expected = [m.start() for m in _ONE_PATTERN.finditer(text)]
+    assert attributions._cue_marks(text) == expected
