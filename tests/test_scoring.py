@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ from attribution.model import (
     SourceKind,
     Span,
 )
-from attribution.scoring import rubric, score_claims, source_strength, summarize
+from attribution.scoring import _total, rubric, score_claims, source_strength, summarize
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -297,3 +298,48 @@ def test_scores_are_added_with_fsum_not_sum(module: str) -> None:
     source = (ROOT / "attribution" / f"{module}.py").read_text(encoding="utf-8")
     plain = re.findall(r"(?<![\w.])sum\((?!1 for )", source)
     assert not plain, f"attribution/{module}.py adds with sum(): use math.fsum"
+
+
+def test_the_summary_follows_the_relays_recorded_on_sources() -> None:
+    # "the sources" were cited by Axios's report: the claim's chain is one hop
+    # and a relay, and the longest chain counts both.
+    text = (
+        "Trump told Zelenskyy that he wants to help, Axios reported, citing an unidentified "
+        "Ukrainian official and a source with knowledge of the call.\n"
+        "The call lasted about 40 minutes, the sources said."
+    )
+    analysis = analyze(text)
+    claim = claim_starting(analysis, "The call lasted")
+    by_id = {a.id: a for a in analysis.attributions}
+    relayed = [r for h in claim.chain for s in by_id[h].sources for r in s.relayed_by]
+    assert len(relayed) == 1
+    assert claim.score is not None
+    assert "relayed" in [r.code for r in claim.score.reasons]
+    assert summarize([claim], analysis.attributions).longest_chain == len(claim.chain) + 1
+    assert analysis.summary.longest_chain == 3  # ("a1", "a3", "a4"), the first claim's
+
+
+@pytest.mark.parametrize(
+    "effects",
+    [
+        (0.75,),
+        (0.75, 0.15, 0.1),
+        (0.75, 0.15, 0.1, 0.05),
+        (0.12, -0.06, -0.1, -0.1),
+        (0.38, 0.03, 0.03),
+    ],
+)
+def test_a_score_total_is_the_clamped_rounded_fsum(effects: tuple[float, ...]) -> None:
+    raw = math.fsum(effects)
+    clamped = min(1.0, max(0.0, raw))
+    value, added, grade = _total(effects)
+    assert (value, added) == (round(clamped, 4), clamped - raw)
+    assert grade is expected_grade(value)
+
+
+def expected_grade(value: float) -> Grade:
+    g = rubric().grades
+    for grade, floor in ((S, g["strong"]), (MO, g["moderate"]), (W, g["weak"])):
+        if value >= floor:
+            return grade
+    return U
