@@ -3,7 +3,9 @@
 A few pure functions of short strings are cached across documents because
 the same strings recur: a name's reading ("Donald Trump"), Punkt's decision
 at a candidate break ("Mr." before "Trump"), a cue word's weights, a cue
-phrase's stance and a source's kind ("the White House"). Each cache keeps
+phrase's stance and a source's kind ("the White House"); and one of a few
+numbers, a claim score's total by the effects of its reasons (a tuple of
+floats, as long as the reasons of one chain). Each cache keeps
 at most ``maxsize`` entries (a dict registered with :func:`registered` at
 most :data:`MAX_ENTRIES`, its owner dropping the oldest when full), and
 callers pass only keys of at most :data:`MAX_KEY_LENGTH` characters (longer
