@@ -3,12 +3,12 @@
 A few pure functions of short strings are cached across documents because
 the same strings recur: a name's reading ("Donald Trump"), Punkt's decision
 at a candidate break ("Mr." before "Trump"), a cue word's weights, a cue
-phrase's stance and a source's kind ("the White House"); and one of a few
-numbers, a claim score's total by the effects of its reasons (a tuple of
-floats, as long as the reasons of one chain). Each cache keeps
-at most ``maxsize`` entries (a dict registered with :func:`registered` at
-most :data:`MAX_ENTRIES`, its owner dropping the oldest when full), and
-callers pass only keys of at most :data:`MAX_KEY_LENGTH` characters (longer
+phrase's stance and a source's kind ("the White House"). One is keyed by
+numbers: a claim score's total, by its reasons' effects (at most some 15
+floats, so it needs no length check). Each cache keeps at most ``maxsize``
+entries (a dict registered with :func:`registered` at most
+:data:`MAX_ENTRIES`, its owner dropping the oldest when full), and callers
+pass only string keys of at most :data:`MAX_KEY_LENGTH` characters (longer
 ones are computed without the cache), so a stream of hostile documents
 cannot make them grow past a few MB.
 """
@@ -28,7 +28,7 @@ _clearers: list[Callable[[], None]] = []
 
 
 def text_cache(maxsize: int = MAX_ENTRIES) -> Callable[[F], F]:
-    """Return a decorator caching a pure function of short strings, registered for :func:`clear`."""
+    """Return a decorator caching a pure function of short keys, registered for :func:`clear`."""
 
     def decorate(function: F) -> F:
         cached = functools.lru_cache(maxsize=maxsize)(function)

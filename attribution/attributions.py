@@ -114,8 +114,9 @@ _DASH = re.compile("[" + re.escape("".join(sorted(DASHES))) + "]")
 # (past spaces) a character that may start a capitalized word. Most hyphens
 # ("well-known", "COVID-19") are followed by a lower-case letter or a digit.
 _CUE_MARK_CHARS = ":" + "".join(sorted(DASHES))
-# What follows a dash that may cue a relation: " Sonya", "'We".
-_BEFORE_CAPITAL = re.compile(r"\s*[^\sa-z0-9]")
+# What follows a dash that may cue a relation, past spaces: anything but a
+# lower-case ASCII letter or a digit (" Sonya", "'We", "«", "é").
+_NO_LOWER_AFTER = re.compile(r"\s*[^\sa-z0-9]")
 
 
 def _cue_marks(text: str) -> list[int]:
@@ -130,7 +131,7 @@ def _cue_marks(text: str) -> list[int]:
     for mark in _CUE_MARK_CHARS:
         k = text.find(mark)
         while k >= 0:
-            if mark == ":" or _BEFORE_CAPITAL.match(text, k + 1):
+            if mark == ":" or _NO_LOWER_AFTER.match(text, k + 1):
                 offsets.append(k)
             k = text.find(mark, k + 1)
     offsets.sort()

@@ -170,7 +170,9 @@ def _claim_type(
 
     A part of a content wholly quoted (a direct relation) is direct, and a
     part of one with no quotation in it (an indirect relation) indirect: only
-    a part of a mixed content is measured against the quotations.
+    a part of a mixed content is measured against the quotations. A claim is
+    a part of one span of the content, as :func:`_trim` only narrows a span,
+    and outermost quotations never overlap.
     """
     if rel.type is _DIRECT_RELATION:
         return _DIRECT
@@ -192,7 +194,12 @@ def find_claims(
     attributions: Sequence[Attribution],
     quotes: Sequence[Quote],
 ) -> tuple[Claim, ...]:
-    """Return the claims of every sentence, each with its attribution chain."""
+    """Return the claims of every sentence, each with its attribution chain.
+
+    A relation's type must be its content's, measured against the same
+    ``quotes``, as :func:`attribution.attributions.find_attributions` gives
+    it: a claim cut from a direct or an indirect content takes that type.
+    """
     return make_claims(claims_found(text, sentences, attributions, quotes))
 
 
@@ -284,8 +291,8 @@ def claims_found(
         for start, end, rel in active:
             if start >= sent.end:
                 continue
-            relayed = children.get(rel.id)  # most relations relay none
-            if relayed is not None and _relays_here(relayed, sent):
+            nested = children.get(rel.id)  # most relations have none
+            if nested is not None and _relays_here(nested, sent):
                 continue
             inner.append((start, end, rel))
         for start, end, rel in inner:

@@ -299,7 +299,7 @@ def _role(word: str) -> str:
 # fields are read a dozen times per name run (a _Marks's a few times per
 # sentence), and a slot is read through the interpreter's fast path, a named
 # tuple's field through a descriptor call (some 200 instructions in CPython
-# 3.11), and a named tuple is built by a Python-level __new__.
+# 3.11).
 @attrs.define
 class _Reading:
     """What a name run says on its own, in any document (see :func:`_read_name`).

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from attrs import asdict, frozen
@@ -252,7 +252,7 @@ def _relays(chain: Sequence[str], by_id: Mapping[str, Attribution]) -> list[str]
     return out
 
 
-def _any_relay(attributions: Sequence[Attribution]) -> bool:
+def _any_relay(attributions: Iterable[Attribution]) -> bool:
     """Return whether some source of the relations records a relay (most documents have none)."""
     return any([src.relayed_by for rel in attributions for src in rel.sources])
 
@@ -426,7 +426,7 @@ def claim_scores(
 ) -> list[Score]:
     """Return the score of each claim, given as its chain and type, with its hedges."""
     by_id = {a.id: a for a in attributions}
-    relayed = _any_relay(attributions)
+    relayed = _any_relay(by_id.values())  # attributions may be a generator, now run dry
     hops: dict[str, tuple[float, list[Reason]]] = {}  # a hop may carry several claims
     # A claim's score depends only on its chain, type and hedges, which the
     # claims of a long quotation (one per sentence) share: each is scored once.
@@ -473,12 +473,7 @@ def rests_on_unnamed(claim: Claim, by_id: Mapping[str, Attribution]) -> bool:
     or only anonymous and vague ones.
     """
     chain = [h for h in claim.chain if h in by_id]
-    return _unnamed_hop(chain + _relays(chain, by_id), by_id)
-
-
-def _unnamed_hop(hop_ids: Sequence[str], by_id: Mapping[str, Attribution]) -> bool:
-    """Return whether one of the hops has no source, or only anonymous and vague ones."""
-    return any(_unnamed(by_id[hop_id]) for hop_id in hop_ids)
+    return any([_unnamed(by_id[hop_id]) for hop_id in chain + _relays(chain, by_id)])
 
 
 def _unnamed(hop: Attribution) -> bool:
@@ -496,16 +491,20 @@ _KINDS = tuple([(kind, kind.value) for kind in SourceKind])
 
 
 def summarize(claims: Sequence[Claim], attributions: Sequence[Attribution]) -> Summary:
-    """Return the document's summary: claims by grade, sources by kind, and more."""
+    """Return the document's summary: claims by grade, sources by kind, and more.
+
+    A claim counts as resting on unnamed sources as :func:`rests_on_unnamed`
+    tells; a hop id given twice stands for its last relation, as everywhere.
+    """
     # Counted with list.count, which compares members by identity at C speed
     # (an enum member is hashed by a Python method).
     grades = [c.score.grade for c in claims if c.score is not None]
     kinds = [src.kind for rel in attributions for src in rel.sources]
     attributed = [c for c in claims if c.chain]
+    by_id = {a.id: a for a in attributions}
     # Each hop is read once, not once per claim on it.
-    unnamed_hops = frozenset([rel.id for rel in attributions if _unnamed(rel)])
-    relayed = _any_relay(attributions)
-    by_id = {a.id: a for a in attributions} if relayed else {}  # read only to follow relays
+    unnamed_hops = frozenset([hop_id for hop_id, rel in by_id.items() if _unnamed(rel)])
+    relayed = _any_relay(by_id.values())
     unnamed = 0
     longest = 0  # hops and relays of the longest chain (a claim without one has none)
     for claim in attributed:

@@ -1355,7 +1355,7 @@ def test_matchers_chosen_by_cue_answer_as_trying_every_matcher(
 
 
 # The marks that may cue a relation, as one regular expression: a colon, or a
-# dash before (past spaces) a character other than a lower-case letter or digit.
+# dash before (past spaces) a character other than a lower-case ASCII letter or a digit.
 _ONE_PATTERN = re.compile(r"[:\-–—―](?:(?<=:)|(?=\s*[^\sa-z0-9]))")
 
 

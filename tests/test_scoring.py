@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +24,14 @@ from attribution.model import (
     SourceKind,
     Span,
 )
-from attribution.scoring import _total, rubric, score_claims, source_strength, summarize
+from attribution.scoring import (
+    _total,
+    rests_on_unnamed,
+    rubric,
+    score_claims,
+    source_strength,
+    summarize,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -300,15 +306,17 @@ def test_scores_are_added_with_fsum_not_sum(module: str) -> None:
     assert not plain, f"attribution/{module}.py adds with sum(): use math.fsum"
 
 
+RELAYED = (
+    "Trump told Zelenskyy that he wants to help, Axios reported, citing an unidentified "
+    "Ukrainian official and a source with knowledge of the call.\n"
+    "The call lasted about 40 minutes, the sources said."
+)
+
+
 def test_the_summary_follows_the_relays_recorded_on_sources() -> None:
     # "the sources" were cited by Axios's report: the claim's chain is one hop
     # and a relay, and the longest chain counts both.
-    text = (
-        "Trump told Zelenskyy that he wants to help, Axios reported, citing an unidentified "
-        "Ukrainian official and a source with knowledge of the call.\n"
-        "The call lasted about 40 minutes, the sources said."
-    )
-    analysis = analyze(text)
+    analysis = analyze(RELAYED)
     claim = claim_starting(analysis, "The call lasted")
     by_id = {a.id: a for a in analysis.attributions}
     relayed = [r for h in claim.chain for s in by_id[h].sources for r in s.relayed_by]
@@ -319,27 +327,51 @@ def test_the_summary_follows_the_relays_recorded_on_sources() -> None:
     assert analysis.summary.longest_chain == 3  # ("a1", "a3", "a4"), the first claim's
 
 
-@pytest.mark.parametrize(
-    "effects",
+def test_scores_read_relays_from_relations_given_as_a_generator() -> None:
+    analysis = analyze(RELAYED)
+    bare = [attrs.evolve(c, score=None) for c in analysis.claims]
+    from_tuple = score_claims(RELAYED, bare, analysis.attributions)
+    from_generator = score_claims(RELAYED, bare, (a for a in analysis.attributions))
+    assert from_generator == from_tuple
+    assert "relayed" in [r.code for c in from_tuple if c.score for r in c.score.reasons]
+
+
+_SAMPLES = sorted(
     [
-        (0.75,),
-        (0.75, 0.15, 0.1),
-        (0.75, 0.15, 0.1, 0.05),
-        (0.12, -0.06, -0.1, -0.1),
-        (0.38, 0.03, 0.03),
-    ],
+        *Path(__file__).resolve().parents[1].glob("seeds/*.txt"),
+        *Path(__file__).resolve().parent.glob("golden/*.txt"),
+    ]
 )
-def test_a_score_total_is_the_clamped_rounded_fsum(effects: tuple[float, ...]) -> None:
-    raw = math.fsum(effects)
-    clamped = min(1.0, max(0.0, raw))
-    value, added, grade = _total(effects)
-    assert (value, added) == (round(clamped, 4), clamped - raw)
-    assert grade is expected_grade(value)
 
 
-def expected_grade(value: float) -> Grade:
-    g = rubric().grades
-    for grade, floor in ((S, g["strong"]), (MO, g["moderate"]), (W, g["weak"])):
-        if value >= floor:
-            return grade
-    return U
+@pytest.mark.parametrize("path", _SAMPLES, ids=lambda p: p.name)
+def test_the_summary_counts_the_claims_that_rest_on_unnamed_sources(path: Path) -> None:
+    analysis = analyze(path.read_text(encoding="utf-8"))
+    by_id = {a.id: a for a in analysis.attributions}
+    attributed = [c for c in analysis.claims if c.chain]
+    unnamed = sum(1 for c in attributed if rests_on_unnamed(c, by_id))
+    expected = round(unnamed / len(attributed), 4) if attributed else 0.0
+    assert analysis.summary.anonymous_or_vague_only == expected
+
+
+# (the effects of a score's reasons, its value, what clamping adds, its grade)
+TOTALS = [
+    ((0.75,), 0.75, 0.0, MO),
+    ((0.38, 0.03, 0.03), 0.44, 0.0, W),
+    ((0.3333333,), 0.3333, 0.0, W),
+    ((-0.0,), 0.0, 0.0, U),
+    ((0.75, 0.15, 0.1, 0.05), 1.0, -0.05, S),
+    ((0.12, -0.06, -0.1, -0.1), 0.0, 0.14, U),
+]
+
+
+@pytest.mark.parametrize(("effects", "value", "added", "grade"), TOTALS)
+def test_a_score_total_is_its_effects_summed_clamped_and_rounded(
+    effects: tuple[float, ...], value: float, added: float, grade: Grade
+) -> None:
+    found_value, found_added, found_grade = _total(effects)
+    assert (found_value, found_grade) == (value, grade)
+    if added:
+        assert found_added == pytest.approx(added)
+    else:
+        assert found_added == 0.0  # exactly: no "clamped" reason
