@@ -177,6 +177,8 @@ _NEUTER_KINDS = (ORGANIZATION, MEDIA, DOCUMENT)  # not people: "it" may stand fo
 _DESCRIBED_KINDS = (ANONYMOUS, VAGUE)  # the kinds whose sources keep their descriptors
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 _MARKED = _PERSON_PRONOUNS | {"the"}  # the words _Doc.marks looks for
+# Words besides demonyms and numbers that may stand between "the" and a title.
+_DESCRIPTION_MODIFIERS = frozenset({"former", "republican", "democratic", "new"})
 
 
 # Words a noun phrase before "who" does not reach past: "told a staffer who".
@@ -352,6 +354,13 @@ def _lexicons() -> _Lexicons:
         media_nouns=word_list("media_nouns"),
         organization_words=word_list("organization_words"),
     )
+
+
+@functools.cache
+def _description_starters() -> frozenset[str]:
+    """Return the words a description may start with after "the" (see :meth:`_Doc.descriptions`)."""
+    lexicons = _lexicons()
+    return lexicons.person_titles | lexicons.demonyms | set(NUMBERS) | _DESCRIPTION_MODIFIERS
 
 
 @functools.cache
@@ -1173,20 +1182,25 @@ class _Doc:
             if not self.quoted(tok.start):
                 idx = self.person_pronoun(w, tok.start, None)
                 if idx is not None:
-                    self.mention(idx, tok.start, tok.end, _PRONOUN)
+                    self.mention(idx, tok.start, tok.end, _PRONOUN, index)
 
     def descriptions(self, index: int, the: Sequence[int]) -> None:
         """Resolve descriptions in sentence ``index``: "the Ukrainian leader", "the two leaders".
 
         ``the`` holds the indices of its tokens "the" (see :meth:`marks`).
         Most are followed by no title, so the words after each are read
-        before asking whether it is quoted.
+        before asking whether it is quoted, and a "the" whose next word no
+        description starts with (see :func:`_description_starters`) is passed
+        over after one set test.
         """
         toks = self.toks(index)
         n = len(toks)
         titles = self.lexicons.person_titles
         demonyms = self.lexicons.demonyms
+        starters = _description_starters()
         for i in the:
+            if i + 1 < n and toks[i + 1].lower not in starters:
+                continue  # most: "the talks", "the White House"
             tok = toks[i]
             mods: list[str] = []
             for j in range(i + 1, min(i + 5, n)):
@@ -1206,11 +1220,7 @@ class _Doc:
                     if idx is not None:
                         self.mention(idx, tok.start, toks[j].end, form)
                     break
-                if (
-                    w in demonyms
-                    or w in NUMBERS
-                    or w in ("former", "republican", "democratic", "new")
-                ):
+                if w in demonyms or w in NUMBERS or w in _DESCRIPTION_MODIFIERS:
                     mods.append(w)
                     continue
                 if mods and singular(w) in titles:

@@ -7,7 +7,7 @@ import time
 import attrs
 import pytest
 
-from attribution import analyze
+from attribution import analyze, entities
 from attribution.entities import _Doc, _Entity, _with_sources, entity_at, source_at
 from attribution.model import (
     Analysis,
@@ -377,3 +377,28 @@ def test_marks_are_the_capitalized_words_the_and_he_or_she() -> None:
         assert marks.pronouns == [
             k for k, t in enumerate(toks) if t.lower in MALE_PRONOUNS | FEMALE_PRONOUNS
         ]
+
+
+class _EveryWord:
+    """A set that holds every word: turns off the descriptions' one-set test."""
+
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian President Volodymyr Zelenskyy met Trump in Rome. The Ukrainian leader said "
+        "the talks went well, and the two leaders left. The former senator and the three "
+        "senators agreed; the new Republican governor did not. The",
+        "Sen. Lindsey Graham met Gov. Nikki Haley. The senator and the governor spoke, and "
+        "both men left. Then the 2 presidents and the democratic nominee met the Democratic press.",
+    ],
+)
+def test_descriptions_one_set_test_changes_nothing(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = analyze(text)
+    monkeypatch.setattr(entities, "_description_starters", _EveryWord)
+    assert analyze(text) == fast
