@@ -15,7 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attribution.model import Paragraph, Quote, QuoteKind
-from attribution.quotes import UNBALANCED_QUOTE, find_quotes
+from attribution.quotes import (
+    _NONE,
+    _QUOTE_CHARS,
+    _SINGLE,
+    UNBALANCED_QUOTE,
+    _mark_offsets,
+    _role,
+    find_quotes,
+    quoted_length,
+)
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_f3a939881c0e3f35.txt"
 
@@ -520,6 +529,34 @@ def test_invariants(text: str) -> None:
     for index, a in enumerate(quotes):
         for b in quotes[index + 1 :]:
             assert b.start >= a.end or b.end <= a.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_mark_offsets_are_every_mark_character(text: str) -> None:
+    assert _mark_offsets(text) == [k for k, char in enumerate(text) if char in _QUOTE_CHARS]
+
+
+@pytest.mark.parametrize("char", ["'", "‘", "’"])
+@pytest.mark.parametrize(("prev", "nxt"), [("n", "t"), ("p", "s"), ("9", "0"), ("é", "A")])
+@pytest.mark.parametrize("open_count", [[0, 0], [0, 1], [1, 0], [1, 1]])
+def test_apostrophe_inside_a_word_is_no_mark(
+    char: str, prev: str, nxt: str, open_count: list[int]
+) -> None:
+    # find_quotes skips such a mark before asking _role, which must agree.
+    assert _role(char, 1, _SINGLE, False, False, prev, nxt, open_count) == _NONE
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join), st.integers(0, 80), st.integers(0, 80))
+def test_quoted_length_counts_the_characters_inside_outermost_quotes(
+    text: str, start: int, end: int
+) -> None:
+    quotes, _ = find_quotes(text, paragraphs(text))
+    outer = [q for q in quotes if q.depth == 0]
+    inside = {k for q in outer for k in range(q.start, q.end)}
+    expected = sum(k in inside for k in range(start, end))
+    assert quoted_length(start, end, outer, [q.start for q in outer]) == expected
 
 
 def _best_time(text: str, runs: int) -> float:
