@@ -401,8 +401,10 @@ def _mark_offsets(text: str) -> list[int]:
     Two-character marks (``''``, two backticks, ``‘‘``, ``’’``) and runs of
     ``'`` are put together by the caller, looking ahead. Each mark character
     is looked for by ``str.find``: a regular expression that starts with a
-    class of them tests every character of the text against it (some 67
-    instructions a character in ``re``, 17 million over 100 PolNeAR articles).
+    class of them tests every character of the text against it (some 60
+    instructions a character in ``re``: about 24 million over the 382,565
+    characters of 100 PolNeAR articles, against some 10 million for the
+    fourteen ``str.find`` scans and the sort).
     """
     offsets = []
     for mark in _QUOTE_CHARS:
@@ -683,6 +685,8 @@ def quoted_length(start: int, end: int, outer: Sequence[Quote], starts: Sequence
     outermost quotations do not overlap, and each ends after it starts: only
     the one starting at or before ``start`` can begin before the span.
     """
+    if end <= start:
+        return 0
     k = bisect.bisect_right(starts, start)  # the quotations from k on start after `start`
     total = 0
     if k and outer[k - 1].end > start:  # the one starting at or before `start` runs into the span
@@ -690,4 +694,4 @@ def quoted_length(start: int, end: int, outer: Sequence[Quote], starts: Sequence
     while k < len(starts) and starts[k] < end:
         total += min(outer[k].end, end) - starts[k]
         k += 1
-    return max(total, 0)
+    return total

@@ -394,11 +394,12 @@ class _EveryWord:
         "senators agreed; the new Republican governor did not. The",
         "Sen. Lindsey Graham met Gov. Nikki Haley. The senator and the governor spoke, and "
         "both men left. Then the 2 presidents and the democratic nominee met the Democratic press.",
+        "The senators said the deal was done, and the senators' aides agreed.",
     ],
 )
-def test_descriptions_one_set_test_changes_nothing(
+def test_descriptions_are_found_as_without_the_starter_shortcut(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast = analyze(text)
-    monkeypatch.setattr(entities, "_description_starters", _EveryWord)
+    monkeypatch.setattr(entities, "_description_starters", lambda: _EveryWord())
     assert analyze(text) == fast
