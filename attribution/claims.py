@@ -153,7 +153,7 @@ def _asserts_own_words(text: str, sent: Sentence, rels: Sequence[Attribution]) -
     if sent.end > reach:
         gaps.append((reach, sent.end))
         room += sent.end - reach
-    if room < OWN_WORDS:  # most often the final mark alone: too short for the words
+    if room < OWN_WORDS:  # fewer characters than the words it needs: most often the final mark
         return False
     total = 0
     for lo, hi in gaps:
