@@ -58,6 +58,26 @@ TEXT = itemgetter(2)
 LOWER = itemgetter(3)
 
 
+def char_offsets(text: str, chars: str) -> list[int]:
+    """Return the sorted offsets in ``text`` of every character of ``chars``.
+
+    For a few rare characters (quotation marks, colons and dashes): each is
+    looked for by ``str.find``, while a regular expression that starts with
+    a class of them tests every character of the text against it (some 60
+    instructions a character in ``re``; 24 million over the 382,565
+    characters of 100 PolNeAR articles, against some 10 million for
+    fourteen ``str.find`` scans and the sort).
+    """
+    offsets = []
+    for char in chars:
+        k = text.find(char)
+        while k >= 0:
+            offsets.append(k)
+            k = text.find(char, k + 1)
+    offsets.sort()
+    return offsets
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Return the tokens of ``text[start:end]`` with offsets into ``text``.
 

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from attrs import define
 
+from attribution._tokens import char_offsets
 from attribution.model import Paragraph, Problem, Quote, QuoteKind, Span
 
 __all__ = ["UNBALANCED_QUOTE", "find_quotes", "quoted_length"]
@@ -219,7 +220,8 @@ def find_quotes(
     carry: _Open | None = None  # the outermost quote left open by the previous paragraph
     carry_pieces: list[int] = []
     next_group = 0
-    marks = _mark_offsets(text)
+    # Two-character marks ('' `` ‘‘ ’’) and runs of ' are put together below, looking ahead.
+    marks = char_offsets(text, _QUOTE_CHARS)
 
     for paragraph in paragraphs:
         pstart, pend = max(paragraph.start, 0), min(paragraph.end, len(text))
@@ -393,27 +395,6 @@ def find_quotes(
         _fail_group(text, carry, problems)
 
     return _freeze(text, pieces), tuple(sorted(problems, key=lambda p: (p.start, p.code)))
-
-
-def _mark_offsets(text: str) -> list[int]:
-    """Return the sorted offsets of every quotation mark character in ``text``.
-
-    Two-character marks (``''``, two backticks, ``‘‘``, ``’’``) and runs of
-    ``'`` are put together by the caller, looking ahead. Each mark character
-    is looked for by ``str.find``: a regular expression that starts with a
-    class of them tests every character of the text against it (some 60
-    instructions a character in ``re``: about 24 million over the 382,565
-    characters of 100 PolNeAR articles, against some 10 million for the
-    fourteen ``str.find`` scans and the sort).
-    """
-    offsets = []
-    for mark in _QUOTE_CHARS:
-        k = text.find(mark)
-        while k >= 0:
-            offsets.append(k)
-            k = text.find(mark, k + 1)
-    offsets.sort()
-    return offsets
 
 
 def _tokens(text: str, start: int, end: int, pstart: int, pend: int) -> list[tuple[int, int]]:

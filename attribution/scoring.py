@@ -280,7 +280,7 @@ def score_claim(
         by_id: every relation of the analysis by id.
         text: the analyzed text, for readable reason details.
     """
-    return _score(claim.chain, claim.type, claim.hedges, by_id, text, None, relayed=True)
+    return _score(claim.chain, claim.type, claim.hedges, by_id, text, None)
 
 
 def _score(
@@ -290,19 +290,13 @@ def _score(
     by_id: Mapping[str, Attribution],
     text: str,
     hops: dict[str, tuple[float, list[Reason]]] | None,
-    *,
-    relayed: bool,
 ) -> Score:
-    """Return the score of a claim with this chain, type and hedges (see :func:`score_claim`).
-
-    ``relayed`` tells whether any source of the document records a relay
-    (see :func:`_any_relay`); when none does, the chain has no relays to look for.
-    """
+    """Return the score of a claim with this chain, type and hedges (see :func:`score_claim`)."""
     chain = [h for h in claim_chain if h in by_id]
     if not chain:
         return _unattributed()
     r = rubric()
-    relays = _relays(chain, by_id) if relayed else []
+    relays = _relays(chain, by_id)
     path = [by_id[h] for h in chain]
     if relays:
         path += [by_id[h] for h in relays]
@@ -426,7 +420,6 @@ def claim_scores(
 ) -> list[Score]:
     """Return the score of each claim, given as its chain and type, with its hedges."""
     by_id = {a.id: a for a in attributions}
-    relayed = _any_relay(by_id.values())  # attributions may be a generator, now run dry
     hops: dict[str, tuple[float, list[Reason]]] = {}  # a hop may carry several claims
     # A claim's score depends only on its chain, type and hedges, which the
     # claims of a long quotation (one per sentence) share: each is scored once.
@@ -441,7 +434,7 @@ def claim_scores(
         key = (chain, id(kind), found)
         score = scores.get(key)
         if score is None:
-            score = scores[key] = _score(chain, kind, found, by_id, text, hops, relayed=relayed)
+            score = scores[key] = _score(chain, kind, found, by_id, text, hops)
         out.append(score)
     return out
 

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from attribution._tokens import char_offsets
 from attribution.model import Paragraph, Quote, QuoteKind
 from attribution.quotes import (
     _NONE,
     _QUOTE_CHARS,
     _SINGLE,
     UNBALANCED_QUOTE,
-    _mark_offsets,
     _role,
     find_quotes,
     quoted_length,
@@ -534,7 +534,8 @@ def test_invariants(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_ALPHABET, max_size=80).map("".join))
 def test_mark_offsets_are_every_mark_character(text: str) -> None:
-    assert _mark_offsets(text) == [k for k, char in enumerate(text) if char in _QUOTE_CHARS]
+    expected = [k for k, char in enumerate(text) if char in _QUOTE_CHARS]
+    assert char_offsets(text, _QUOTE_CHARS) == expected
 
 
 @pytest.mark.parametrize("char", ["'", "‘", "’"])
