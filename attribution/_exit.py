@@ -14,6 +14,7 @@ class Exit(enum.IntEnum):
     OK = 0
     FINDINGS = 1
     ERROR = 2
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + the signal's number, as shells report it
 
 
 def error(message: str) -> None:

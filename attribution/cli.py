@@ -2,7 +2,7 @@
 
 ``attribution analyze [PATH ...]`` analyzes articles (``--jobs N`` on N
 processes, output still in input order); ``python -m attribution`` works too.
-Exit status: 0 clean, 1 findings, 2 usage or input error.
+Exit status: 0 clean, 1 findings, 2 usage or input error, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -213,3 +213,5 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return Exit.ERROR
     except BrokenPipeError:
         return Exit.OK
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, the workers with us
+        return Exit.INTERRUPTED

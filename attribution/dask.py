@@ -89,9 +89,14 @@ def _pandas() -> Any:
 def _frame(rows: list[dict[str, Any]], index: pd.Index) -> pd.DataFrame:
     pd = _pandas()
     counts = ("sentences", "attributions", "claims")
+    # Text columns are of pandas' string dtype, not object: Dask writes the
+    # schema of a Parquet file from a sample of each column's dtype, and has
+    # no sample string for an object column.
     data = {
         col: pd.Series(
-            [r[col] for r in rows], index=index, dtype="int64" if col in counts else object
+            [r[col] for r in rows],
+            index=index,
+            dtype="int64" if col in counts else pd.StringDtype(),
         )
         for col in _COLUMNS
     }
@@ -137,8 +142,9 @@ def analyze_dataframe(
     Returns:
         A dataframe with the input's index and the columns ``id``,
         ``sentences``, ``attributions``, ``claims`` (counts), ``error``
-        (``None`` unless the row failed) and ``analysis`` (the versioned JSON
-        document as a string).
+        (missing unless the row failed) and ``analysis`` (the versioned JSON
+        document as a string); ``id``, ``error`` and ``analysis`` are of
+        pandas' ``string`` dtype, so the frame can be written to Parquet.
     """
     meta = _frame([], _pandas().Index([], dtype=df.index.dtype))
     untyped: Any = df  # Dask's methods are untyped

@@ -4,8 +4,13 @@
 ``analyze_many(..., jobs=N)`` run on. Documents are sent to worker processes
 in chunks, and at most ``window`` chunks are in flight at any time, so
 reading the input, the work and writing the output overlap while memory stays
-flat however long the input is: the input iterator is only advanced when a
-chunk's results have been handed on.
+flat however long the input is: the input is read at most a window ahead of
+the results handed on. It is read on a thread of its own, so a result goes
+out as soon as it is ready even while the next item of a slow stream (a
+pipe) is awaited.
+
+The workers ignore SIGINT: Ctrl-C interrupts the process that iterates, which
+shuts the pool down; the workers finish the chunk they have and exit.
 
 Why not :meth:`multiprocessing.pool.Pool.imap`: its feeder thread drains the
 input iterator as fast as it can, so a corpus larger than memory would be
@@ -17,12 +22,16 @@ reports a dead worker, and the window here bounds what is read ahead.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
-from typing import TypeVar
+from contextlib import AbstractContextManager, nullcontext
+from functools import partial
+from queue import Empty, SimpleQueue
+from typing import Any, TypeVar
 
 from attribution.errors import ConfigError
 
@@ -31,6 +40,9 @@ R = TypeVar("R")
 
 DEFAULT_CHUNKSIZE = 8
 WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep every core busy
+# How long a short chunk waits for the rest of it when a worker is idle (seconds):
+# long enough for a file's next lines, short beside a document's analysis.
+_SHORT_CHUNK_WAIT = 0.02
 
 
 def available_cores() -> int:
@@ -57,22 +69,50 @@ def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [fn(item) for item in chunk]
 
 
+def _start_worker(initializer: Callable[[], object] | None) -> None:
+    # Ctrl-C signals the whole foreground process group: the process that
+    # iterates handles it and stops the workers, which must not die mid-task
+    # with tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer()
+
+
 class _Workers:
-    """A process pool that can be replaced when one of its workers dies."""
+    """A process pool that can be replaced when one of its workers dies.
+
+    Forking a process while another thread holds a lock copies the lock held,
+    for good, into the child (a child closes its standard input, say, whose
+    lock the reader thread holds while it waits for a line). So the workers
+    are all started as the pool is, before the input's reader starts, and a
+    replacement pool is started while the reader is between two items
+    (``gate``).
+    """
 
     def __init__(self, jobs: int, initializer: Callable[[], object] | None) -> None:
         self.jobs = jobs
         self.initializer = initializer
+        self.gate: AbstractContextManager[object] = nullcontext()
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=self.initializer)
+        executor = ProcessPoolExecutor(
+            max_workers=self.jobs, initializer=partial(_start_worker, self.initializer)
+        )
+        # With "fork", the first task starts every worker (with "spawn" and
+        # "forkserver", which do not fork this process, they start as needed).
+        executor.submit(int)
+        return executor
 
     def restart(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-        self.executor = self._start()
+        with self.gate:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = self._start()
 
     def close(self) -> None:
+        # The tasks not yet started are cancelled; a worker finishes the chunk
+        # it has (terminating it mid-task could leave the pool's queue full,
+        # and this process waiting on it for ever at exit).
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
@@ -121,6 +161,55 @@ def ordered_map(
     )
 
 
+_ITEM, _END, _FAILED, _DONE = range(4)  # what the main loop waits for
+_Event = tuple[int, Any]
+
+
+class _Reader:
+    """Read the input on a thread, at most ``limit`` items ahead of the results handed on.
+
+    A reader of its own lets the results of what has been read go out while
+    the next item is awaited: a slow stream (a pipe, a crawler) shows each
+    result as soon as it is ready, not once a window's worth has been read.
+    Every item read, the input's end and an error raised by the input are
+    put on ``events``, in order.
+    """
+
+    def __init__(self, items: Iterator[Any], limit: int, events: SimpleQueue[_Event]) -> None:
+        self.events = events
+        self.room = threading.Semaphore(limit)
+        self.gate = threading.Lock()  # held while the input is read
+        self.stopped = False
+        thread = threading.Thread(target=self._run, args=(items,), name="attribution-reader")
+        thread.daemon = True  # blocked on a stream that never ends, it must not keep us alive
+        thread.start()
+
+    def _run(self, items: Iterator[Any]) -> None:
+        try:
+            while True:
+                self.room.acquire()
+                if self.stopped:
+                    return
+                try:
+                    with self.gate:
+                        item = next(items)
+                except StopIteration:
+                    self.events.put((_END, None))
+                    return
+                self.events.put((_ITEM, item))
+        except BaseException as err:  # raised where the item would have been
+            self.events.put((_FAILED, err))
+
+    def handed_on(self, count: int) -> None:
+        """Let the reader read ``count`` items further."""
+        for _ in range(count):
+            self.room.release()
+
+    def stop(self) -> None:
+        self.stopped = True
+        self.room.release()
+
+
 def _parallel(
     fn: Callable[[T], R],
     items: Iterator[T],
@@ -131,36 +220,83 @@ def _parallel(
     on_crash: Callable[[T, BaseException], R] | None,
 ) -> Iterator[R]:
     workers = _Workers(jobs, initializer)
+    events: SimpleQueue[_Event] = SimpleQueue()
+    reader = _Reader(items, window * chunksize, events)
+    workers.gate = reader.gate
     pending: deque[tuple[list[T], Future[list[R]]]] = deque()
+    read: list[T] = []  # items read but not yet sent
+    ended = False
+    failure: BaseException | None = None  # what the input raised, after the items before it
+
+    def done(_: Future[list[R]]) -> None:
+        events.put((_DONE, None))
+
+    def send(chunk: list[T]) -> Iterator[R]:
+        try:
+            future = workers.executor.submit(_run_chunk, fn, chunk)
+        except BrokenProcessPool:  # the pool broke as the chunk was sent
+            pending.append((chunk, Future()))
+            yield from redo()
+            return
+        pending.append((chunk, future))
+        future.add_done_callback(done)
+
+    def redo() -> Iterator[R]:
+        # The pool broke, while a chunk ran or as one was sent: every chunk in
+        # flight is lost with it. Run them again, in order and one item at a
+        # time, so only the item that kills a worker again is given up on.
+        lost = [c for c, _ in pending]
+        pending.clear()
+        workers.restart()
+        for chunk in lost:
+            for item in chunk:
+                yield _isolated(workers, fn, item, on_crash)
+            reader.handed_on(len(chunk))
+
     try:
         while True:
-            head: list[T] = []  # the chunk whose results are awaited
-            unsent: list[T] = []  # a chunk read but not yet handed to the pool
+            # Results go out in input order, each as soon as it and all before it are in.
+            while pending and pending[0][1].done():
+                head, future = pending[0]
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    yield from redo()
+                    break
+                pending.popleft()
+                reader.handed_on(len(head))
+                yield from results
+            if ended and not pending and not read:
+                if failure is not None:
+                    raise failure
+                return
+            # Full chunks go out while the window has room; a short one too at the
+            # end, or when a worker is idle and no more input comes for a moment,
+            # so that a slow stream flows.
+            while read and len(pending) < window and (len(read) >= chunksize or ended):
+                chunk, read = read[:chunksize], read[chunksize:]
+                yield from send(chunk)
+            short = bool(read) and len(pending) < window
+            idle = short and sum(not f.done() for _, f in pending) < jobs
             try:
-                while len(pending) < window:
-                    unsent = list(islice(items, chunksize))
-                    if not unsent:
-                        break
-                    pending.append((unsent, workers.executor.submit(_run_chunk, fn, unsent)))
-                    unsent = []
-                if not pending:
-                    return
-                head, future = pending.popleft()
-                results = future.result()
-            except BrokenProcessPool:
-                # The pool broke, while a chunk ran or as one was sent: every
-                # chunk in flight is lost with it. Run them again, in order and
-                # one item at a time, so only the item that kills a worker again
-                # is given up on.
-                redo = [head, *(c for c, _ in pending), unsent]
-                pending.clear()
-                workers.restart()
-                for lost in redo:
-                    for item in lost:
-                        yield _isolated(workers, fn, item, on_crash)
+                kind, value = events.get(timeout=_SHORT_CHUNK_WAIT if idle else None)
+            except Empty:
+                chunk, read = read, []
+                yield from send(chunk)
                 continue
-            yield from results
+            while True:  # the next item, the input's end, or a result; and all that came
+                if kind == _ITEM:
+                    read.append(value)
+                elif kind == _END:
+                    ended = True
+                elif kind == _FAILED:
+                    ended, failure = True, value
+                try:
+                    kind, value = events.get_nowait()
+                except Empty:
+                    break
     finally:
+        reader.stop()
         workers.close()
 
 

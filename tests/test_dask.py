@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,17 @@ def test_analyze_dataframe_keeps_rows_index_and_ids() -> None:
     assert frame.loc[10, "claims"] >= 1
     doc = json.loads(frame.loc[10, "analysis"])
     assert doc == to_dict(analyze(TEXTS[0], id="a"))
+
+
+# Dask's Parquet reader calls a pandas method pandas 3.1 deprecates: not ours.
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.set_index")
+def test_analyze_dataframe_writes_to_parquet(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    pdf = pd.DataFrame({"url": ["a", "b", "c"], "body": [TEXTS[0], None, TEXTS[4]]})
+    out = analyze_dataframe(dd.from_pandas(pdf, npartitions=2), text="body", id="url")
+    out[out.error.isna()].to_parquet(
+        str(tmp_path / "analyses"), compute_kwargs={"scheduler": "sync"}
+    )
+    back = pd.read_parquet(tmp_path / "analyses")
+    assert list(back["id"]) == ["a", "c"]
+    assert json.loads(back["analysis"].iloc[1]) == to_dict(analyze(TEXTS[4], id="c"))

@@ -6,6 +6,11 @@ import io
 import itertools
 import json
 import os
+import select
+import signal
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -200,3 +205,70 @@ def test_cli_bad_jobs_is_a_usage_error(
 ) -> None:
     assert run([command, "--jobs", value])[0] == Exit.ERROR
     assert "--jobs" in capsys.readouterr().err
+
+
+# --- streaming and interruption -----------------------------------------------
+
+
+def test_a_result_goes_out_before_the_next_item_of_a_slow_stream() -> None:
+    more = threading.Event()
+
+    def stream() -> Iterator[int]:
+        yield -1
+        more.wait(30)  # a pipe with nothing more to read for now
+        yield -2
+
+    results = ordered_map(abs, stream(), jobs=2)
+    start = time.monotonic()
+    assert next(results) == 1
+    assert time.monotonic() - start < 10
+    more.set()
+    assert list(results) == [2]
+
+
+def test_an_error_raised_by_the_input_comes_after_the_results_before_it() -> None:
+    def stream() -> Iterator[int]:
+        yield from range(-5, 0)
+        msg = "bad line"
+        raise OSError(msg)
+
+    results = ordered_map(abs, stream(), jobs=2, chunksize=2)
+    assert [next(results) for _ in range(5)] == [5, 4, 3, 2, 1]
+    with pytest.raises(OSError, match="bad line"):
+        next(results)
+
+
+def cli(*args: str, **kwargs: object) -> subprocess.Popen[str]:
+    return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "attribution", *args],
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
+
+
+def test_cli_jobs_writes_each_result_while_stdin_stays_open() -> None:
+    with cli("analyze", "--input-format", "jsonl", "--format", "jsonl", "-j", "2", "-") as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(json.dumps({"id": "d1", "text": TEXTS[0]}) + "\n")
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], 30)
+        assert ready, "no result while the input stays open"
+        assert json.loads(proc.stdout.readline())["id"] == "d1"
+        proc.communicate(timeout=60)
+    assert proc.returncode == Exit.OK
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_ctrl_c_stops_quietly_with_status_130(jobs: str) -> None:
+    with cli("analyze", "-j", jobs, "-", start_new_session=True) as proc:
+        assert proc.stdin is not None
+        proc.stdin.write(TEXTS[0] + "\n")
+        proc.stdin.flush()
+        time.sleep(1.5)  # the workers start, the input stays open
+        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
