@@ -157,7 +157,7 @@ def _add_input_arguments(p: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or directories (walked for .txt, .md, .markdown, .html; "
+        help="files or directories (walked for .txt, .md, .markdown, .html, .htm; "
         "for .jsonl with --input-format jsonl); '-' or none reads stdin",
     )
     p.add_argument(

@@ -57,8 +57,11 @@ def resolve_jobs(jobs: int) -> int:
     """Return the number of worker processes for ``jobs`` (0 means one per core).
 
     Raises:
-        ConfigError: for a negative number.
+        ConfigError: for a negative number, or one that is not a whole number.
     """
+    if not isinstance(jobs, int):
+        msg = f"jobs must be a whole number, got {jobs!r}"
+        raise ConfigError(msg)
     if jobs < 0:
         msg = f"jobs must be 0 (one per core) or a positive number, got {jobs}"
         raise ConfigError(msg)

@@ -113,6 +113,12 @@ def test_jobs_and_chunksize_are_checked() -> None:
         ordered_map(abs, [1], jobs=2, chunksize=0)
 
 
+@pytest.mark.parametrize("jobs", ["2", 1.5, None])
+def test_jobs_that_are_no_whole_number_are_a_config_error(jobs: object) -> None:
+    with pytest.raises(ConfigError, match="jobs must be a whole number"):
+        list(analyze_many(["He said it rained."], jobs=jobs))  # type: ignore[arg-type]
+
+
 # --- analyze_many -------------------------------------------------------------
 
 
@@ -263,11 +269,15 @@ def test_cli_jobs_writes_each_result_while_stdin_stays_open() -> None:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_cli_ctrl_c_stops_quietly_with_status_130(jobs: str) -> None:
-    with cli("analyze", "-j", jobs, "-", start_new_session=True) as proc:
-        assert proc.stdin is not None
-        proc.stdin.write(TEXTS[0] + "\n")
+    args = ("analyze", "--input-format", "jsonl", "--format", "jsonl", "-j", jobs, "-")
+    with cli(*args, start_new_session=True) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(json.dumps({"id": "d1", "text": TEXTS[0]}) + "\n")
         proc.stdin.flush()
-        time.sleep(1.5)  # the workers start, the input stays open
+        # A first result out: the run is under way, and waits for more input.
+        ready, _, _ = select.select([proc.stdout], [], [], 30)
+        assert ready, "no result while the input stays open"
+        proc.stdout.readline()
         os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
