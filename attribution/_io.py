@@ -13,6 +13,7 @@ import codecs
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
@@ -164,8 +165,24 @@ def _walk_dir(top: str, suffixes: tuple[str, ...], seen: set[tuple[int, int]]) -
             is_dir = False
         if is_dir:
             yield from _walk_dir(entry.path, suffixes, seen)
-        elif entry.name.lower().endswith(suffixes):
+        elif entry.name.lower().endswith(suffixes) and _readable_kind(entry):
             yield entry.path
+
+
+def _readable_kind(entry: os.DirEntry[str]) -> bool:
+    """Return whether a walk should read ``entry``: not a FIFO, socket or device.
+
+    Opening a FIFO waits for a writer that may never come, and a device may
+    never end, so a walk passes them over (a path given explicitly is still
+    read, as ``cat`` would). A file or link that is gone is kept, so that
+    reading it reports it.
+    """
+    try:
+        if entry.is_file():  # from the directory listing: no system call, unless a link
+            return True
+        return stat.S_ISREG(entry.stat().st_mode)
+    except OSError:  # a broken link, or gone since the listing
+        return True
 
 
 def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[Record]:
@@ -288,19 +305,42 @@ def _salvage_id(line: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+@frozen
+class _LongInteger:
+    """A JSON integer with more digits than :func:`int` reads (``sys.get_int_max_str_digits``)."""
+
+    digits: str
+
+
+def _parse_int(digits: str) -> int | _LongInteger:
+    try:
+        return int(digits)
+    except ValueError:  # 4,301 digits or more: valid JSON, kept as its digits
+        return _LongInteger(digits)
+
+
 def _id_of(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, _LongInteger):
+        return value.digits
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, default=lambda v: _id_of(v) or str(v)
+    )
+
+
+# What JSON counts as white space; str.strip() would also take NBSP, U+3000
+# or a form feed, and so pass over in silence a line that is not JSON.
+_JSON_SPACE = " \t\r\n"
 
 
 def _json_record(line: str, where: str, number: int) -> Record | None:
-    if not line.strip():
+    if not line.strip(_JSON_SPACE):
         return None
     try:
-        obj = json.loads(line)
+        obj = json.loads(line, parse_int=_parse_int)
     except (json.JSONDecodeError, RecursionError) as err:
         reason = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
         return Record(_salvage_id(line), None, f"{where}: not JSON ({reason})", where, number)

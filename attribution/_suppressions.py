@@ -14,6 +14,7 @@ the unused (ATR001) and unreadable (ATR002) ones.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 
@@ -73,7 +74,9 @@ def parse(text: str, comments: Sequence[Span]) -> tuple[list[Region], list[Probl
     """
     regions: list[Region] = []
     problems: list[Problem] = []
-    open_regions: list[Region] = []
+    # The regions an ``enable`` may close, by code: an ``enable ATR101`` looks
+    # at the ATR101 regions only, so many comments cost linear time.
+    open_regions: dict[str, list[Region]] = {}
     for span in comments:
         body = text[span.start : span.end]
         body = body.removeprefix("<!--").removesuffix("-->")
@@ -108,22 +111,49 @@ def parse(text: str, comments: Sequence[Span]) -> tuple[list[Region], list[Probl
             for code in keys:
                 region = Region(code, span.end, len(text), span)
                 regions.append(region)
-                open_regions.append(region)
+                open_regions.setdefault(code, []).append(region)
         else:
-            for region in list(open_regions):
-                if not codes or region.code in codes:
+            for code in codes or list(open_regions):
+                for region in open_regions.pop(code, ()):
                     region.end = span.start
-                    open_regions.remove(region)
     return regions, problems
 
 
 def suppressed(regions: Sequence[Region], code: str, offset: int) -> bool:
     """Return whether a finding of ``code`` at ``offset`` is suppressed; mark the regions used."""
-    hit = False
-    for region in regions:
-        if region.start <= offset < region.end and (
-            region.code == "*" or code.startswith(region.code)
-        ):
-            region.used = True
-            hit = True
-    return hit
+    return suppressed_all(regions, [(code, offset)])[0]
+
+
+def suppressed_all(regions: Sequence[Region], findings: Sequence[tuple[str, int]]) -> list[bool]:
+    """Return whether each finding ``(code, offset)`` is suppressed; mark the regions used.
+
+    The same as :func:`suppressed` for each finding, in one sweep over the
+    offsets: each finding looks at the open regions of its own code's
+    prefixes (and ``"*"``), not at every region, so a file with thousands of
+    suppression comments and findings is linted in linear time.
+    """
+    flags = [False] * len(findings)
+    starts = sorted(regions, key=lambda r: r.start)
+    ends: list[tuple[int, int, Region]] = []  # heap of the open regions, by end
+    count: dict[str, int] = {}  # open regions by code
+    unused: dict[str, dict[int, Region]] = {}  # open regions not yet marked used
+    k = 0
+    for i in sorted(range(len(findings)), key=lambda i: findings[i][1]):
+        code, offset = findings[i]
+        while k < len(starts) and starts[k].start <= offset:
+            region = starts[k]
+            heapq.heappush(ends, (region.end, k, region))
+            count[region.code] = count.get(region.code, 0) + 1
+            unused.setdefault(region.code, {})[k] = region
+            k += 1
+        while ends and ends[0][0] <= offset:
+            _, j, region = heapq.heappop(ends)
+            count[region.code] -= 1
+            unused[region.code].pop(j, None)
+        for key in ("*", *(code[:n] for n in range(1, len(code) + 1))):
+            if count.get(key):
+                flags[i] = True
+                for region in unused[key].values():
+                    region.used = True
+                unused[key].clear()
+    return flags

@@ -134,7 +134,8 @@ def _run(
     findings = list(found.values())
     regions, problems = _suppressions.parse(original, comments)
     if regions:
-        findings = [f for f in findings if not _suppressions.suppressed(regions, f.code, f.start)]
+        flags = _suppressions.suppressed_all(regions, [(f.code, f.start) for f in findings])
+        findings = [f for f, hidden in zip(findings, flags, strict=True) if not hidden]
     enabled = {r.code for r in settings.rules}
     findings.extend(_meta(settings, enabled, regions, problems))
     return tuple(sorted(findings, key=lambda f: (f.start, f.code, f.end)))

@@ -138,6 +138,20 @@ def test_broken_symlink_is_reported_not_fatal(tmp_path: Path) -> None:
     assert records[1].error == f"{tmp_path / 'broken.txt'}: no such file"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_walk_passes_over_fifos_but_reports_broken_links(tmp_path: Path) -> None:
+    # Opening a FIFO waits for a writer: a walk that read it would hang for ever.
+    (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    os.symlink(tmp_path / "b.txt", tmp_path / "c.txt")
+    os.symlink(tmp_path / "nowhere.txt", tmp_path / "d.txt")
+    records = list(iter_records([str(tmp_path)]))
+    assert [(Path(r.name).name, r.error is None) for r in records] == [
+        ("a.txt", True),
+        ("d.txt", False),
+    ]
+
+
 def test_file_that_disappears_mid_run_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(SENTENCE, encoding="utf-8")
@@ -213,6 +227,44 @@ def test_jsonl_bad_lines_keep_their_id_when_it_can_be_seen(
     assert record.id == record_id
     assert record.text is None and record.error is not None and error in record.error
     assert record.error.startswith("c.jsonl:1: ") and record.line == 1
+
+
+_DIGITS = "9" * 5000  # past Python's 4,300-digit limit on reading an integer
+
+
+@pytest.mark.parametrize(
+    ("line", "record_id", "text", "error"),
+    [
+        pytest.param(f'{{"id": {_DIGITS}, "text": "a"}}', _DIGITS, "a", None, id="long-id"),
+        pytest.param(
+            f'{{"id": "n", "text": "a", "views": {_DIGITS}}}', "n", "a", None, id="long-field"
+        ),
+        pytest.param(
+            f'{{"id": [{_DIGITS}], "text": "a"}}', f'["{_DIGITS}"]', "a", None, id="long-in-list"
+        ),
+        pytest.param(
+            f'{{"id": "t", "text": {_DIGITS}}}',
+            "t",
+            None,
+            "'text' must be a string",
+            id="long-text",
+        ),
+    ],
+)
+def test_jsonl_integers_too_long_for_int_are_read_not_fatal(
+    line: str, record_id: str, text: str | None, error: str | None
+) -> None:
+    (record,) = records_of(line.encode() + b"\n")
+    assert (record.id, record.text) == (record_id, text)
+    assert record.error == (None if error is None else f"c.jsonl:1: {error}")
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\x0c", "\x1c", "\u2028"])
+def test_jsonl_line_of_non_json_white_space_is_an_error_line_not_skipped(space: str) -> None:
+    data = f'{{"id": "a", "text": "x"}}\n{space}\n \t\r\n{{"id": "b", "text": "y"}}\n'
+    records = records_of(data.encode())
+    assert [(r.id, r.line) for r in records] == [("a", 1), (None, 2), ("b", 4)]
+    assert records[1].error is not None and records[1].error.startswith("c.jsonl:2: not JSON")
 
 
 def test_jsonl_in_utf16_is_read() -> None:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
 import attrs
 import pytest
 
-from attribution import analyze
+from attribution import _suppressions, analyze
 from attribution.cli import main
 from attribution.config import Config
 from attribution.errors import ConfigError
 from attribution.lint import Finding, lint, lint_analysis
+from attribution.model import Span
 from attribution.rules import Severity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,6 +220,80 @@ def test_invalid_suppressions_are_findings_not_errors() -> None:
 def test_suppression_comment_inside_code_is_ignored() -> None:
     text = "```\n<!-- attribution: disable ATR101 -->\n```\n\nCritics argue the plan failed.\n"
     assert codes(text, {"select": ["ATR101"]}, path="draft.md") == ["ATR101"]
+
+
+def _suppressed_one_by_one(regions: list[_suppressions.Region], code: str, offset: int) -> bool:
+    """The plain reading of a region, one finding at a time, to check the sweep against."""
+    hit = False
+    for region in regions:
+        if region.start <= offset < region.end and (
+            region.code == "*" or code.startswith(region.code)
+        ):
+            region.used = True
+            hit = True
+    return hit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(DRAFT, id="disable-enable"),
+        pytest.param(
+            "<!-- attribution: disable ATR1 -->\nCritics argue it failed.\n"
+            "<!-- attribution: disable ATR101 -->\nSome say it will.\n"
+            "<!-- attribution: enable ATR101 -->\nExperts say so.\n",
+            id="prefix-and-code-overlap",
+        ),
+        pytest.param(
+            "<!-- attribution: disable -->\nSources said it failed.\n"
+            "<!-- attribution: enable ATR2 -->\nA source said so.\n"
+            "<!-- attribution: enable -->\nOfficials said so.\n",
+            id="every-rule-not-closed-by-a-code",
+        ),
+        pytest.param(
+            "Critics argue it failed.\n<!-- attribution: disable-next-line ATR101 ATR2 -->\n\n"
+            "Sources said critics argue it.\n<!-- attribution: disable-next-line -->",
+            id="next-line-and-next-line-at-the-end",
+        ),
+        pytest.param(
+            "".join(
+                f"<!-- attribution: disable ATR10{i % 3 + 1} -->\nCritics argue {i} failed.\n"
+                + ("<!-- attribution: enable ATR102 -->\n" if i % 4 == 0 else "")
+                for i in range(40)
+            ),
+            id="many-regions",
+        ),
+    ],
+)
+def test_suppression_sweep_hides_and_marks_as_one_region_at_a_time(text: str) -> None:
+    settings = {"select": ["ATR"], "report-unused-suppressions": True}
+    everything = lint(text, {"select": ["ATR"]}, path="draft.md")
+    comments = [m.span() for m in re.finditer("<!--.*?-->", text)]
+    regions, _ = _suppressions.parse(text, [Span(a, b) for a, b in comments])
+    expected, _ = _suppressions.parse(text, [Span(a, b) for a, b in comments])
+    pairs = [(f.code, f.start) for f in everything if f.code not in ("ATR001", "ATR002")]
+    flags = _suppressions.suppressed_all(regions, pairs)
+    assert flags == [_suppressed_one_by_one(expected, c, o) for c, o in pairs]
+    assert [(r.code, r.start, r.end, r.used) for r in regions] == [
+        (r.code, r.start, r.end, r.used) for r in expected
+    ]
+    kept = [f for f, hidden in zip(pairs, flags, strict=True) if not hidden]
+    found = lint(text, settings, path="draft.md")
+    assert [(f.code, f.start) for f in found if f.code != "ATR001"] == sorted(
+        kept, key=lambda p: (p[1], p[0])
+    )
+
+
+def test_enable_with_a_code_closes_only_that_codes_regions() -> None:
+    text = (
+        "<!-- attribution: disable ATR101 -->\n<!-- attribution: disable ATR102 -->\n"
+        "<!-- attribution: enable ATR102 -->\nCritics argue the plan failed.\n"
+    )
+    regions, _ = _suppressions.parse(text, [Span(m.start(), m.end()) for m in re.finditer(
+        "<!--.*?-->", text)])  # fmt: skip
+    assert [(r.code, r.end) for r in regions] == [("ATR101", len(text)), ("ATR102", 74)]
+    assert text[74:].startswith("<!-- attribution: enable ATR102")
+    assert codes(text, {"select": ["ATR101"]}) == []
 
 
 # -- the command line ------------------------------------------------------------------------

@@ -611,6 +611,10 @@ ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
     "periods": (lambda n: _rep(". ", n), 5_000),
     "abbreviations": (lambda n: _rep("U.S. ", n), 10_000),
     "one-line-paragraphs": (lambda n: _rep("Officials said\n", n), 10_000),
+    # Every "he" asked which of thousands of hops of its sentence says it.
+    "he-said-commas": (lambda n: _rep("he said, ", n), 4_000),
+    # Thousands of anonymous sources with one role.
+    "anonymous-source-lines": (lambda n: _rep("Officials said it failed.\n", n), 20_000),
 }
 
 # Stages found non-linear; each reason names the stage and what grows.
