@@ -340,9 +340,14 @@ def _json_record(line: str, where: str, number: int) -> Record | None:
     if not line.strip(_JSON_SPACE):
         return None
     try:
-        obj = json.loads(line, parse_int=_parse_int)
+        # Without its line end, an unclosed string is reported as such, not as a
+        # control character inside it.
+        obj = json.loads(line.rstrip("\r\n"), parse_int=_parse_int)
     except (json.JSONDecodeError, RecursionError) as err:
-        reason = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
+        if isinstance(err, json.JSONDecodeError):  # "Expecting value", "... character at"
+            reason = f"{err.msg.removesuffix(' at')} at column {err.colno}"
+        else:
+            reason = "nested too deeply"
         return Record(_salvage_id(line), None, f"{where}: not JSON ({reason})", where, number)
     return record_from_object(obj, where, line=number)
 

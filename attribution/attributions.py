@@ -85,6 +85,11 @@ _INDIRECT = AttributionType.INDIRECT
 
 # The cue model's margin a cue nested in another relation's content must clear.
 NESTED_MARGIN = 10.0
+# Relations kept per sentence, the first by their cues: a news sentence has at
+# most a handful (five in PolNeAR), while "told told told ..." has one per word,
+# each of whose content runs to the sentence's end, so that the hops' contents
+# and the output that spells them out would grow with the square of the text.
+MAX_SENTENCE_HOPS = 32
 _SPEECH_KINDS = frozenset(("speech", "writing", "posting", "report", "according", "citing"))
 
 
@@ -812,7 +817,10 @@ def _relations_in_sentence(
         rels.extend(_punctuation_cues(s, rels))
     if not rels:
         return rels  # nothing to cut or drop
-    return _drop_doubtful_nested(s, _cut_contents(s, rels))
+    rels = _drop_doubtful_nested(s, _cut_contents(s, rels))
+    if len(rels) > MAX_SENTENCE_HOPS:
+        rels = sorted(rels, key=lambda r: r.cue[1])[:MAX_SENTENCE_HOPS]
+    return rels
 
 
 def _drop_doubtful_nested(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:

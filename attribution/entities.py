@@ -123,10 +123,9 @@ from attribution.sources import (
 PRONOUN_WINDOW = 3
 # Mentions looked at per sentence: bounds the work in a pathological sentence.
 MENTION_SCAN = 200
-# Hops looked at per sentence for whose words hold a pronoun or a quotation
-# (those whose cues are nearest it): a news sentence has a handful, and
-# "he said, he said, ..." thousands, each of which every "he" would read.
-HOP_SCAN = 200
+# Entities of one role looked at for "the official", the latest first: a news
+# article has a few, and a text of thousands of "an official said" as many.
+ROLE_SCAN = 200
 DESCRIPTION_WINDOW = 40
 ANAPHORA_WINDOW = 10
 FUZZY_CUTOFF = 88.0
@@ -468,7 +467,6 @@ class _Doc:
         # The index keys by initial, then length: the keys a near spelling may match.
         self.initials: dict[str, dict[int, set[str]]] = {}
         self.roles: dict[str, list[int]] = {}
-        self.role_members: dict[str, set[int]] = {}  # the same, as sets: "in" at any size
         # The group entities, by their members ("the two leaders", "the sources").
         self.groups: dict[tuple[int, ...], int] = {}
         # Per sentence: (start, end, entity index) of every mention, sorted by start.
@@ -478,9 +476,6 @@ class _Doc:
             for span in rel.content:
                 for s in range(self.sentence_of(span.start), self.sentence_of(span.end - 1) + 1):
                     self.hops_by_sentence.setdefault(s, []).append(rel)
-        # Per sentence with more than HOP_SCAN hops: their cues' starts, sorted,
-        # and the hops' places in hops_by_sentence in that order.
-        self.hop_cues: dict[int, tuple[list[int], list[int]]] = {}
         self.by_cue_sentence: dict[int, list[Attribution]] = {}
         for rel in attributions:
             self.by_cue_sentence.setdefault(rel.sentence, []).append(rel)
@@ -566,10 +561,8 @@ class _Doc:
         ent = self.entities[index]
         for role in roles:
             r = _role(role)
-            ent.roles.add(r)
-            members = self.role_members.setdefault(r, set())
-            if index not in members:
-                members.add(index)
+            if r not in ent.roles:  # the entity is listed under each of its roles once
+                ent.roles.add(r)
                 self.roles.setdefault(r, []).append(index)
         ent.adjectives.update(adjectives)
 
@@ -848,30 +841,10 @@ class _Doc:
                 return idx
         return None
 
-    def _hops_near(self, sentence: int, offset: int) -> Sequence[Attribution]:
-        """Return the hops whose content reaches ``sentence``, at most HOP_SCAN of them.
-
-        All of them, in their order, when there are at most HOP_SCAN;
-        otherwise the HOP_SCAN whose cues are nearest ``offset``, in the same
-        order, so the work per pronoun stays bounded.
-        """
-        hops = self.hops_by_sentence.get(sentence, [])
-        if len(hops) <= HOP_SCAN:
-            return hops
-        index = self.hop_cues.get(sentence)
-        if index is None:
-            order = sorted(range(len(hops)), key=lambda k: hops[k].cue.start)
-            index = ([hops[k].cue.start for k in order], order)
-            self.hop_cues[sentence] = index
-        cues, order = index
-        k = bisect.bisect_left(cues, offset)
-        lo = max(0, min(k - HOP_SCAN // 2, len(order) - HOP_SCAN))
-        return [hops[j] for j in sorted(order[lo : lo + HOP_SCAN])]
-
     def _speaker(self, offset: int, sentence: int, gender: str) -> int | None:
         """Return the person source of the innermost indirect hop whose content holds ``offset``."""
         best: tuple[int, int] | None = None
-        for rel in self._hops_near(sentence, offset):
+        for rel in self.hops_by_sentence.get(sentence, ()):
             sources = self.sources[rel.id]
             if rel.type is _DIRECT or not sources:
                 continue
@@ -893,7 +866,7 @@ class _Doc:
         """Return the entity whose quotation holds ``offset``."""
         sentence = self.sentence_of(offset)
         best: tuple[int, int] | None = None
-        for rel in self._hops_near(sentence, offset):
+        for rel in self.hops_by_sentence.get(sentence, ()):
             if not self.sources[rel.id]:
                 continue
             for span in rel.content:
@@ -970,7 +943,7 @@ class _Doc:
         best: tuple[int, int, int] | None = None  # (adjective matches, last mention, index)
         floor = self.sentences[max(self.sentence_of(offset) - DESCRIPTION_WINDOW, 0)].start
         for r in roles:
-            for idx in self.roles.get(r, ()):
+            for idx in self.roles.get(r, [])[-ROLE_SCAN:]:
                 ent = self.entities[idx]
                 last = ent.last_before(offset)
                 if last < floor:

@@ -1374,3 +1374,12 @@ _ONE_PATTERN = re.compile(r"[:\-–—―](?:(?<=:)|(?=\s*[^\sa-z0-9]))")
 def test_cue_marks_are_the_one_pattern_matches(text: str) -> None:
     expected = [m.start() for m in _ONE_PATTERN.finditer(text)]
     assert attributions._cue_marks(text) == expected
+
+
+def test_a_sentence_keeps_its_first_max_sentence_hops_by_cue() -> None:
+    text = "Officials said " * 40 + "it rained."
+    a = analyze(text)
+    assert len(a.attributions) == attributions.MAX_SENTENCE_HOPS
+    # The hops kept are the first cues of the sentence, every one of them.
+    cues = sorted(h.cue.start for h in a.attributions)
+    assert cues == [k * 15 + 10 for k in range(attributions.MAX_SENTENCE_HOPS)]

@@ -211,8 +211,21 @@ def test_jsonl_bad_bytes_spoil_only_their_line_and_give_the_file_offset() -> Non
 @pytest.mark.parametrize(
     ("line", "record_id", "error"),
     [
-        pytest.param('{"id": "a7", "text": "unterminated', "a7", "not JSON", id="truncated"),
-        pytest.param('{"id": 12, "text": }', "12", "not JSON", id="bad-value"),
+        pytest.param(
+            '{"id": "a7", "text": "unterminated',
+            "a7",
+            "not JSON (Unterminated string starting at column 22)",
+            id="truncated",
+        ),
+        pytest.param(
+            '{"id": 12, "text": }', "12", "not JSON (Expecting value at column 20)", id="bad-value"
+        ),
+        pytest.param(
+            '{"id": "t", "text": "a\tb"}',
+            "t",
+            "not JSON (Invalid control character at column 23)",
+            id="raw-tab",
+        ),
         pytest.param('{"id": "q\\"x", "text": ', 'q"x', "not JSON", id="escaped-id"),
         pytest.param("[1, 2]", None, "expected an object with 'text'", id="array"),
         pytest.param('{"id": "n", "text": null}', "n", "'text' must be a string", id="null-text"),

@@ -615,6 +615,13 @@ ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
     "he-said-commas": (lambda n: _rep("he said, ", n), 4_000),
     # Thousands of anonymous sources with one role.
     "anonymous-source-lines": (lambda n: _rep("Officials said it failed.\n", n), 20_000),
+    # Thousands of officials, each taken up again as "the official".
+    "one-role-descriptions": (
+        lambda n: _rep("An official said it failed. The official said it. ", n),
+        20_000,
+    ),
+    # One hop per word, each holding the rest of the sentence.
+    "told-told-told": (lambda n: _rep("told ", n), 5_000),
 }
 
 # Stages found non-linear; each reason names the stage and what grows.
@@ -860,6 +867,20 @@ def _deep_chain(depth: int) -> dict[str, Attribution]:
         )
         for i in range(depth)
     }
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["told ", "officials said that ", "according to ", "he said, ", '"Yes," he said. '],
+)
+def test_json_output_grows_linearly_with_nested_hops(unit: str) -> None:
+    # Every hop spells out its content, and each of these cues' content runs to
+    # the end of the sentence: without a bound on the hops of a sentence the
+    # output grew with the square of the input (250 MB for 100 KB).
+    def size(n: int) -> int:
+        return len(json.dumps(to_dict(analyze(unit * n))))
+
+    assert size(4000) <= 11 * size(400)
 
 
 def test_following_a_deep_chain_stops_at_max_hops() -> None:
