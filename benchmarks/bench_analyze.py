@@ -19,10 +19,11 @@ always over a synthetic corpus the script generates:
 - memory: peak resident memory of that command streaming a synthetic corpus
   of n and 10n documents from stdin (flat means constant memory);
 - adversarial inputs (10 MB without punctuation, 100,000 quotation marks,
-  deep nesting, a 1 MB sentence, "said said said", pathological Unicode):
-  the CPU time for the full size and a tenth of it, and their ratio, in
-  CPU time and in user time alone (the system's time for the full size's
-  first touch of its memory grows faster than the work). Each runs in a
+  deep nesting, a 1 MB sentence, "said said said", runs of cue words,
+  pathological Unicode): the CPU time for the full size and a tenth of it,
+  and their ratio, in CPU time and in user time alone (the system's time
+  for the full size's first touch of its memory grows faster than the
+  work), and the ratio of the sizes of their JSON output. Each runs in a
   child process with a time limit, reported as ``timeout``.
 
 Usage: python benchmarks/bench_analyze.py [--quick] [--repeat N] [--jobs N] [--json]
@@ -354,6 +355,15 @@ ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
     "zero-width characters, 1 MB": (lambda n: _rep("\u200b\u200c\u200d\ufeff", n), MB),
     "lone surrogates, 1 MB": (lambda n: _rep("a\ud800b\udfff ", n), MB),
     "periods, 1 MB": (lambda n: _rep(". ", n), MB),
+    # A hop per word, each holding the rest of the sentence: quadratic output
+    # until a sentence kept at most attributions.MAX_SENTENCE_HOPS relations.
+    "told told told, 1 MB": (lambda n: _rep("told ", n), MB),
+    "officials said that, 1 MB": (lambda n: _rep("officials said that ", n), MB),
+    # Thousands of officials, each taken up again as "the official".
+    "one role described, 1 MB": (
+        lambda n: _rep("An official said it failed. The official said it. ", n),
+        MB,
+    ),
 }
 
 
@@ -384,6 +394,8 @@ def _adversarial_probe(name: str, size: int, repeat: int) -> None:
         run = each(analyze, [text] * runs)
         user, system = best_time(run, max(repeat, 1), fresh=False, stop_after=_REPEAT_UNDER_S)
         row = {"n": n, "seconds": (user + system) / runs, "user": user / runs}
+        # The output must grow no faster than the input either.
+        row["output_bytes"] = len(json.dumps(to_dict(analyze(text))))
         print(json.dumps(row), flush=True)
 
 
@@ -409,6 +421,9 @@ def adversarial(scale: float, timeout: float, repeat: int) -> list[dict[str, Any
             # time (page faults) that the tenth, reusing the memory of its earlier
             # runs, no longer pays.
             row["user_ratio_10x"] = ratio(results[1]["user"], results[0]["user"], 1)
+            row["output_ratio_10x"] = ratio(
+                results[1]["output_bytes"], results[0]["output_bytes"], 1
+            )
         rows.append(row)
     return rows
 

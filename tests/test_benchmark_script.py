@@ -30,10 +30,11 @@ def counted(
 @pytest.mark.parametrize(
     ("repeat", "cutoff", "analyses"),
     [
-        # One untimed analysis of the tenth, then per run ten of it, or one of the full size.
-        pytest.param(3, 60.0, 1 + 3 * 10 + 3 * 1, id="best-of-three"),
-        pytest.param(1, 60.0, 1 + 10 + 1, id="once"),
-        pytest.param(3, 0.0, 1 + 10 + 1, id="a-long-run-is-not-repeated"),
+        # One untimed analysis of the tenth, then per run ten of it, or one of the
+        # full size; then one of each size for the size of its output.
+        pytest.param(3, 60.0, 1 + 3 * 10 + 3 * 1 + 2, id="best-of-three"),
+        pytest.param(1, 60.0, 1 + 10 + 1 + 2, id="once"),
+        pytest.param(3, 0.0, 1 + 10 + 1 + 2, id="a-long-run-is-not-repeated"),
     ],
 )
 def test_adversarial_probe_times_each_size_up_to_repeat_times(
@@ -53,7 +54,7 @@ def test_adversarial_probe_times_each_size_up_to_repeat_times(
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [row["n"] for row in rows] == [200, 2_000]
     for row in rows:
-        assert row["seconds"] > 0 and row["user"] >= 0
+        assert row["seconds"] > 0 and row["user"] >= 0 and row["output_bytes"] > 0
 
 
 def test_linearity_times_both_sizes_in_cpu_and_in_user_time(
