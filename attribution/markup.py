@@ -187,9 +187,11 @@ def _mask_html(text: str) -> Masked:
     _urls(buf)
     _entities(buf)
     # In HTML a line break inside text is a space; paragraphs come from block tags.
+    # "\r\n" and a bare "\r" too, or a file saved with them would break its
+    # sentences at every line.
     chars = buf.chars
     for i, ch in enumerate(chars):
-        if ch == "\n" and buf.code[i] == 0:
+        if ch in "\r\n" and buf.code[i] == 0:
             chars[i] = " "
     return Masked(buf.result(), tuple(comments))
 
@@ -247,15 +249,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _break_before(buf: _Buffer, start: int) -> None:
     """Make the line break before ``start`` a paragraph break."""
-    if start > 0 and buf.chars[start - 1] == "\n":
+    if start > 0 and buf.chars[start - 1] in "\r\n":  # "\r\n" ends in "\n"; a bare "\r"
         buf.chars[start - 1] = PARAGRAPH
 
 
 def _break_after(buf: _Buffer, end: int) -> None:
     """Make the line break at ``end`` a paragraph break."""
-    if end < len(buf.chars) and buf.chars[end] in "\r\n":
-        k = end + 1 if buf.chars[end] == "\r" and end + 1 < len(buf.chars) else end
-        buf.chars[k] = PARAGRAPH if buf.chars[k] == "\n" else buf.chars[k]
+    chars = buf.chars
+    if end < len(chars) and chars[end] in "\r\n":
+        crlf = chars[end] == "\r" and end + 1 < len(chars) and chars[end + 1] == "\n"
+        chars[end + 1 if crlf else end] = PARAGRAPH  # the "\n" of "\r\n", or a bare "\r"
 
 
 def _front_matter(buf: _Buffer, lines: list[tuple[int, int]]) -> int:
@@ -313,18 +316,37 @@ def _blocks(buf: _Buffer, lines: list[tuple[int, int]], first: int) -> None:
             blank_before = False
             continue
         in_code = False
+        interrupts = not blank_before and not in_list
         if not indented and not _LIST_ITEM.match(line) and blank_before:
             in_list = False
-        _block_line(buf, lines, k, start, end, blank_before)
-        if _LIST_ITEM.match(line):
+        _block_line(buf, lines, k, start, end, blank_before, interrupts)
+        if _list_item(line, interrupts):
             in_list = True
         if (_is_delimiter(line) and "|" in line) or table:
             table = "|" in line
         blank_before = False
 
 
+def _list_item(line: str, interrupts: bool) -> re.Match[str] | None:
+    """Match a list item's marker, unless it is a number in the middle of a paragraph.
+
+    As in CommonMark, an ordered item interrupts a paragraph only when it starts
+    at 1, so a wrapped line that begins "2012. Bush won" is prose.
+    """
+    m = _LIST_ITEM.match(line)
+    if m and interrupts and m.group(2)[0].isdigit() and int(m.group(2)[:-1]) != 1:
+        return None
+    return m
+
+
 def _block_line(
-    buf: _Buffer, lines: list[tuple[int, int]], k: int, start: int, end: int, blank_before: bool
+    buf: _Buffer,
+    lines: list[tuple[int, int]],
+    k: int,
+    start: int,
+    end: int,
+    blank_before: bool,
+    interrupts: bool,
 ) -> None:
     """Blank the block syntax of one line that is not code."""
     text = buf.text
@@ -353,7 +375,7 @@ def _block_line(
         _break_before(buf, start)
         _break_after(buf, end)
         return
-    li = _LIST_ITEM.match(rest)
+    li = _list_item(rest, interrupts)
     if li and not (li.group(2)[0].isdigit() and not li.group(3)):
         buf.blank(at, at + li.end())
         _break_before(buf, start)

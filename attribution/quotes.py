@@ -640,7 +640,15 @@ def _freeze(text: str, pieces: list[_Piece]) -> tuple[Quote, ...]:
         sizes[piece.group] = sizes.get(piece.group, 0) + 1
     numbers: dict[int, int] = {}
     quotes = []
+    # The depth is how many kept quotes hold the piece: a straight ' that
+    # opened nothing (an apostrophe) was counted when the scan met the quotes
+    # after it, but gave no piece, so "It is 'a "b" c." has "b" at depth 0.
+    ends: list[int] = []
     for piece in pieces:
+        while ends and ends[-1] <= piece.start:
+            ends.pop()
+        piece.depth = len(ends)
+        ends.append(piece.end)
         number = numbers.setdefault(piece.group, len(numbers))
         kind = QuoteKind.DIRECT if sizes[piece.group] > 1 else _kind(text, piece)
         quotes.append(

@@ -91,6 +91,55 @@ def test_mask(text: str, markup: Markup, expected: str) -> None:
     assert mask(text, markup).text == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "markup", "expected"),
+    [
+        pytest.param("a\r\nb\rc", Markup.HTML, "a  b c", id="html-crlf-and-cr-are-spaces"),
+        pytest.param(
+            "# Title\rBody", Markup.MARKDOWN, "  Title" + PARAGRAPH + "Body", id="cr-after-heading"
+        ),
+        pytest.param(
+            "Body\r# Title", Markup.MARKDOWN, "Body" + PARAGRAPH + "  Title", id="cr-before-heading"
+        ),
+        pytest.param(
+            "Bush won in 2008 and\n2012. He won.",
+            Markup.MARKDOWN,
+            "Bush won in 2008 and\n2012. He won.",
+            id="number-in-a-wrapped-paragraph",
+        ),
+        pytest.param(
+            "Text\n1. one\n2. two",
+            Markup.MARKDOWN,
+            "Text" + PARAGRAPH + "   one" + PARAGRAPH + "   two",
+            id="list-from-one-interrupts-a-paragraph",
+        ),
+        pytest.param(
+            "Text\n\n7. seven",
+            Markup.MARKDOWN,
+            "Text\n" + PARAGRAPH + "   seven",
+            id="list-after-a-blank-line",
+        ),
+    ],
+)
+def test_line_ends_and_list_numbers_are_read_as_commonmark_does(
+    text: str, markup: Markup, expected: str
+) -> None:
+    assert mask(text, markup).text == expected
+
+
+def test_an_html_file_reads_the_same_with_any_line_end() -> None:
+    from attribution import analyze
+
+    lf = "<div>Officials said on Monday that\nthe bridge would reopen in May.</div>"
+
+    def sentences(text: str) -> list[str]:
+        masked = mask(text, Markup.HTML).text
+        return [" ".join(masked[s.start : s.end].split()) for s in analyze(masked).sentences]
+
+    assert sentences(lf.replace("\n", "\r\n")) == sentences(lf.replace("\n", "\r"))
+    assert sentences(lf.replace("\n", "\r\n")) == sentences(lf)
+
+
 def test_front_matter_and_fences_are_blanked_keeping_newlines() -> None:
     text = "---\ntitle: x\n---\n\n```\ncode\n```\nProse.\n"
     masked = mask(text, Markup.MARKDOWN).text

@@ -499,6 +499,30 @@ def test_sorted_by_start_then_longest_first() -> None:
     assert [q.depth for q in quotes] == [0, 1, 1, 2, 0]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param('It is \'a "b" c.', [('"b"', 0)], id="apostrophe-before-a-quote"),
+        pytest.param("It is 'a “b” c.", [("“b”", 0)], id="apostrophe-before-a-curly-quote"),
+        pytest.param(
+            "said Sophie in 't Veld. \"It's a risk.\"",
+            [('"It\'s a risk."', 0)],
+            id="elided-name-then-a-quote",
+        ),
+        pytest.param(
+            "It is 'the “best” plan' now.",
+            [("'the “best” plan'", 0), ("“best”", 1)],
+            id="kept-single-quote-around",
+        ),
+    ],
+)
+def test_depth_counts_only_the_quotes_kept_around(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    # A straight ' that opens nothing (an apostrophe) adds no level.
+    assert [(text[q.start : q.end], q.depth) for q in quotes_of(text)] == expected
+
+
 # Text made of marks, letters, spaces and newlines: whatever comes in, the
 # output keeps its promises.
 _ALPHABET = st.sampled_from(list("\"'“”‘’`„‚«»‹›″ aZ9.,—\n\r("))
