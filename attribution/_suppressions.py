@@ -119,18 +119,15 @@ def parse(text: str, comments: Sequence[Span]) -> tuple[list[Region], list[Probl
     return regions, problems
 
 
-def suppressed(regions: Sequence[Region], code: str, offset: int) -> bool:
-    """Return whether a finding of ``code`` at ``offset`` is suppressed; mark the regions used."""
-    return suppressed_all(regions, [(code, offset)])[0]
-
-
 def suppressed_all(regions: Sequence[Region], findings: Sequence[tuple[str, int]]) -> list[bool]:
     """Return whether each finding ``(code, offset)`` is suppressed; mark the regions used.
 
-    The same as :func:`suppressed` for each finding, in one sweep over the
-    offsets: each finding looks at the open regions of its own code's
-    prefixes (and ``"*"``), not at every region, so a file with thousands of
-    suppression comments and findings is linted in linear time.
+    A finding is suppressed by every region that holds its offset and whose
+    code is ``"*"`` or a prefix of its code; each such region is marked used
+    (an unused one is reported as ATR001). One sweep over the offsets: each
+    finding looks at the open regions of its own code's prefixes, not at
+    every region, so a file with thousands of suppression comments and
+    findings is linted in linear time.
     """
     flags = [False] * len(findings)
     starts = sorted(regions, key=lambda r: r.start)
