@@ -126,6 +126,11 @@ MENTION_SCAN = 200
 # Entities of one role looked at for "the official", the latest first: a news
 # article has a few, and a text of thousands of "an official said" as many.
 ROLE_SCAN = 200
+# Entities sharing a name key looked at for a name, the latest first: a news
+# article has a few namesakes ("Bill Clinton", "Hillary Clinton"), and a text of
+# thousands of first names before one surname as many, each of which every new
+# "X Smith" would compare its first name with.
+NAMESAKE_SCAN = 200
 DESCRIPTION_WINDOW = 40
 ANAPHORA_WINDOW = 10
 FUZZY_CUTOFF = 88.0
@@ -243,6 +248,7 @@ class _Entity:
     first: str | None = None
     size: int = 0  # words in the longest name seen
     roles: set[str] = attrs.Factory(set)
+    keys: set[str] = attrs.Factory(set)  # the name keys it is listed under
     adjectives: set[str] = attrs.Factory(set)
     mentions: list[tuple[int, int, MentionForm]] = attrs.Factory(list)
     starts: list[int] = attrs.Factory(list)
@@ -552,9 +558,10 @@ class _Doc:
             bisect.insort(self.per_sentence.setdefault(s, []), (start, end, index))
 
     def key(self, key: str, index: int) -> None:
-        items = self.keys.setdefault(key, [])
-        if index not in items:
-            items.append(index)
+        ent = self.entities[index]
+        if key not in ent.keys:  # the entity is listed under each of its keys once
+            ent.keys.add(key)
+            self.keys.setdefault(key, []).append(index)
             self.initials.setdefault(key[:1], {}).setdefault(len(key), set()).add(key)
 
     def add_roles(self, index: int, roles: Sequence[str], adjectives: Sequence[str]) -> None:
@@ -574,13 +581,13 @@ class _Doc:
     def lookup(self, words: Sequence[str], gender: str | None, kind: SourceKind) -> int | None:
         """Return the entity a name refers to, by surname, whole name or a near spelling."""
         if kind is not PERSON or len(words) == 1:
-            hits = self.keys.get(" ".join(words))
+            hits = self.keys.get(" ".join(words), [])[-NAMESAKE_SCAN:]
             if hits:
                 return self._best(hits, gender, None)
         if kind is PERSON:
             surname = words[-1]
             first = words[0] if len(words) > 1 else None
-            hits = self.keys.get(surname)
+            hits = self.keys.get(surname, [])[-NAMESAKE_SCAN:]
             if hits and len(words) > 1:
                 hits = [i for i in hits if self.entities[i].kind is PERSON]
             if hits:
@@ -590,11 +597,11 @@ class _Doc:
                 return None
             fuzzy = self._fuzzy(surname)
             if fuzzy is not None:
-                return self._best(self.keys[fuzzy], gender, first)
+                return self._best(self.keys[fuzzy][-NAMESAKE_SCAN:], gender, first)
         elif len(words) == 1:
             fuzzy = self._fuzzy(words[0])
             if fuzzy is not None:
-                return self._best(self.keys[fuzzy], gender, None)
+                return self._best(self.keys[fuzzy][-NAMESAKE_SCAN:], gender, None)
         return None
 
     def _fuzzy(self, key: str) -> str | None:

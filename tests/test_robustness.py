@@ -622,7 +622,21 @@ ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
     ),
     # One hop per word, each holding the rest of the sentence.
     "told-told-told": (lambda n: _rep("told ", n), 5_000),
+    # Thousands of first names before one surname: each new "X Smith" compared its
+    # first name with every earlier Smith's.
+    "namesakes": (lambda n: "".join(f"{_word(i)} Smith said it. " for i in range(n)), 2_000),
 }
+
+
+def _word(i: int) -> str:
+    """Return the ``i``-th of distinct capitalized words: "Ba", "Bb", ..., "Baa"."""
+    letters = ""
+    i += 26
+    while i:
+        i, r = divmod(i, 26)
+        letters = chr(ord("a") + r) + letters
+    return letters.capitalize()
+
 
 # Stages found non-linear; each reason names the stage and what grows.
 # (Empty: the quadratic cases found in cues, chains, sources and entities have been
@@ -907,3 +921,34 @@ def test_lint_never_raises_and_findings_point_into_the_text(text: str) -> None:
         assert f.code.startswith("ATR") and f.message
     assert [(f.start, f.code) for f in findings] == sorted((f.start, f.code) for f in findings)
     assert lint(text) == findings, "lint is not deterministic"
+
+
+# Texts on which a lint rule did work for each finding or quotation that grew with
+# the text: each rule's work is timed on an analysis made beforehand.
+LINT_ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
+    # ATR501 walked back over the paragraph's sentences for a hop, per quotation.
+    "unspoken-quotes-in-one-paragraph": (lambda n: _rep('"It was a long day here." ', n), 1_000),
+    # ATR501 compared each quotation with every hop until one covered it.
+    "spoken-quotes": (lambda n: _rep('"Yes, it was a long day," he said.\n\n', n), 1_000),
+    # ATR702 searched the sentence for an accuser once per "allegedly" in it.
+    "allegedly-in-one-sentence": (lambda n: "It " + _rep("allegedly ", n) + "failed.", 2_000),
+    # Anonymous sources among named people: each source rebuilt the list of the
+    # people's mentions to find any inside it.
+    "sources-among-people": (
+        lambda n: "".join(f"Mr. {_word(i)} told Reuters it, citing sources. " for i in range(n)),
+        500,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(LINT_ADVERSARIAL))
+def test_lint_rules_take_linear_time(name: str) -> None:
+    from attribution.lint import lint_analysis
+
+    make, n = LINT_ADVERSARIAL[name]
+    every_rule = {"select": ["ATR"], "preview": True, "report-unused-suppressions": True}
+    small, large = analyze(make(n)), analyze(make(10 * n))
+    ratio = _best(lambda: lint_analysis(large, every_rule), 2) / _best(
+        lambda: lint_analysis(small, every_rule)
+    )
+    assert ratio <= LIMIT, f"10x input took {ratio:.1f}x the time"

@@ -398,13 +398,19 @@ class Context:
             for m in e.mentions
         )
 
+    @functools.cached_property
+    def _person_starts(self) -> list[int]:
+        # Built once: every anonymous source asks, and a text of thousands of
+        # named people and sources would otherwise rebuild it for each.
+        return [m[0] for m in self._person_mentions]
+
     def _holds_name(self, src: Source, role: str) -> bool:
         """Return whether a named person stands inside the source, not as its affiliation.
 
         "a senior Cruz adviser" and "advisers to Mr. Obama" are anonymous;
         "Attorney General Loretta Lynch took the official" is a misread span.
         """
-        starts = [m[0] for m in self._person_mentions]
+        starts = self._person_starts
         k = bisect.bisect_left(starts, src.start)
         while k < len(starts) and starts[k] < src.end:
             end = self._person_mentions[k][1]

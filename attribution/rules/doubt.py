@@ -100,8 +100,14 @@ def _accuser(ctx: Context, index: int) -> bool:
 
 def alleged_without_accuser(ctx: Context) -> Iterator[Hit]:
     """Flag "alleged" and "allegedly" with no accuser nearby."""
+    # Asked once per sentence: a sentence of thousands of "allegedly" searched
+    # itself for an accuser for each.
+    accused: dict[int, bool] = {}
     for m in _ALLEGED.finditer(ctx.text):
-        if not _accuser(ctx, ctx.sentence_index(m.start())):
+        index = ctx.sentence_index(m.start())
+        if index not in accused:
+            accused[index] = _accuser(ctx, index)
+        if not accused[index]:
             yield Hit(m.start(), m.end(), f"{m.group()!r} with no accuser")
 
 

@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
-from attribution.model import AttributionType, QuoteKind, SentenceKind
+from attribution.model import AttributionType, Quote, QuoteKind, SentenceKind
 from attribution.rules._base import Context, Hit, Option, Rule, Severity
 
 _MAX_SENTENCES = Option(
@@ -29,31 +30,37 @@ _MIN_WORDS = 4
 _PRONOUNS = frozenset("he she they i we it".split())
 
 
-def _hop_near(ctx: Context, index: int) -> bool:
-    """Return whether a hop stands in the sentence's paragraph or the paragraph before."""
-    para = ctx.sentence(index).paragraph
-    for k in range(index, -1, -1):
-        if ctx.sentence(k).paragraph < para - 1:
-            break
-        if ctx.hops_by_sentence.get(k):
-            return True
-    k = index + 1
-    while k < len(ctx.analysis.sentences) and ctx.sentence(k).paragraph == para:
-        if ctx.hops_by_sentence.get(k):
-            return True
-        k += 1
-    return False
+def _hop_paragraphs(ctx: Context) -> frozenset[int]:
+    """Return the paragraphs that hold a hop's cue.
+
+    Gathered once per text: walking the sentences of a quotation's paragraph for a
+    hop, for each quotation, was quadratic in one long paragraph of quotations.
+    """
+    return frozenset(ctx.sentence(k).paragraph for k, hops in ctx.hops_by_sentence.items() if hops)
+
+
+def _covered(ctx: Context, quotes: list[Quote]) -> set[int]:
+    """Return the groups of the quotations that some hop's content overlaps.
+
+    The contents' spans are sorted by start once, with the furthest end reached so
+    far, so each quotation is one bisection (each against every hop was quadratic).
+    """
+    spans = sorted((p.start, p.end) for rel in ctx.analysis.attributions for p in rel.content)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))
+    covered: set[int] = set()
+    for q in quotes:
+        k = bisect.bisect_left(starts, q.end)  # the spans that start before the quotation ends
+        if k and reach[k - 1] > q.start:
+            covered.add(q.group)
+    return covered
 
 
 def unattributed_quote(ctx: Context) -> Iterator[Hit]:
     """Flag direct quotations with no speaker anywhere near them."""
     quotes = [q for q in ctx.outer_quotes if q.kind is QuoteKind.DIRECT]
-    covered: set[int] = set()
-    for q in quotes:
-        for rel in ctx.analysis.attributions:
-            if any(p.start < q.end and q.start < p.end for p in rel.content):
-                covered.add(q.group)
-                break
+    covered = _covered(ctx, quotes)
+    hop_paragraphs = _hop_paragraphs(ctx)
     reported: set[int] = set()
     for q in quotes:
         if q.group in covered or q.group in reported or q.continued:
@@ -67,8 +74,9 @@ def unattributed_quote(ctx: Context) -> Iterator[Hit]:
             continue  # 'McCrummen reports: "..."': introduced by a colon
         if _DASH_NAME.match(ctx.text, q.end):
             continue  # '"..." ― Krystal Correa'
-        if _hop_near(ctx, index):
-            continue  # the speaker of a neighbouring paragraph goes on
+        para = ctx.sentence(index).paragraph
+        if para in hop_paragraphs or para - 1 in hop_paragraphs:
+            continue  # a speaker of its paragraph or the one before goes on
         reported.add(q.group)
         shown = ctx.show(q.inner.start, q.inner.end, 40)
         yield Hit(q.start, q.end, f"quotation {shown!r} has no speaker")
