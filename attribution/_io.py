@@ -94,6 +94,22 @@ def _os_error(path: str, err: OSError) -> InputError:
     return InputError(f"{path}: cannot read ({err.strerror or err})")
 
 
+def stdin_bytes() -> BinaryIO:
+    """Return standard input as bytes, through a reader of its own.
+
+    With ``--jobs`` the input is read on a thread, which may be waiting for a
+    line when the run ends early (Ctrl-C, or the reader of the output gone).
+    Waiting in ``sys.stdin.buffer``, it would hold the lock the interpreter
+    takes to close ``sys.stdin`` at exit, and a worker process as it starts:
+    both would then wait for ever (the interpreter aborts instead). A reader of
+    its own (the same file descriptor, left open) is closed by neither.
+    """
+    try:
+        return open(sys.stdin.fileno(), "rb", closefd=False)
+    except (AttributeError, OSError, ValueError):  # a stand-in without a file descriptor
+        return sys.stdin.buffer
+
+
 def read_raw(path: str) -> str:
     """Return the text of a file, or of standard input for ``-``, as it is.
 
@@ -101,7 +117,7 @@ def read_raw(path: str) -> str:
         InputError: when the file is missing, unreadable or not text.
     """
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return decode(stdin_bytes().read(), "<stdin>")
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -221,7 +237,7 @@ def _records_of(path: str, jsonl: bool) -> Iterator[Record]:
 
 def _jsonl_records(path: str, name: str) -> Iterator[Record]:
     if path == "-":
-        yield from read_jsonl_stream(sys.stdin.buffer, name)
+        yield from read_jsonl_stream(stdin_bytes(), name)
         return
     try:
         fh = open(path, "rb")  # noqa: SIM115 -- closed below, after a lazy read

@@ -123,13 +123,14 @@ from attribution.sources import (
 PRONOUN_WINDOW = 3
 # Mentions looked at per sentence: bounds the work in a pathological sentence.
 MENTION_SCAN = 200
-# Entities of one role looked at for "the official", the latest first: a news
-# article has a few, and a text of thousands of "an official said" as many.
+# Entities of one role looked at for "the official": the 200 that took the role
+# last. A news article has a few, and a text of thousands of "an official said"
+# as many.
 ROLE_SCAN = 200
-# Entities sharing a name key looked at for a name, the latest first: a news
-# article has a few namesakes ("Bill Clinton", "Hillary Clinton"), and a text of
-# thousands of first names before one surname as many, each of which every new
-# "X Smith" would compare its first name with.
+# Entities sharing a name key looked at for a name: the 200 listed under it
+# last. A news article has a few namesakes ("Bill Clinton", "Hillary Clinton"),
+# and a text of thousands of first names before one surname as many, each of
+# which every new "X Smith" would compare its first name with.
 NAMESAKE_SCAN = 200
 DESCRIPTION_WINDOW = 40
 ANAPHORA_WINDOW = 10

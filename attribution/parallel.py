@@ -10,7 +10,8 @@ out as soon as it is ready even while the next item of a slow stream (a
 pipe) is awaited.
 
 The workers ignore SIGINT: Ctrl-C interrupts the process that iterates, which
-shuts the pool down; the workers finish the chunk they have and exit.
+shuts the pool down; the workers finish the chunks already handed to them
+(up to two each, a fraction of a second for news) and exit.
 
 Why not :meth:`multiprocessing.pool.Pool.imap`: its feeder thread drains the
 input iterator as fast as it can, so a corpus larger than memory would be
@@ -21,6 +22,7 @@ reports a dead worker, and the window here bounds what is read ahead.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import threading
@@ -28,8 +30,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import AbstractContextManager, nullcontext
 from functools import partial
+from multiprocessing.context import BaseContext
 from queue import Empty, SimpleQueue
 from typing import Any, TypeVar
 
@@ -84,23 +86,28 @@ def _start_worker(initializer: Callable[[], object] | None) -> None:
 class _Workers:
     """A process pool that can be replaced when one of its workers dies.
 
-    Forking a process while another thread holds a lock copies the lock held,
-    for good, into the child (a child closes its standard input, say, whose
-    lock the reader thread holds while it waits for a line). So the workers
-    are all started as the pool is, before the input's reader starts, and a
-    replacement pool is started while the reader is between two items
-    (``gate``).
+    Forking a process while another thread holds a lock copies the lock, held
+    for good, into the child (a worker closes its standard input as it starts,
+    say, whose lock a thread reading it holds). So the first pool starts all
+    its workers at once, before the input's reader thread starts. A
+    replacement pool forks them too when the reader is between two items
+    (``gate`` free); when it is inside the input's iterator, the workers start
+    from a fresh server process ("forkserver", or "spawn" where there is none),
+    as on Windows and macOS: not waiting for the input's next item, which may
+    be long in coming.
     """
 
     def __init__(self, jobs: int, initializer: Callable[[], object] | None) -> None:
         self.jobs = jobs
         self.initializer = initializer
-        self.gate: AbstractContextManager[object] = nullcontext()
-        self.executor = self._start()
+        self.gate: threading.Lock | None = None  # held by the reader while it reads
+        self.executor = self._start(None)
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _start(self, context: BaseContext | None) -> ProcessPoolExecutor:
         executor = ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=partial(_start_worker, self.initializer)
+            max_workers=self.jobs,
+            mp_context=context,
+            initializer=partial(_start_worker, self.initializer),
         )
         # With "fork", the first task starts every worker (with "spawn" and
         # "forkserver", which do not fork this process, they start as needed).
@@ -108,9 +115,17 @@ class _Workers:
         return executor
 
     def restart(self) -> None:
-        with self.gate:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = self._start()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.gate is None or self.gate.acquire(blocking=False):
+            try:
+                self.executor = self._start(None)
+            finally:
+                if self.gate is not None:
+                    self.gate.release()
+            return
+        methods = multiprocessing.get_all_start_methods()
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        self.executor = self._start(multiprocessing.get_context(method))
 
     def close(self) -> None:
         # The tasks not yet started are cancelled; a worker finishes the chunk
@@ -149,6 +164,15 @@ def ordered_map(
             it, :class:`~concurrent.futures.process.BrokenProcessPool` is raised.
 
     An exception raised by ``fn`` is raised here, and the pool is shut down.
+
+    With ``jobs`` above 1, ``items`` is read on a thread of its own: an
+    iterator bound to its thread (a ``sqlite3`` cursor) should be read into a
+    list or a queue first, and one over standard input should read a reader
+    of its own (``open(sys.stdin.fileno(), "rb", closefd=False)``), not
+    ``sys.stdin``, whose lock the interpreter takes at exit. A pool replaced
+    while the input is awaited starts its workers by "forkserver": guard a
+    script's main code with ``if __name__ == "__main__":``, as
+    :mod:`multiprocessing` asks.
 
     >>> list(ordered_map(abs, [-3, 1, -2], jobs=1))
     [3, 1, 2]

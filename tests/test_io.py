@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -145,8 +146,15 @@ def test_walk_passes_over_fifos_but_reports_broken_links(tmp_path: Path) -> None
     os.mkfifo(tmp_path / "b.txt")
     os.symlink(tmp_path / "b.txt", tmp_path / "c.txt")
     os.symlink(tmp_path / "nowhere.txt", tmp_path / "d.txt")
-    records = list(iter_records([str(tmp_path)]))
-    assert [(Path(r.name).name, r.error is None) for r in records] == [
+    found: list[Record] = []
+    walk = threading.Thread(target=lambda: found.extend(iter_records([str(tmp_path)])))
+    walk.start()
+    walk.join(30)
+    if walk.is_alive():  # waiting on the FIFO: give it a writer, so the test ends
+        os.close(os.open(tmp_path / "b.txt", os.O_WRONLY | os.O_NONBLOCK))
+        walk.join()
+        pytest.fail("the walk opened a FIFO")
+    assert [(Path(r.name).name, r.error is None) for r in found] == [
         ("a.txt", True),
         ("d.txt", False),
     ]

@@ -279,6 +279,45 @@ def test_cli_ctrl_c_stops_quietly_with_status_130(jobs: str) -> None:
         assert ready, "no result while the input stays open"
         proc.stdout.readline()
         os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
-        _, err = proc.communicate(timeout=60)
+        # Standard input stays open, as a terminal's does: the reader still waits on it.
+        proc.wait(timeout=60)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
     assert proc.returncode == 130
-    assert "Traceback" not in err
+    assert "Traceback" not in err and "Fatal" not in err
+
+
+def test_cli_jobs_stops_quietly_when_its_reader_goes_while_stdin_stays_open() -> None:
+    args = ("analyze", "--input-format", "jsonl", "--format", "jsonl", "-j", "2", "-")
+    with cli(*args) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(json.dumps({"id": "d1", "text": TEXTS[0]}) + "\n")
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], 30)
+        assert ready, "no result while the input stays open"
+        proc.stdout.close()  # as `| head -1` does
+        proc.stdin.write(json.dumps({"id": "d2", "text": TEXTS[0]}) + "\n")
+        proc.stdin.flush()
+        proc.wait(timeout=60)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+    assert proc.returncode == Exit.OK
+    assert "Traceback" not in err and "Fatal" not in err
+
+
+def test_a_dead_worker_is_replaced_without_waiting_for_the_next_item() -> None:
+    # The input gives its next item only once it has the results so far (a
+    # client answered line by line): replacing the pool must not wait for it.
+    answered = threading.Event()
+
+    def stream() -> Iterator[int]:
+        yield from (1, 7)
+        answered.wait(30)
+        yield 2
+
+    results = ordered_map(die_on_seven, stream(), jobs=2, chunksize=1, on_crash=crashed)
+    start = time.monotonic()
+    assert [next(results), next(results)] == [1, -7]
+    assert time.monotonic() - start < 20
+    answered.set()
+    assert list(results) == [2]
