@@ -10,7 +10,7 @@ over :mod:`attribution.matching`, :mod:`attribution.store` and
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from attribution._exit import Exit, non_negative
 from attribution._exit import error as _error
-from attribution._io import Record, read_jsonl, read_path
+from attribution._io import Record, dumps, printable, read_jsonl, read_path
 from attribution.errors import AttributionError, ConfigError
 from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
 from attribution.report import Lines, shorten
@@ -92,6 +92,12 @@ def _claim_json(result: ClaimMatches, ident: str | None) -> dict[str, Any]:
 
 
 def _match_text(result: ClaimMatches, where: str, out: TextIO) -> None:
+    buffer = io.StringIO()
+    _write_match_text(result, where, buffer)
+    out.write(printable(buffer.getvalue()))
+
+
+def _write_match_text(result: ClaimMatches, where: str, out: TextIO) -> None:
     out.write(f"{where}: claim {shorten(result.text, 70)!r}\n")
     if not result.matches:
         out.write("    no earlier fact-check found\n")
@@ -137,6 +143,7 @@ def _records(paths: Sequence[str], input_format: str) -> tuple[list[tuple[str, R
 
 def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
     try:
+        _stdin_once(args.paths)
         overrides: dict[str, Any] = {"limit": args.limit}
         if args.min_score is not None:
             overrides["min_score"] = args.min_score
@@ -163,11 +170,11 @@ def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
                 if args.format == "text":
                     _match_text(result, f"{name}:{ident or number}", out)
                 elif args.format == "jsonl":
-                    out.write(json.dumps(_claim_json(result, ident), ensure_ascii=False) + "\n")
+                    out.write(dumps(_claim_json(result, ident)) + "\n")
                 else:
                     documents.append(_claim_json(result, ident))
             if args.format == "json":
-                out.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+                out.write(dumps(documents, 2) + "\n")
             return Exit.ERROR if failed else Exit.OK
         # the whole pipeline, only when needed
         from attribution.pipeline import analyze, collector_paused
@@ -185,12 +192,12 @@ def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
                     line, column = positions.position(r.start or 0)
                     _match_text(r, f"{name}:{line}:{column}", out)
             elif args.format == "jsonl":
-                out.write(json.dumps({"path": name, "claims": claims}, ensure_ascii=False) + "\n")
+                out.write(dumps({"path": name, "claims": claims}) + "\n")
             else:
                 articles.append({"path": name, "claims": claims})
         if args.format == "json":
             payload: Any = articles[0] if len(articles) == 1 else articles
-            out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            out.write(dumps(payload, 2) + "\n")
     return Exit.ERROR if failed else Exit.OK
 
 
@@ -261,8 +268,16 @@ def _check_text(
         out.write(f"    {d.change.value}: {d.quote!r} -> {d.source!r}\n")
 
 
+def _stdin_once(paths: Sequence[str]) -> None:
+    """Refuse '-' named twice: the second read would see an empty text."""
+    if list(paths).count("-") > 1:
+        msg = "'-' (standard input) can be given only once"
+        raise ConfigError(msg)
+
+
 def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     try:
+        _stdin_once([args.article, *args.source])
         texts = [read_path(path) for path in args.source]
         article = read_path(args.article)
     except AttributionError as err:
@@ -282,7 +297,7 @@ def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
             "quotes": [_check_json(c, lines, args.source) for c in checks],
         }
         indent = 2 if args.format == "json" else None
-        out.write(json.dumps(payload, ensure_ascii=False, indent=indent) + "\n")
+        out.write(dumps(payload, indent) + "\n")
     worst = Verdict(args.fail_on)
     if any(_SEVERITY[c.verdict] >= _SEVERITY[worst] for c in checks):
         return Exit.FINDINGS

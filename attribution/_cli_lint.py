@@ -22,7 +22,7 @@ from rapidfuzz import process
 
 from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
-from attribution._io import TEXT_SUFFIXES, read_raw, walk
+from attribution._io import TEXT_SUFFIXES, dumps, read_raw, walk
 from attribution._lint_format import FileResult, github_lines, text_lines, to_json, to_sarif
 from attribution.config import (
     OUTPUT_FORMATS,
@@ -227,9 +227,9 @@ def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
         else:
             results.append(result)
     if fmt == "json":
-        out.write(json.dumps(to_json(results, errors), ensure_ascii=False, indent=2) + "\n")
+        out.write(dumps(to_json(results, errors), 2) + "\n")
     elif fmt == "sarif":
-        out.write(json.dumps(to_sarif(results, errors), ensure_ascii=False, indent=2) + "\n")
+        out.write(dumps(to_sarif(results, errors), 2) + "\n")
     if errors:
         return Exit.ERROR
     return Exit.FINDINGS if failed else Exit.OK

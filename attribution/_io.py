@@ -46,6 +46,24 @@ class Record:
     line: int | None = None
 
 
+# A lone surrogate (from a JSON "\ud800" escape, or a file name that is not
+# UTF-8) cannot be written as UTF-8: output escapes it rather than fail.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(doc: object, indent: int | None = None) -> str:
+    """Return ``doc`` as JSON, non-ASCII as is, unless it holds a lone surrogate."""
+    out = json.dumps(doc, ensure_ascii=False, indent=indent)
+    return json.dumps(doc, indent=indent) if SURROGATE.search(out) else out
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with any lone surrogate written as a backslash escape."""
+    if SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def decode(data: bytes, name: str, *, offset: int = 0) -> str:
     """Decode bytes as UTF-8 (with or without BOM) or BOM-marked UTF-16.
 

@@ -151,14 +151,18 @@ def _rule_json(r: Rule) -> dict[str, Any]:
     }
 
 
+def _naming(path: str, message: str) -> str:
+    return message if message.startswith(f"{path}: ") else f"{path}: {message}"
+
+
 def _uri(path: str) -> tuple[str, str | None]:
     """Return a SARIF artifact URI for a path, and its base id when relative."""
     if path in ("-", "<stdin>"):
         return "stdin", None
     p = PurePath(path)
     if p.is_absolute():
-        return "file://" + quote(PurePath(os.path.abspath(path)).as_posix()), None
-    return quote(p.as_posix()), "%SRCROOT%"
+        return "file://" + quote(os.fsencode(PurePath(os.path.abspath(path)).as_posix())), None
+    return quote(os.fsencode(p.as_posix())), "%SRCROOT%"  # a name not UTF-8 keeps its bytes
 
 
 def to_sarif(
@@ -201,7 +205,7 @@ def to_sarif(
                 }
             )
     notifications = [
-        {"level": "error", "message": {"text": f"{path}: {message}"}} for path, message in errors
+        {"level": "error", "message": {"text": _naming(path, message)}} for path, message in errors
     ]
     return {
         "$schema": SARIF_SCHEMA,

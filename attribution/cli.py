@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -21,7 +19,8 @@ from attrs import frozen
 from attribution import __version__, _cli_factcheck, _cli_lint
 from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
-from attribution._io import Record, iter_records
+from attribution._io import Record, iter_records, printable
+from attribution._io import dumps as _dumps
 from attribution.claimreview import to_claimreview
 from attribution.errors import AttributionError
 from attribution.parallel import ordered_map
@@ -45,16 +44,6 @@ def _error_output(record: Record, error: str, fmt: str) -> str | None:
     return _dumps({"id": record.id, "error": error}, None)
 
 
-# A lone surrogate (from a JSON "\ud800" escape, or a file name that is not
-# UTF-8) cannot be written as UTF-8: escape it rather than lose the output.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _dumps(doc: object, indent: int | None) -> str:
-    out = json.dumps(doc, ensure_ascii=False, indent=indent)
-    return json.dumps(doc, indent=indent) if _SURROGATE.search(out) else out
-
-
 def _render_analysis(record: Record, *, fmt: str) -> Rendered:
     """Analyze one record and render it; runs in a worker process with ``--jobs``."""
     if record.text is None:
@@ -67,10 +56,7 @@ def _render_analysis(record: Record, *, fmt: str) -> Rendered:
         error = f"{record.name}: analysis failed ({type(err).__name__}: {err})"
         return Rendered(_error_output(record, error, fmt), error)
     if fmt == "text":
-        report = to_text(analysis, record.name)
-        if _SURROGATE.search(report):
-            report = report.encode("utf-8", "backslashreplace").decode("utf-8")
-        return Rendered(report, None)
+        return Rendered(printable(to_text(analysis, record.name)), None)
     if fmt == "claimreview":
         return Rendered(_dumps(to_claimreview(analysis, name=record.id or record.name), 2), None)
     return Rendered(_dumps(to_dict(analysis), 2 if fmt == "json" else None), None)

@@ -44,7 +44,7 @@ from rapidfuzz import fuzz
 from attribution import lexicon
 from attribution.errors import ConfigError
 from attribution.model import Analysis
-from attribution.store import CheckedClaim, ClaimIndex, fold, open_store, stem, terms
+from attribution.store import MAX_WEIGHT, CheckedClaim, ClaimIndex, fold, open_store, stem, terms
 
 __all__ = [
     "FEATURES",
@@ -81,8 +81,11 @@ def _weights(
                 f"unknown re-ranking feature {name!r}{hint}: expected one of {', '.join(FEATURES)}"
             )
             raise ConfigError(msg)
-        if not isinstance(weight, int | float) or weight < 0:
-            msg = f"weight of feature {name!r} must be a number >= 0, not {weight!r}"
+        if not isinstance(weight, int | float) or not 0 <= weight <= MAX_WEIGHT:
+            msg = (
+                f"weight of feature {name!r} must be a number from 0 to {MAX_WEIGHT:g},"
+                f" not {weight!r}"
+            )
             raise ConfigError(msg)
     if not any(items.values()):
         msg = "at least one re-ranking feature needs a weight above 0"
@@ -139,6 +142,9 @@ class MatchSettings:
                 raise ConfigError(msg)
             values[key] = value
         settings = cls(**values)
+        if not math.isfinite(settings.min_score):
+            msg = f"min_score must be a number, not {settings.min_score!r}"
+            raise ConfigError(msg)
         if settings.limit < 1 or settings.candidates < 1:
             msg = (
                 "limit and candidates must be at least 1,"

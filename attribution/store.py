@@ -43,6 +43,7 @@ from attribution.errors import ConfigError, InputError
 
 __all__ = [
     "FIELDS",
+    "MAX_WEIGHT",
     "CheckedClaim",
     "ClaimIndex",
     "IndexSettings",
@@ -58,6 +59,10 @@ __all__ = [
 
 #: The text fields of a checked claim that can be indexed.
 FIELDS = ("claim", "title", "subtitle")
+
+# The largest weight of a field or feature: a larger one (or an infinite one)
+# makes the scores overflow to NaN, which JSON cannot carry.
+MAX_WEIGHT = 1e6
 
 # Canonical field -> column names tried in order when no mapping is given.
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -112,8 +117,11 @@ def _field_weights(
         if name not in FIELDS:
             msg = f"unknown store field {name!r}: expected one of {', '.join(FIELDS)}"
             raise ConfigError(msg)
-        if not isinstance(weight, int | float) or weight < 0:
-            msg = f"weight of field {name!r} must be a number >= 0, not {weight!r}"
+        if not isinstance(weight, int | float) or not 0 <= weight <= MAX_WEIGHT:
+            msg = (
+                f"weight of field {name!r} must be a number from 0 to {MAX_WEIGHT:g},"
+                f" not {weight!r}"
+            )
             raise ConfigError(msg)
         if weight:
             out.append((name, float(weight)))
@@ -305,7 +313,7 @@ def _csv(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[CheckedC
 def _nonempty(
     claims: tuple[CheckedClaim, ...], path: Path, columns: Mapping[str, str]
 ) -> tuple[CheckedClaim, ...]:
-    """Refuse a table that yields no claim: its claim column was not found."""
+    """Refuse rows that yield no claim: their claim column was not found."""
     if not claims:
         wanted = columns.get("claim", "claim")
         msg = (
@@ -366,12 +374,14 @@ def load_store(
         if reviews or not isinstance(data, list):
             return reviews
         rows = [row for row in data if isinstance(row, dict)]
-        return tuple(
+        claims = tuple(
             claim
             for number, row in enumerate(rows, 1)
             if (claim := _from_row(row, cols, f"{source.name}:{number}")) is not None
         )
-    return tuple(_json_lines(text, source, cols))
+        return _nonempty(claims, source, cols) if rows else claims
+    claims = tuple(_json_lines(text, source, cols))
+    return _nonempty(claims, source, cols) if text.strip() else claims
 
 
 # --------------------------------------------------------------------------
@@ -601,35 +611,48 @@ class _Memory:
 class _Sqlite:
     """Postings read from a SQLite file, term by term, with a small cache."""
 
-    def __init__(self, conn: sqlite3.Connection, cache: int = 4096) -> None:
+    def __init__(self, conn: sqlite3.Connection, cache: int = 4096, name: str = "") -> None:
         self.conn = conn
         self.cache: dict[str, _Postings | None] = {}
         self.cache_size = cache
+        self.name = name
+
+    def _damaged(self, err: Exception) -> InputError:
+        return InputError(
+            f"index {self.name!r} is damaged: {err}; rebuild it with 'attribution index'"
+        )
 
     def entry(self, doc: int) -> tuple[CheckedClaim, str]:
-        row = self.conn.execute(
-            "SELECT id, claim, title, subtitle, rating, url, date, checker, speaker, terms"
-            " FROM claims WHERE doc = ?",
-            (doc,),
-        ).fetchone()
-        if row is None:
-            msg = f"no claim number {doc} in the index"
-            raise KeyError(msg)
-        return CheckedClaim(**dict(zip(_COLUMNS, row[:-1], strict=True))), row[-1]
+        try:
+            row = self.conn.execute(
+                "SELECT id, claim, title, subtitle, rating, url, date, checker, speaker, terms"
+                " FROM claims WHERE doc = ?",
+                (doc,),
+            ).fetchone()
+            if row is None:
+                msg = f"no claim number {doc}"
+                raise ValueError(msg)
+            values = (_from_sql(v) for v in row[:-1])
+            return CheckedClaim(**dict(zip(_COLUMNS, values, strict=True))), str(row[-1])
+        except (sqlite3.Error, ValueError, TypeError) as err:
+            raise self._damaged(err) from err
 
     def postings_of(self, term: str) -> _Postings | None:
         if term in self.cache:
             return self.cache[term]
-        row = self.conn.execute(
-            "SELECT docs, impacts, top FROM postings WHERE term = ?", (term,)
-        ).fetchone()
         value = None
-        if row is not None:
-            docs: array[int] = array("i")
-            docs.frombytes(row[0])
-            impacts: array[float] = array("f")
-            impacts.frombytes(row[1])
-            value = (docs, impacts, float(row[2]))
+        try:
+            row = self.conn.execute(
+                "SELECT docs, impacts, top FROM postings WHERE term = ?", (term,)
+            ).fetchone()
+            if row is not None:
+                docs: array[int] = array("i")
+                docs.frombytes(row[0])
+                impacts: array[float] = array("f")
+                impacts.frombytes(row[1])
+                value = (docs, impacts, float(row[2]))
+        except (sqlite3.Error, ValueError, TypeError) as err:
+            raise self._damaged(err) from err
         if len(self.cache) >= self.cache_size:
             self.cache.clear()
         self.cache[term] = value
@@ -729,10 +752,16 @@ class ClaimIndex:
                 " rebuild it with 'attribution index'"
             )
             raise InputError(msg)
-        settings = IndexSettings(
-            fields=json.loads(meta["fields"]), k1=float(meta["k1"]), b=float(meta["b"])
-        )
-        return cls(_Sqlite(conn), settings=settings, size=int(meta["size"]), path=source)
+        try:
+            settings = IndexSettings(
+                fields=json.loads(meta["fields"]), k1=float(meta["k1"]), b=float(meta["b"])
+            )
+            size = int(meta["size"])
+        except (KeyError, ValueError, TypeError) as err:
+            conn.close()
+            msg = f"index {str(source)!r} is damaged: bad settings ({err})"
+            raise InputError(msg) from err
+        return cls(_Sqlite(conn, name=str(source)), settings=settings, size=size, path=source)
 
     def __len__(self) -> int:
         return self.size
@@ -871,11 +900,17 @@ def write_index(
 
     Returns:
         The number of claims indexed.
+
+    Raises:
+        InputError: the file cannot be written, or is ``source`` itself.
     """
+    target = Path(path)
+    if source is not None and _same_file(Path(source), target):
+        msg = f"cannot write the index {str(target)!r} over the store it indexes"
+        raise InputError(msg)
     items = tuple(claims)
     settings = settings or IndexSettings.default()
     postings, average, doc_terms = _build_postings(items, settings)
-    target = Path(path)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     meta = {
@@ -927,19 +962,7 @@ def _write_tables(
         conn.executemany(
             "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (
-                    doc,
-                    c.id,
-                    c.claim,
-                    c.title,
-                    c.subtitle,
-                    c.rating,
-                    c.url,
-                    c.date,
-                    c.checker,
-                    c.speaker,
-                    words,
-                )
+                (doc, *(_to_sql(c.field_text(name)) for name in _COLUMNS), words)
                 for doc, (c, words) in enumerate(zip(items, doc_terms, strict=True))
             ),
         )
@@ -953,6 +976,26 @@ def _write_tables(
         conn.commit()
     finally:
         conn.close()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def _to_sql(text: str) -> str | bytes:
+    """SQLite text is UTF-8: a text with a lone surrogate (a JSON escape) goes in as bytes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def _from_sql(value: str | bytes) -> str:
+    return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else value
 
 
 def _fingerprint(path: Path) -> str:

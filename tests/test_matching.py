@@ -742,3 +742,72 @@ def test_claimreview_line_without_type_keeps_its_rating(tmp_path: Path) -> None:
     (claim,) = load_store(store)
     assert claim.rating == "True"
     assert claim.claim == "The call lasted 40 minutes"
+
+
+SURROGATE_STORE = '{"id": "z\\ud800", "claim": "The call lasted about 14 minutes \\udc80"}\n'
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
+@pytest.mark.parametrize("indexed", [False, True], ids=["memory", "sqlite"])
+def test_cli_match_writes_lone_surrogates_of_a_store_as_escapes(
+    fmt: str, indexed: bool, tmp_path: Path
+) -> None:
+    store = tmp_path / "store.jsonl"
+    store.write_text(SURROGATE_STORE)
+    article = tmp_path / "a.txt"
+    article.write_text("The call lasted about 40 minutes, officials said.\n")
+    against = str(store)
+    if indexed:
+        assert run(["index", str(store), "-o", str(tmp_path / "s.index")])[0] == 0
+        against = str(tmp_path / "s.index")
+    status, out = run(["match", "--against", against, "--format", fmt, str(article)])
+    assert status == 0
+    out.encode("utf-8")  # printable as UTF-8
+    if fmt == "text":
+        assert "z\\ud800" in out
+    else:
+        (match,) = json.loads(out.splitlines()[0] if fmt == "jsonl" else out)["claims"][0][
+            "matches"
+        ]
+        assert (match["id"], match["claim"][-1]) == ("z\ud800", "\udc80")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        pytest.param(["--fields", "claim=nan"], "from 0 to", id="nan-field-weight"),
+        pytest.param(["--fields", "claim=inf"], "from 0 to", id="infinite-field-weight"),
+        pytest.param(["--fields", "claim=1e308"], "from 0 to", id="huge-field-weight"),
+        pytest.param(["--min-score", "nan"], "min_score must be a number", id="nan-min-score"),
+        pytest.param(["-", "-"], "only once", id="stdin-twice"),
+        pytest.param(["--columns", "claim=nope"], "no checked claims found", id="no-such-key"),
+    ],
+)
+def test_cli_match_refuses_values_that_would_spoil_the_output(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store = tmp_path / "store.jsonl"
+    store.write_text('{"id": "a", "claim": "The call lasted 14 minutes"}\n')
+    status, out = run(["match", "--against", str(store), *argv])
+    assert (status, out) == (2, "")
+    assert message in capsys.readouterr().err
+
+
+def test_index_refuses_to_overwrite_its_store(tmp_path: Path) -> None:
+    store = tmp_path / "store.jsonl"
+    store.write_text('{"id": "a", "claim": "The call lasted 14 minutes"}\n')
+    before = store.read_bytes()
+    with pytest.raises(InputError, match="over the store"):
+        write_index(load_store(store), store, source=store)
+    assert store.read_bytes() == before
+
+
+def test_a_damaged_index_is_an_input_error_when_read(tmp_path: Path) -> None:
+    store = [CheckedClaim(id=f"c{i}", claim=f"claim number {i} about taxes") for i in range(2000)]
+    path = tmp_path / "s.index"
+    write_index(store, path)
+    data = bytearray(path.read_bytes())
+    data[8192:] = b"\xff" * (len(data) - 8192)  # every page but the first two
+    path.write_bytes(bytes(data))
+    with ClaimIndex.open(path) as index, pytest.raises(InputError, match="damaged"):
+        match_claims(["taxes claim number 7"], index)

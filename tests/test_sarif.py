@@ -115,3 +115,22 @@ def test_relative_paths_use_srcroot() -> None:
     )
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "docs/a.md", "uriBaseId": "%SRCROOT%"}
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        pytest.param("n\udcffame.md", "n%FFame.md", id="relative-not-utf8"),
+        pytest.param("/d/n\udcffame.md", "file:///d/n%FFame.md", id="absolute-not-utf8"),
+    ],
+)
+def test_a_file_name_that_is_not_utf8_keeps_its_bytes_in_the_uri(path: str, uri: str) -> None:
+    text = "Critics argue it failed."
+    log = to_sarif([FileResult(path, text, lint(text))])
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == uri
+
+
+def test_an_unreadable_input_is_named_once_in_its_notification() -> None:
+    (notification,) = seed_log()["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notification["message"]["text"] == "missing.txt: no such file"

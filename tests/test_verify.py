@@ -321,3 +321,10 @@ def test_analysis_quotes_are_used() -> None:
         (Verdict.NEAR, 5),
         (Verdict.VERBATIM, 1),
     ]
+
+
+def test_cli_verify_refuses_stdin_as_article_and_source(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["verify", "-", "--source", "-"]) == (2, "")
+    assert "only once" in capsys.readouterr().err
