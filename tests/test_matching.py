@@ -811,3 +811,72 @@ def test_a_damaged_index_is_an_input_error_when_read(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with ClaimIndex.open(path) as index, pytest.raises(InputError, match="damaged"):
         match_claims(["taxes claim number 7"], index)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param('<script type="application/ld+json">{' * 20000, id="ld-scripts-left-open"),
+        pytest.param("<script " * 20000, id="script-tags-never-closed"),
+    ],
+)
+def test_a_hostile_html_store_loads_in_linear_time(page: str, tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(page)
+    started = time.process_time()
+    assert load_store(path) == ()
+    assert time.process_time() - started < 1.0  # quadratic: 10 s and a minute
+
+
+@pytest.mark.parametrize(
+    ("page", "claims"),
+    [
+        pytest.param('<script type="text/js">x</script>', [], id="other-script"),
+        pytest.param(
+            '<SCRIPT id=a type=\'application/ld+json\'>{"@type": "ClaimReview",'
+            ' "claimReviewed": "A", "url": "u"}</SCRIPT>',
+            ["A"],
+            id="upper-case",
+        ),
+        pytest.param(
+            '<script <script type="application/ld+json">{"@type": "ClaimReview",'
+            ' "claimReviewed": "B", "url": "u"}</script>',
+            ["B"],
+            id="tag-inside-a-tag",
+        ),
+        pytest.param(
+            '<script>"<script type="application/ld+json">"</script>'
+            '{"@type": "ClaimReview", "claimReviewed": "C", "url": "u"}</script>',
+            [],
+            id="tag-inside-a-script-is-skipped-as-broken-json",
+        ),
+    ],
+)
+def test_html_store_reads_its_ld_json_blocks(page: str, claims: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(page)
+    assert [c.claim for c in load_store(path)] == claims
+
+
+@pytest.mark.parametrize(
+    ("data", "result"),
+    [
+        pytest.param("utf-16", ["The call lasted 14 minutes"], id="utf-16-with-bom"),
+        pytest.param("utf-8-sig", ["The call lasted 14 minutes"], id="utf-8-with-bom"),
+        pytest.param(b"\x00\x01{}", "looks like a binary file", id="binary"),
+        pytest.param(
+            b'{"claim": "caf\xe9"}', "not UTF-8 text (byte 0xe9 at offset 14)", id="latin-1"
+        ),
+    ],
+)
+def test_stores_are_decoded_like_articles(
+    data: str | bytes, result: list[str] | str, tmp_path: Path
+) -> None:
+    path = tmp_path / "store.jsonl"
+    row = '{"id": "a", "claim": "The call lasted 14 minutes"}\n'
+    path.write_bytes(row.encode(data) if isinstance(data, str) else data)
+    if isinstance(result, str):
+        with pytest.raises(InputError, match=re.escape(result)):
+            load_store(path)
+    else:
+        assert [c.claim for c in load_store(path)] == result
