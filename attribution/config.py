@@ -208,6 +208,8 @@ def _glob(pattern: str) -> re.Pattern[str]:
         if pattern.startswith("**/", i):
             out.append("(?:.*/)?")
             i += 3
+            while pattern.startswith("**/", i):  # "**/**/" is "**/" (and backtracks)
+                i += 3
             continue
         if pattern.startswith("**", i):
             out.append(".*")

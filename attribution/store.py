@@ -326,10 +326,19 @@ def _json_lines(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[C
 def _csv(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[CheckedClaim]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for number, row in enumerate(reader, 2):
-        claim = _from_row(row, columns, f"{path.name}:{number}")
-        if claim is not None:
-            yield claim
+    # No field is longer than the file (the module's limit, 128 KiB, would
+    # refuse a long record that a JSONL store takes).
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+    try:
+        for number, row in enumerate(reader, 2):
+            claim = _from_row(row, columns, f"{path.name}:{number}")
+            if claim is not None:
+                yield claim
+    except csv.Error as err:
+        msg = f"{path}:{reader.line_num}: not CSV: {err}"
+        raise InputError(msg) from err
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _nonempty(

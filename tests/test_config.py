@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from attribution.config import Config, Layer, find_config, from_mapping, load_config
+from attribution.config import Config, Layer, _glob, find_config, from_mapping, load_config
 from attribution.errors import AttributionError, ConfigError
 from attribution.rules import Severity
 
@@ -142,3 +143,13 @@ def test_fail_on_and_scalars() -> None:
     assert config.output_format == "sarif"
     assert config.settings().report_unused_suppressions
     assert "ATR001" not in enabled(config)  # reported by the engine, not selected
+
+
+@pytest.mark.parametrize(
+    ("path", "matches"),
+    [("x", True), ("a/b/x", True), ("/".join(["d"] * 40) + "/y", False)],
+)
+def test_repeated_double_star_globs_match_like_one_and_fast(path: str, matches: bool) -> None:
+    started = time.process_time()
+    assert bool(_glob("**/" * 12 + "x").fullmatch(path)) is matches
+    assert time.process_time() - started < 0.5  # each "**/" backtracked: seconds

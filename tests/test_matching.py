@@ -880,3 +880,9 @@ def test_stores_are_decoded_like_articles(
             load_store(path)
     else:
         assert [c.claim for c in load_store(path)] == result
+
+
+def test_a_csv_store_takes_a_record_longer_than_the_csv_module_limit(tmp_path: Path) -> None:
+    path = tmp_path / "store.csv"
+    path.write_text("id,claim\nbig," + "word " * 40_000 + "\nsmall,The call lasted 14 minutes\n")
+    assert [c.id for c in load_store(path)] == ["big", "small"]
