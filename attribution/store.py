@@ -961,6 +961,9 @@ def write_index(
         partial.unlink(missing_ok=True)  # never leave a half-written index behind
         msg = f"cannot write the index {str(target)!r}: {err}"
         raise InputError(msg) from err
+    except BaseException:  # Ctrl-C: the half-written file goes too
+        partial.unlink(missing_ok=True)
+        raise
     return len(items)
 
 

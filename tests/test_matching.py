@@ -886,3 +886,18 @@ def test_a_csv_store_takes_a_record_longer_than_the_csv_module_limit(tmp_path: P
     path = tmp_path / "store.csv"
     path.write_text("id,claim\nbig," + "word " * 40_000 + "\nsmall,The call lasted 14 minutes\n")
     assert [c.id for c in load_store(path)] == ["big", "small"]
+
+
+def test_an_interrupted_index_write_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import attribution.store
+
+    def interrupted(partial: Path, *args: object) -> None:
+        partial.write_bytes(b"half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(attribution.store, "_write_tables", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_index([CheckedClaim(id="a", claim="b")], tmp_path / "s.index")
+    assert list(tmp_path.iterdir()) == []
