@@ -353,6 +353,11 @@ def _parse_int(digits: str) -> int | _LongInteger:
         return _LongInteger(digits)
 
 
+def _unwritable(value: object) -> str:
+    """Return what JSON cannot write in an id: a long integer's digits, else its ``str``."""
+    return value.digits if isinstance(value, _LongInteger) else str(value)
+
+
 def _id_of(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
@@ -360,9 +365,7 @@ def _id_of(value: object) -> str | None:
         return str(value)
     if isinstance(value, _LongInteger):
         return value.digits
-    return json.dumps(
-        value, ensure_ascii=False, sort_keys=True, default=lambda v: _id_of(v) or str(v)
-    )
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_unwritable)
 
 
 # What JSON counts as white space; str.strip() would also take NBSP, U+3000

@@ -44,7 +44,15 @@ from rapidfuzz import fuzz
 from attribution import lexicon
 from attribution.errors import ConfigError
 from attribution.model import Analysis
-from attribution.store import MAX_WEIGHT, CheckedClaim, ClaimIndex, fold, open_store, stem, terms
+from attribution.store import (
+    CheckedClaim,
+    ClaimIndex,
+    check_weight,
+    fold,
+    open_store,
+    stem,
+    terms,
+)
 
 __all__ = [
     "FEATURES",
@@ -81,12 +89,7 @@ def _weights(
                 f"unknown re-ranking feature {name!r}{hint}: expected one of {', '.join(FEATURES)}"
             )
             raise ConfigError(msg)
-        if not isinstance(weight, int | float) or not 0 <= weight <= MAX_WEIGHT:
-            msg = (
-                f"weight of feature {name!r} must be a number from 0 to {MAX_WEIGHT:g},"
-                f" not {weight!r}"
-            )
-            raise ConfigError(msg)
+        check_weight(weight, f"feature {name!r}")
     if not any(items.values()):
         msg = "at least one re-ranking feature needs a weight above 0"
         raise ConfigError(msg)

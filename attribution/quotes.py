@@ -114,7 +114,6 @@ class _Open:
     strict: bool  # report it if never closed (not a straight ' that may be an apostrophe)
     start: int  # of the opening mark
     inner: int  # end of the opening mark
-    depth: int
     group: int
     continued: bool
     first: tuple[int, int]  # the opening mark of the group's first piece
@@ -128,7 +127,6 @@ class _Piece:
     end: int
     inner_start: int
     inner_end: int
-    depth: int
     group: int
     continued: bool
     closed: bool
@@ -302,7 +300,6 @@ def find_quotes(
                             strict=continued or char != "'" or width == 2,
                             start=tstart,
                             inner=tend,
-                            depth=len(stack),
                             group=group,
                             continued=continued,
                             first=first,
@@ -326,7 +323,6 @@ def find_quotes(
                                 end=tend,
                                 inner_start=floor,
                                 inner_end=tstart,
-                                depth=len(stack),
                                 group=next_group,
                                 continued=False,
                                 closed=False,
@@ -354,7 +350,6 @@ def find_quotes(
                         end=tend,
                         inner_start=quote.inner,
                         inner_end=tstart,
-                        depth=quote.depth,
                         group=quote.group,
                         continued=quote.continued,
                         closed=True,
@@ -382,7 +377,6 @@ def find_quotes(
                         end=pend,
                         inner_start=outer.inner,
                         inner_end=pend,
-                        depth=0,
                         group=outer.group,
                         continued=outer.continued,
                         closed=False,
@@ -549,7 +543,6 @@ def _unclosed(
             end=end,
             inner_start=quote.inner,
             inner_end=end,
-            depth=quote.depth,
             group=quote.group,
             continued=quote.continued,
             closed=False,
@@ -634,20 +627,20 @@ def _verb_like(word: str) -> bool:
 
 def _freeze(text: str, pieces: list[_Piece]) -> tuple[Quote, ...]:
     """Sort the pieces, number their groups in order and make them :class:`Quote`."""
-    pieces.sort(key=lambda p: (p.start, -p.end, p.depth))
+    pieces.sort(key=lambda p: (p.start, -p.end))  # outer first; no two share both ends
     sizes: dict[int, int] = {}
     for piece in pieces:
         sizes[piece.group] = sizes.get(piece.group, 0) + 1
     numbers: dict[int, int] = {}
     quotes = []
-    # The depth is how many kept quotes hold the piece: a straight ' that
-    # opened nothing (an apostrophe) was counted when the scan met the quotes
-    # after it, but gave no piece, so "It is 'a "b" c." has "b" at depth 0.
-    ends: list[int] = []
+    # The depth is how many kept quotes hold the piece, counted here rather
+    # than in the scan: a straight ' that opens nothing (an apostrophe) gives
+    # no piece, so "It is 'a "b" c." has "b" at depth 0.
+    ends: list[int] = []  # of the pieces that hold the current one, innermost last
     for piece in pieces:
         while ends and ends[-1] <= piece.start:
             ends.pop()
-        piece.depth = len(ends)
+        depth = len(ends)
         ends.append(piece.end)
         number = numbers.setdefault(piece.group, len(numbers))
         kind = QuoteKind.DIRECT if sizes[piece.group] > 1 else _kind(text, piece)
@@ -658,7 +651,7 @@ def _freeze(text: str, pieces: list[_Piece]) -> tuple[Quote, ...]:
                 inner=Span(piece.inner_start, piece.inner_end),
                 kind=kind,
                 closed=piece.closed,
-                depth=piece.depth,
+                depth=depth,
                 group=number,
                 continued=piece.continued,
             )

@@ -109,6 +109,13 @@ class CheckedClaim:
         return value
 
 
+def check_weight(weight: object, what: str) -> None:
+    """Refuse a weight (of ``what``, for the message) that is no number from 0 to MAX_WEIGHT."""
+    if not isinstance(weight, int | float) or not 0 <= weight <= MAX_WEIGHT:
+        msg = f"weight of {what} must be a number from 0 to {MAX_WEIGHT:g}, not {weight!r}"
+        raise ConfigError(msg)
+
+
 def _field_weights(
     value: Mapping[str, float] | Iterable[tuple[str, float]],
 ) -> tuple[tuple[str, float], ...]:
@@ -118,12 +125,7 @@ def _field_weights(
         if name not in FIELDS:
             msg = f"unknown store field {name!r}: expected one of {', '.join(FIELDS)}"
             raise ConfigError(msg)
-        if not isinstance(weight, int | float) or not 0 <= weight <= MAX_WEIGHT:
-            msg = (
-                f"weight of field {name!r} must be a number from 0 to {MAX_WEIGHT:g},"
-                f" not {weight!r}"
-            )
-            raise ConfigError(msg)
+        check_weight(weight, f"field {name!r}")
         if weight:
             out.append((name, float(weight)))
     if not out:

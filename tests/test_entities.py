@@ -403,3 +403,21 @@ def test_descriptions_are_found_as_without_the_starter_shortcut(
     fast = analyze(text)
     monkeypatch.setattr(entities, "_description_starters", lambda: _EveryWord())
     assert analyze(text) == fast
+
+
+def test_a_name_is_compared_with_at_most_namesake_scan_namesakes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 300 people sharing a surname: each new "X Smith" weighs only the latest
+    # NAMESAKE_SCAN of them, so a text of thousands stays linear.
+    weighed: list[int] = []
+    best = _Doc._best
+
+    def counting(self: _Doc, hits: list[int], gender: str | None, first: str | None) -> int | None:
+        weighed.append(len(hits))
+        return best(self, hits, gender, first)
+
+    monkeypatch.setattr(_Doc, "_best", counting)
+    firsts = [f"B{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(300)]
+    analyze(" ".join(f"{first} Smith said it." for first in firsts))
+    assert max(weighed) == entities.NAMESAKE_SCAN
