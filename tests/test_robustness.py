@@ -214,12 +214,13 @@ class _Sweep:
         self.finished = threading.Event()
         threading.Thread(target=self._run, args=(names,), daemon=True).start()
 
+    script = _SWEEP.format(units=_REGEX_UNITS, limit=LIMIT)
+
     def _run(self, names: list[str]) -> None:
         try:
-            script = _SWEEP.format(units=_REGEX_UNITS, limit=LIMIT)
             todo = list(names)
             while todo:
-                hung = _sweep(script, todo, self.results)
+                hung = _sweep(self.script, todo, self.results)
                 if hung is not None:
                     self.results[hung] = float("inf")
                 remaining = [name for name in todo if name not in self.results]
@@ -232,6 +233,12 @@ class _Sweep:
     def ratio(self, name: str) -> float:
         self.finished.wait()
         return self.results.get(name, float("nan"))
+
+    def again(self, name: str) -> float:
+        """Time one pattern again, alone, now that the sweep is over."""
+        results: dict[str, float] = {}
+        hung = _sweep(self.script, [name], results)
+        return float("inf") if hung is not None else results.get(name, float("nan"))
 
 
 @pytest.fixture(scope="module")
@@ -755,6 +762,10 @@ def _pattern_params() -> Iterator[object]:
 @pytest.mark.parametrize("name", list(_pattern_params()))
 def test_no_regex_backtracks_catastrophically(name: str, regex_sweep: _Sweep) -> None:
     ratio = regex_sweep.ratio(name)
+    if LIMIT < ratio < float("inf"):
+        # The sweep runs beside the other tests: a busy spell can slow one run,
+        # while a backtracking pattern fails the second too.
+        ratio = min(ratio, regex_sweep.again(name))
     assert ratio <= LIMIT, f"{name}: 10x input took {ratio:.1f}x the time on a crafted string"
 
 
