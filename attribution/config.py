@@ -192,39 +192,123 @@ def _settings(layers: tuple[Layer, ...], report_unused: bool) -> Settings:
 # -- globs ------------------------------------------------------------------------------
 
 
+# A glob compiles to steps: a literal character, or one of these.
+_ONE = 0  # "?": one character but "/"
+_STAR = 1  # "*": any run of characters but "/"
+_ANY = 2  # "**" not before "/": any run of characters
+_DIRS = 3  # "**/", and before an unanchored pattern: nothing, or a run ending in "/"
+_TAIL = 4  # after every pattern: nothing, or "/" and anything (what a directory holds)
+_WIDE = frozenset((_STAR, _ANY, _DIRS, _TAIL))  # steps that may match nothing
+
+
 @functools.cache
-def _glob(pattern: str) -> re.Pattern[str]:
+def _glob(pattern: str) -> _Glob:
     """Compile a glob: ``**`` any directories, ``*`` within one, ``?`` one character.
 
     A pattern with no slash matches a file name at any depth ("*.md"); a
     pattern ending in "/" or naming a directory matches everything below it.
     """
     pattern = pattern.strip().removeprefix("./")
-    anchored = "/" in pattern.rstrip("/")
-    out = []
+    steps: list[str | int] = [] if "/" in pattern.rstrip("/") else [_DIRS]
     i = 0
     while i < len(pattern):
-        ch = pattern[i]
         if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
             i += 3
-            while pattern.startswith("**/", i):  # "**/**/" is "**/" (and backtracks)
-                i += 3
+            if steps[-1:] != [_DIRS]:  # "**/**/" is "**/"
+                steps.append(_DIRS)
             continue
         if pattern.startswith("**", i):
-            out.append(".*")
+            steps.append(_ANY)
             i += 2
             continue
-        if ch == "*":
-            out.append("[^/]*")
-        elif ch == "?":
-            out.append("[^/]")
-        else:
-            out.append(re.escape(ch))
+        ch = pattern[i]
+        steps.append(_STAR if ch == "*" else _ONE if ch == "?" else ch)
         i += 1
-    body = "".join(out).rstrip("/")
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"{prefix}{body}(?:/.*)?")
+    while steps[-1:] == ["/"]:
+        steps.pop()
+    steps.append(_TAIL)
+    return _Glob(tuple(steps))
+
+
+class _Glob:
+    """A compiled glob, matched in time linear in the path and in the glob.
+
+    The glob's steps run as a set of states (a step's index times two, plus
+    one inside a ``_DIRS`` or ``_TAIL`` run), with no backtracking: "*a*a*a*b"
+    costs its length times the path's. The moves from a set of states by a
+    character are remembered (at most ``MOVES`` of them), so a walk's paths,
+    which share their directories and suffixes, mostly cost a lookup a
+    character.
+    """
+
+    MOVES = 4096
+    __slots__ = ("end", "moves", "start", "steps")
+
+    def __init__(self, steps: tuple[str | int, ...]) -> None:
+        self.steps = steps
+        self.end = 2 * len(steps)
+        self.start = self._closure({0})
+        self.moves: dict[tuple[frozenset[int], str], frozenset[int]] = {}
+
+    def fullmatch(self, path: str) -> bool:
+        states = self.start
+        moves = self.moves
+        for ch in path:
+            after = moves.get((states, ch))
+            if after is None:
+                if len(moves) >= self.MOVES:
+                    moves.clear()
+                after = moves[states, ch] = self._move(states, ch)
+            if not after:
+                return False
+            states = after
+        return self.end in states
+
+    def _move(self, states: frozenset[int], ch: str) -> frozenset[int]:
+        steps = self.steps
+        after: set[int] = set()
+        for state in states:
+            if state == self.end:
+                continue
+            step = steps[state >> 1]
+            following = (state | 1) + 1
+            if state & 1:  # inside a run: any character; "/" may end a _DIRS one
+                after.add(state)
+                if step == _DIRS and ch == "/":
+                    after.add(following)
+            elif step == _STAR:
+                if ch != "/":
+                    after.add(state)
+            elif step == _ONE:
+                if ch != "/":
+                    after.add(following)
+            elif step == _ANY:
+                after.add(state)
+            elif step == _DIRS:
+                after.add(state | 1)
+                if ch == "/":
+                    after.add(following)
+            elif step == _TAIL:
+                if ch == "/":
+                    after.add(state | 1)
+            elif step == ch:
+                after.add(following)
+        return self._closure(after)
+
+    def _closure(self, states: set[int]) -> frozenset[int]:
+        """``states`` with every state they reach by matching nothing."""
+        todo = list(states)
+        while todo:
+            state = todo.pop()
+            if state == self.end:
+                continue
+            step = self.steps[state >> 1]
+            if step in _WIDE and (not state & 1 or step == _TAIL):
+                following = (state | 1) + 1
+                if following not in states:
+                    states.add(following)
+                    todo.append(following)
+        return frozenset(states)
 
 
 def _any_match(patterns: Iterable[str], rel: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -146,10 +147,71 @@ def test_fail_on_and_scalars() -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "matches"),
-    [("x", True), ("a/b/x", True), ("/".join(["d"] * 40) + "/y", False)],
+    ("glob", "path", "matches"),
+    [
+        ("*.md", "story.md", True),
+        ("*.md", "drafts/2026/story.md", True),
+        ("*.md", "story.md.bak", False),
+        ("drafts/*.md", "drafts/story.md", True),
+        ("drafts/*.md", "drafts/old/story.md", False),
+        ("drafts/*.md", "archive/drafts/story.md", False),
+        ("drafts/**/*.md", "drafts/story.md", True),
+        ("drafts/**/*.md", "drafts/2026/nov/story.md", True),
+        ("drafts/**", "drafts/2026/nov/story.md", True),
+        ("drafts/", "drafts/2026/story.md", True),
+        ("drafts", "drafts/2026/story.md", True),
+        ("vendor", "src/vendor/feed.txt", True),
+        ("./drafts/*.txt", "drafts/a.txt", True),
+        ("story-?.md", "story-1.md", True),
+        ("story-?.md", "story-12.md", False),
+        ("a?b", "a/b", False),
+        ("*", "a/b", True),
+        ("**/**/**/x", "x", True),
+        ("**/**/**/x", "a/b/x", True),
+        ("**a", "b/c/xa", True),
+        ("d*/x", "dir/x", True),
+        ("d*/x", "dir/sub/x", False),
+        ("[ab].md", "[ab].md", True),  # no character classes: brackets are literal
+        ("[ab].md", "a.md", False),
+    ],
 )
-def test_repeated_double_star_globs_match_like_one_and_fast(path: str, matches: bool) -> None:
-    started = time.process_time()
-    assert bool(_glob("**/" * 12 + "x").fullmatch(path)) is matches
-    assert time.process_time() - started < 0.5  # each "**/" backtracked: seconds
+def test_globs_match_paths_relative_to_the_config(glob: str, path: str, matches: bool) -> None:
+    assert _glob(glob).fullmatch(path) is matches
+
+
+def _match_time(glob: str, path: str, times: int) -> float:
+    compiled = _glob(glob)
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        for _ in range(times):
+            compiled.fullmatch(path)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize(
+    ("glob", "make"),
+    [
+        pytest.param("*a*a*a*b", lambda n: "a" * n, id="stars-before-a-missing-letter"),
+        pytest.param("**a**a**a**b", lambda n: "a/" * (n // 2), id="double-stars"),
+        pytest.param("**/" * 12 + "x", lambda n: "d/" * (n // 2) + "y", id="repeated-dirs"),
+        pytest.param("*?*?*?*.md", lambda n: "x" * n, id="stars-and-marks"),
+    ],
+)
+def test_globs_match_in_time_linear_in_the_path(glob: str, make: Callable[[int], str]) -> None:
+    """A glob compiled to a backtracking regex took the path's length to the
+    power of its stars; 10 times the path must take about 10 times as long."""
+    small, large = make(200), make(2000)
+    times = 1
+    while _match_time(glob, small, times) < 0.02:
+        times *= 2
+    ratio = _match_time(glob, large, times) / _match_time(glob, small, times)
+    assert ratio < 20  # linear is 10; a backtracking "*a*a*a*b" is 1,000 or more
+
+
+def test_a_globs_remembered_moves_are_bounded() -> None:
+    compiled = _glob("**/*.md")
+    for i in range(3 * compiled.MOVES):
+        compiled.fullmatch(chr(0x4E00 + i) + ".md")
+    assert len(compiled.moves) <= compiled.MOVES
