@@ -696,7 +696,7 @@ def _pre_posed(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     start = _skip_to_content(s, last, cue.lemma)
     if source is None and s.lowers[last] == "by" and start <= s.last:
         start -= 1  # "It was reported by The Times that ...": the agent is the source
-    if start <= s.last and s.lowers[start] == "by" and source is None:
+    if start < s.last and s.lowers[start] == "by" and source is None:  # an agent after "by"
         src_last = s.np_right(start + 1)
         source = (start + 1, src_last)
         start = src_last + 1

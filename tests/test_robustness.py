@@ -404,7 +404,8 @@ _SEED_PARAGRAPHS = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if
 
 @st.composite
 def mutated_text(draw: st.DrawFn) -> str:
-    """Return a few paragraphs of the seed article with characters inserted, cut and swapped."""
+    """Return a few paragraphs of the seed article with characters inserted, cut and swapped,
+    and half the time cut short."""
     paragraphs = draw(st.lists(st.sampled_from(_SEED_PARAGRAPHS), min_size=1, max_size=4))
     text = list("\n\n".join(paragraphs))
     for _ in range(draw(st.integers(0, 12))):
@@ -419,6 +420,8 @@ def mutated_text(draw: st.DrawFn) -> str:
             text[i:i] = text[i : i + draw(st.integers(1, 200))]
         elif i < len(text):
             text[i] = piece
+    if draw(st.booleans()):  # stop anywhere: mid-word, mid-sentence, mid-relation
+        del text[draw(st.integers(0, len(text))) :]
     return "".join(text)
 
 
@@ -584,6 +587,26 @@ def test_output_does_not_depend_on_the_process() -> None:
 )
 def test_hand_picked_hostile_text(text: str) -> None:
     check_round_trips(check(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was reported by",  # a passive cue's "by" with no agent after it
+        "Bonuses were offered by",
+        "The deal, it was reported by",
+        "It was reported by the",
+        "The mayor said",
+        "The mayor told",
+        "according to",
+        "“We will win,” said",
+        "He said:",
+        "Officials said that",
+    ],
+)
+def test_text_that_stops_mid_relation(text: str) -> None:
+    check_round_trips(check(text))
+    check_round_trips(check(text + "\n\nThe council met on Monday."))
 
 
 # --- adversarial inputs, timed as a ratio -------------------------------------------
