@@ -19,9 +19,10 @@ from typing import Any, TextIO
 from attribution._exit import Exit, non_negative
 from attribution._exit import error as _error
 from attribution._io import Record, dumps, printable, read_jsonl, read_path
+from attribution._lines import Lines
 from attribution.errors import AttributionError, ConfigError
 from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
-from attribution.report import Lines, shorten
+from attribution.report import shorten
 from attribution.store import IndexSettings, index_path, load_store, open_store, write_index
 from attribution.verify import QuoteCheck, Verdict, verify_quotes
 

@@ -2,8 +2,10 @@
 
 Line and column numbers are computed here, at rendering, from the original
 text: both 1-based, columns counted in Unicode code points (SARIF's
-``columnKind`` says so). The JSON schema is documented in ``docs/lint.md``;
-its ``version`` changes only when a field changes meaning or goes away.
+``columnKind`` says so), lines ended by "\\n", "\\r\\n" or a bare "\\r"
+(:class:`attribution._lines.Lines`). The JSON schema is documented in
+``docs/lint.md``; its ``version`` changes only when a field changes meaning
+or goes away.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from urllib.parse import quote
 from attrs import frozen
 
 from attribution import __version__
+from attribution._lines import Lines
 from attribution.lint import Finding
-from attribution.report import Lines
 from attribution.rules import Rule, Severity, all_rules
 
 JSON_VERSION = 1

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from attrs import define, frozen
 from rapidfuzz import process
 
+from attribution._lines import LINE_BREAK
 from attribution.model import Span
 from attribution.rules import all_rules
 
@@ -53,15 +54,18 @@ def _known(code: str) -> bool:
 
 
 def _next_line(text: str, offset: int) -> tuple[int, int]:
-    """Return the span of the first non-blank line after the line holding ``offset``."""
-    nl = text.find("\n", offset)
-    while nl >= 0:
-        start = nl + 1
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
+    """Return the span of the first non-blank line after the line holding ``offset``.
+
+    Lines end as they are numbered (:data:`attribution._lines.LINE_BREAK`):
+    at "\\n", "\\r\\n" or a bare "\\r".
+    """
+    found = LINE_BREAK.search(text, offset)
+    while found is not None:
+        start = found.end()
+        found = LINE_BREAK.search(text, start)
+        end = len(text) if found is None else found.start()
         if text[start:end].strip():
             return start, end
-        nl = end if end < len(text) else -1
     return len(text), len(text)
 
 

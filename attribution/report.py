@@ -12,10 +12,10 @@ each claim, ``hedges`` and ``score``; to the document, ``entities`` and
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from typing import Any
 
+from attribution._lines import Lines
 from attribution.model import (
     Analysis,
     Attribution,
@@ -221,23 +221,6 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             for p in analysis.problems
         ],
     }
-
-
-class Lines:
-    """Line starts of a text, for offset -> (line, column) in logarithmic time."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        find = text.find
-        k = find("\n")
-        while k >= 0:
-            self.starts.append(k + 1)
-            k = find("\n", k + 1)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """Return the 1-based line and column of ``offset``."""
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
 
 
 def shorten(value: str, limit: int = 90) -> str:

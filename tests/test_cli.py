@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,89 @@ def test_python_dash_m_reads_stdin() -> None:
     )
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["claims"][0]["text"] == "the road was closed"
+
+
+# --- line numbers: "\n", "\r\n" and a bare "\r" each end a line --------------------------
+
+ARTICLE = [
+    "The mayor spoke on Monday.",
+    "",
+    "Officials said the bridge was unsafe, according to sources.",
+    "",
+    'She said "we will rebuild the bridge by next spring" at the meeting.',
+]
+TRANSCRIPT = ["Good evening.", "Well, we will rebuild the bridge by next spring, I promise."]
+CHECKS = [
+    {"id": "fc-bridge", "claim": "The bridge was unsafe, officials said."},
+    {"id": "fc-rebuild", "claim": "The bridge will be rebuilt by next spring."},
+]
+# Every field of the commands' JSON and SARIF output that holds a line or a column.
+LINE_FIELDS = frozenset(
+    ("line", "column", "end_line", "end_column", "startLine", "startColumn", "endLine", "endColumn")
+)
+
+
+def _line_fields(doc: object) -> list[tuple[str, int]]:
+    """Return the line and column fields of a JSON document, in document order."""
+    if isinstance(doc, list):
+        return [pair for item in doc for pair in _line_fields(item)]
+    if isinstance(doc, dict):
+        return [
+            pair
+            for key, value in doc.items()
+            for pair in ([(key, value)] if key in LINE_FIELDS else _line_fields(value))
+        ]
+    return []
+
+
+def _run_in(folder: Path, nl: str, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run ``argv`` in ``folder`` on the article and transcript written with line ends ``nl``."""
+    folder.mkdir()
+    (folder / "article.txt").write_bytes((nl.join(ARTICLE) + nl).encode())
+    (folder / "source.txt").write_bytes((nl.join(TRANSCRIPT) + nl).encode())
+    (folder / "checks.jsonl").write_text("".join(json.dumps(c) + "\n" for c in CHECKS))
+    monkeypatch.chdir(folder)
+    _, out = run(argv)
+    return out
+
+
+@pytest.mark.parametrize("nl", [pytest.param("\r\n", id="crlf"), pytest.param("\r", id="cr")])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["lint", "--isolated", "article.txt"], id="lint-text"),
+        pytest.param(["lint", "--isolated", "--format", "github", "article.txt"], id="lint-github"),
+        pytest.param(["lint", "--isolated", "--format", "json", "article.txt"], id="lint-json"),
+        pytest.param(["lint", "--isolated", "--format", "sarif", "article.txt"], id="lint-sarif"),
+        pytest.param(["verify", "article.txt", "--source", "source.txt"], id="verify-text"),
+        pytest.param(
+            ["verify", "article.txt", "--source", "source.txt", "--format", "json"],
+            id="verify-json",
+        ),
+        pytest.param(["match", "article.txt", "--against", "checks.jsonl"], id="match-text"),
+        pytest.param(["analyze", "article.txt"], id="analyze-text"),
+    ],
+)
+def test_line_numbers_are_the_same_for_lf_crlf_and_cr_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], nl: str
+) -> None:
+    lf = _run_in(tmp_path / "lf", "\n", argv, monkeypatch)
+    other = _run_in(tmp_path / "other", nl, argv, monkeypatch)
+    if "json" in argv or "sarif" in argv:
+        # Offsets differ with two-character line ends; lines and columns do not.
+        lf_fields, other_fields = _line_fields(json.loads(lf)), _line_fields(json.loads(other))
+        assert max(value for key, value in lf_fields if "ine" in key) >= 3
+        assert other_fields == lf_fields
+    else:
+        assert max(int(n) for n in re.findall(r"(?:article\.txt:|\bline=)(\d+)", lf)) >= 3
+        assert other == lf
+
+
+def test_verify_gives_the_source_line_of_a_cr_transcript(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = _run_in(
+        tmp_path / "cr", "\r", ["verify", "article.txt", "--source", "source.txt"], monkeypatch
+    )
+    assert out.startswith("article.txt:5:11: verbatim ")
+    assert "-> source.txt:2:7 " in out

@@ -196,6 +196,24 @@ def test_disable_next_line_skips_blank_lines() -> None:
     assert codes(text, {"select": ["ATR101"]}) == []
 
 
+@pytest.mark.parametrize(
+    "nl",
+    [pytest.param("\n", id="lf"), pytest.param("\r\n", id="crlf"), pytest.param("\r", id="cr")],
+)
+def test_disable_next_line_finds_the_next_line_whatever_the_line_ends(nl: str) -> None:
+    text = nl.join(
+        [
+            "<!-- attribution: disable-next-line ATR101 -->",
+            "",
+            "Critics argue the plan failed.",
+            "Some say the plan will fail.",
+            "",
+        ]
+    )
+    found = lint(text, {"select": ["ATR101"], "report-unused-suppressions": True})
+    assert [text[f.start : f.end] for f in found] == ["Some say"]
+
+
 def test_disable_without_codes_disables_everything() -> None:
     text = "<!-- attribution: disable -->\nA source said critics argue the plan failed.\n"
     assert codes(text) == []
