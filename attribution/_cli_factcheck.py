@@ -4,7 +4,7 @@ Wired into the command line by :func:`register`; each command is a few lines
 over :mod:`attribution.matching`, :mod:`attribution.store` and
 :mod:`attribution.verify`, which never print or exit. Exit status: 0 done,
 1 findings (``verify``: a quote not found, or worse than ``--fail-on``),
-2 usage or input error.
+2 usage or input error, 141 output closed before the end (``| head``).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Wired into the command line by :func:`register`; each command is a few lines
 over :mod:`attribution.lint`, :mod:`attribution.config` and
 :mod:`attribution._lint_format`, which never print or exit. Exit status of
 ``lint``: 0 when no finding is at or above ``--fail-on`` (default
-``warning``), 1 when one is, 2 for a usage, configuration or input error;
-never a count.
+``warning``), 1 when one is, 2 for a usage, configuration or input error,
+141 when the output is closed before the end (``| head``); never a count.
 """
 
 from __future__ import annotations
@@ -319,7 +319,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "Lint drafts for how they attribute claims: vague and agentless attribution, "
             "anonymous sources, second-hand chains, loaded verbs, quotation problems, doubt "
             "words. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, "
-            "configuration or input error."
+            "configuration or input error, 141 output closed before the end (| head)."
         ),
     )
     p.add_argument(

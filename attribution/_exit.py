@@ -15,6 +15,10 @@ class Exit(enum.IntEnum):
     FINDINGS = 1
     ERROR = 2
     INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + the signal's number, as shells report it
+    # The reader of the output left before the end (`| head -1`): 128 + SIGPIPE's
+    # number, the status a shell reports for grep or cat stopped that way. Not 0:
+    # what was left unwritten may have held findings or errors.
+    BROKEN_PIPE = 141
 
 
 def error(message: str) -> None:

@@ -2,13 +2,15 @@
 
 ``attribution analyze [PATH ...]`` analyzes articles (``--jobs N`` on N
 processes, output still in input order); ``python -m attribution`` works too.
-Exit status: 0 clean, 1 findings, 2 usage or input error, 130 interrupted (Ctrl-C).
+Exit status: 0 clean, 1 findings, 2 usage or input error, 130 interrupted (Ctrl-C),
+141 output closed before the end (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -160,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="attribution",
         description="Find claims, who they come from, and how well they are sourced.",
+        epilog="Exit status: 0 clean, 1 findings (lint, verify), 2 usage or input error, "
+        "130 interrupted (Ctrl-C), 141 output closed before the end (| head).",
     )
     parser.add_argument("--version", action="version", version=f"attribution {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -182,8 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line and return the exit status."""
+def _run(argv: Sequence[str] | None, out: TextIO) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -193,11 +196,41 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         parser.print_help(sys.stderr)
         return Exit.ERROR
     try:
-        return int(args.handler(args, out or sys.stdout))
+        return int(args.handler(args, out))
     except AttributionError as err:
         _error(str(err))
         return Exit.ERROR
-    except BrokenPipeError:
-        return Exit.OK
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, where the interpreter's last flush cannot fail.
+
+    Without it, the text still buffered when the reader left is flushed at
+    exit, fails again, and Python prints "Exception ignored ... BrokenPipeError"
+    and exits 120 (the recipe of the ``signal`` module's documentation).
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(null, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a stand-in without a file descriptor
+        pass
+    finally:
+        os.close(null)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line and return the exit status."""
+    stream = out or sys.stdout
+    try:
+        status = _run(argv, stream)
+        stream.flush()  # a reader that left is found here, not at the interpreter's exit
+    except BrokenPipeError:  # the reader of the output left (`| head -1`)
+        if out is None:
+            _discard_stdout()
+        return Exit.BROKEN_PIPE
     except KeyboardInterrupt:  # Ctrl-C: stop quietly, the workers with us
         return Exit.INTERRUPTED
+    return status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -156,13 +157,18 @@ def _line_fields(doc: object) -> list[tuple[str, int]]:
     return []
 
 
-def _run_in(folder: Path, nl: str, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run ``argv`` in ``folder`` on the article and transcript written with line ends ``nl``."""
+def _write_inputs(folder: Path, nl: str) -> Path:
+    """Write the article, the transcript (both with line ends ``nl``) and the store."""
     folder.mkdir()
     (folder / "article.txt").write_bytes((nl.join(ARTICLE) + nl).encode())
     (folder / "source.txt").write_bytes((nl.join(TRANSCRIPT) + nl).encode())
     (folder / "checks.jsonl").write_text("".join(json.dumps(c) + "\n" for c in CHECKS))
-    monkeypatch.chdir(folder)
+    return folder
+
+
+def _run_in(folder: Path, nl: str, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run ``argv`` in ``folder`` on the article and transcript written with line ends ``nl``."""
+    monkeypatch.chdir(_write_inputs(folder, nl))
     _, out = run(argv)
     return out
 
@@ -207,3 +213,87 @@ def test_verify_gives_the_source_line_of_a_cr_transcript(
     )
     assert out.startswith("article.txt:5:11: verbatim ")
     assert "-> source.txt:2:7 " in out
+
+
+# --- the reader of the output leaves early: status 141, no traceback ---------------------
+
+DRAFT = "Officials said the bridge was unsafe, according to sources.\n\n"
+
+
+def _environment(*, buffered: bool) -> dict[str, str]:
+    """Return this environment, with standard output buffered (the default) or not."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return env if buffered else {**env, "PYTHONUNBUFFERED": "1"}
+
+
+def _closed_stdout(
+    argv: list[str], cwd: Path, *, buffered: bool
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the command line with a standard output whose reader is already gone."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "attribution", *argv],
+            cwd=cwd,
+            env=_environment(buffered=buffered),
+            stdout=write,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["analyze", "article.txt"], id="analyze"),
+        pytest.param(["analyze", "-j", "2", "--format", "json", "article.txt"], id="analyze-jobs"),
+        pytest.param(["lint", "--isolated", "article.txt"], id="lint"),
+        pytest.param(["lint", "--isolated", "--format", "sarif", "article.txt"], id="lint-sarif"),
+        pytest.param(["rules"], id="rules"),
+        pytest.param(["explain", "ATR201"], id="explain"),
+        pytest.param(["match", "article.txt", "--against", "checks.jsonl"], id="match"),
+        pytest.param(["index", "checks.jsonl"], id="index"),
+        pytest.param(["verify", "article.txt", "--source", "source.txt"], id="verify"),
+    ],
+)
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_every_command_exits_141_without_a_traceback_when_its_output_is_closed(
+    tmp_path: Path, argv: list[str], buffered: bool
+) -> None:
+    # Buffered, the text not yet written would fail again in the interpreter's
+    # last flush ("Exception ignored ...", status 120) if main() left it there.
+    proc = _closed_stdout(argv, _write_inputs(tmp_path / "in", "\n"), buffered=buffered)
+    assert proc.returncode == Exit.BROKEN_PIPE
+    assert proc.stderr == b""
+
+
+def test_lint_piped_to_head_exits_141_not_0_after_findings(tmp_path: Path) -> None:
+    # `attribution lint drafts/ | head -1`: the first finding is read, the rest is cut off.
+    (tmp_path / "draft.txt").write_text(DRAFT * 1500, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "attribution", "lint", "--isolated", "draft.txt"],
+        cwd=tmp_path,
+        env=_environment(buffered=True),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as `head -1` does
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == Exit.BROKEN_PIPE
+    assert first.startswith(b"draft.txt:1:1: ATR")
+    assert err == b""
+
+
+def test_main_given_a_closed_stream_returns_141() -> None:
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    assert main(["rules"], out=Gone()) == Exit.BROKEN_PIPE

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import doctest
+import re
 from pathlib import Path
 
 import pytest
 
+from attribution._exit import Exit
 from attribution.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +43,14 @@ def test_every_command_is_documented() -> None:
         assert f"attribution {name}" in docs, f"no docs mention 'attribution {name}'"
 
 
+def test_every_exit_status_is_in_the_help_and_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for where in (build_parser().format_help(), readme):
+        said = " ".join(where.partition("Exit status:")[2].split("\n\n")[0].split())
+        for status in Exit:
+            assert re.search(rf"\b{int(status)} [a-z(]", said), f"{status!r} not in {said!r}"
+
+
 def test_doctests_in_modules_run() -> None:
     import attribution
 
@@ -54,8 +64,6 @@ def test_doctests_in_modules_run() -> None:
 
 
 def test_readme_links_resolve() -> None:
-    import re
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for link in re.findall(r"\]\((docs/[^)#]+)\)", readme):
         assert (ROOT / link).exists(), f"README links to missing {link}"

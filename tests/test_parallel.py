@@ -287,7 +287,7 @@ def test_cli_ctrl_c_stops_quietly_with_status_130(jobs: str) -> None:
     assert "Traceback" not in err and "Fatal" not in err
 
 
-def test_cli_jobs_stops_quietly_when_its_reader_goes_while_stdin_stays_open() -> None:
+def test_cli_jobs_exits_141_quietly_when_its_reader_goes_while_stdin_stays_open() -> None:
     args = ("analyze", "--input-format", "jsonl", "--format", "jsonl", "-j", "2", "-")
     with cli(*args) as proc:
         assert proc.stdin is not None and proc.stdout is not None
@@ -301,7 +301,7 @@ def test_cli_jobs_stops_quietly_when_its_reader_goes_while_stdin_stays_open() ->
         proc.wait(timeout=60)
         assert proc.stderr is not None
         err = proc.stderr.read()
-    assert proc.returncode == Exit.OK
+    assert proc.returncode == Exit.BROKEN_PIPE
     assert "Traceback" not in err and "Fatal" not in err
 
 
