@@ -403,10 +403,12 @@ def _store_options(p: argparse.ArgumentParser) -> None:
         "--columns",
         metavar="FIELD=COLUMN,...",
         help="store columns for the fields id, claim, title, subtitle, rating, url, date, "
-        "checker, speaker (e.g. claim=statement,checker=site)",
+        "checker, speaker (e.g. claim=statement,checker=site); an index file keeps the "
+        "columns it was built with (match refuses others)",
     )
     p.add_argument(
         "--fields",
         metavar="FIELD[=WEIGHT],...",
-        help="text fields to index and their weights (default: claim=1,title=2,subtitle=1)",
+        help="text fields to index and their weights (default: claim=1,title=2,subtitle=1); "
+        "an index file keeps the weights it was built with (match refuses others)",
     )

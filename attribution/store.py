@@ -154,6 +154,15 @@ class IndexSettings:
         table = lexicon.weights("matching")["index"]
         return cls(fields=table["fields"], k1=table["k1"], b=table["b"])
 
+    def same_weights(self, other: IndexSettings) -> bool:
+        """Return whether ``other`` weighs fields and terms as these do, fields in any order."""
+        return dict(self.fields) == dict(other.fields) and (self.k1, self.b) == (other.k1, other.b)
+
+    def describe(self, *, bm25: bool = False) -> str:
+        """Return the field weights as ``--fields`` takes them (``claim=1,title=2``), and k1, b."""
+        text = ",".join(f"{name}={weight:g}" for name, weight in self.fields)
+        return f"{text} (k1={self.k1:g}, b={self.b:g})" if bm25 else text
+
 
 # --------------------------------------------------------------------------
 # Loading stores
@@ -1048,6 +1057,32 @@ def index_path(store: str | os.PathLike[str]) -> Path:
     return source.with_name(source.name + ".index")
 
 
+def _check_built_with(
+    index: ClaimIndex, columns: Mapping[str, str] | None, settings: IndexSettings | None
+) -> None:
+    """Refuse columns or weights that an index file cannot take: they were fixed when it was built.
+
+    Its claims were read with the columns of that time, and its postings hold
+    BM25 weights computed with the field weights of that time.
+    """
+    name = str(index.path)
+    if columns:
+        wanted = ",".join(f"{key}={column}" for key, column in columns.items())
+        msg = (
+            f"{name!r} is an index, whose columns were read when it was built: "
+            f"match against the store itself to read it with the columns {wanted}"
+        )
+        raise ConfigError(msg)
+    if settings is not None and not settings.same_weights(index.settings):
+        bm25 = (settings.k1, settings.b) != (index.settings.k1, index.settings.b)
+        msg = (
+            f"index {name!r} weighs the fields {index.settings.describe(bm25=bm25)}, fixed when "
+            f"it was built, not {settings.describe(bm25=bm25)}: rebuild it with 'attribution "
+            "index STORE --fields ...' or match against the store itself"
+        )
+        raise ConfigError(msg)
+
+
 def open_store(
     path: str | os.PathLike[str],
     *,
@@ -1062,10 +1097,19 @@ def open_store(
 
     Raises:
         InputError: the file cannot be read.
+        ConfigError: ``path`` is an index file and ``columns`` are given, or
+            ``settings`` other than the index's: both were fixed when it was
+            built.
     """
     source = Path(path)
     if _is_sqlite(source):
-        return ClaimIndex.open(source)
+        index = ClaimIndex.open(source)
+        try:
+            _check_built_with(index, columns, settings)
+        except ConfigError:
+            index.close()
+            raise
+        return index
     if not source.exists():
         msg = f"no store file {str(source)!r}"
         raise InputError(msg)
@@ -1081,7 +1125,7 @@ def open_store(
             fresh = conn is not None and conn.execute(
                 "SELECT value FROM meta WHERE key = 'source'"
             ).fetchone() == (_fingerprint(source),)
-            if fresh and index.settings == wanted:
+            if fresh and index.settings.same_weights(wanted):
                 return index
             index.close()
     return ClaimIndex.build(load_store(source, columns=columns), settings=wanted)

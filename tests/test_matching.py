@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import attrs
 import pytest
 
 from attribution._cli_factcheck import register
@@ -644,6 +645,91 @@ def test_cli_match_fields_option_changes_the_index(tmp_path: Path) -> None:
     )
     assert json.loads(with_title)["ranked"] == ["a"]
     assert json.loads(claim_only)["ranked"] == []
+
+
+def _title_store(tmp_path: Path) -> tuple[Path, Path]:
+    """Write a store whose one claim only its title matches, and a query; return both."""
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(json.dumps({"id": "q", "text": "Does video show it?"}) + "\n")
+    store = tmp_path / "checks.jsonl"
+    store.write_text(
+        json.dumps({"id": "a", "claim": "An anaconda swims.", "title": "Does Video Show It?"})
+        + "\n"
+    )
+    return store, queries
+
+
+@pytest.mark.parametrize(
+    ("built_with", "given", "ranked"),
+    [
+        pytest.param([], [], ["a"], id="defaults-both"),
+        pytest.param([], ["--fields", "title=2,subtitle=1,claim=1"], ["a"], id="same-weights"),
+        pytest.param(["--fields", "claim"], ["--fields", "claim=1"], [], id="claim-only-both"),
+        pytest.param(["--fields", "claim"], [], [], id="weights-of-the-index"),
+    ],
+)
+def test_cli_match_with_an_index_takes_the_weights_it_was_built_with(
+    tmp_path: Path, built_with: list[str], given: list[str], ranked: list[str]
+) -> None:
+    store, queries = _title_store(tmp_path)
+    assert run(["index", str(store), "-o", str(tmp_path / "s.index"), *built_with])[0] == 0
+    argv = ["match", "--against", str(tmp_path / "s.index"), "--input-format", "jsonl"]
+    status, out = run([*argv, "--format", "jsonl", *given, str(queries)])
+    assert status == 0
+    assert json.loads(out)["ranked"] == ranked
+
+
+@pytest.mark.parametrize(
+    ("built_with", "given", "message"),
+    [
+        pytest.param(
+            [],
+            ["--fields", "claim"],
+            "index '{index}' weighs the fields claim=1,title=2,subtitle=1, fixed when it was "
+            "built, not claim=1: rebuild it with 'attribution index STORE --fields ...'",
+            id="fields-other-than-the-index",
+        ),
+        pytest.param(
+            ["--fields", "claim"],
+            ["--fields", "claim=1,title=2"],
+            "index '{index}' weighs the fields claim=1, fixed when it was built, not "
+            "claim=1,title=2",
+            id="fields-the-index-left-out",
+        ),
+        pytest.param(
+            [],
+            ["--columns", "claim=statement"],
+            "'{index}' is an index, whose columns were read when it was built: match against "
+            "the store itself to read it with the columns claim=statement",
+            id="columns",
+        ),
+    ],
+)
+def test_cli_match_with_an_index_refuses_fields_or_columns_it_cannot_honour(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    built_with: list[str],
+    given: list[str],
+    message: str,
+) -> None:
+    store, queries = _title_store(tmp_path)
+    index = tmp_path / "s.index"
+    assert run(["index", str(store), "-o", str(index), *built_with])[0] == 0
+    capsys.readouterr()
+    status, out = run(["match", "--against", str(index), *given, str(queries)])
+    assert (status, out) == (2, "")
+    assert capsys.readouterr().err.startswith("attribution: error: " + message.format(index=index))
+
+
+def test_open_store_refuses_other_weights_for_an_index_file(tmp_path: Path) -> None:
+    path = tmp_path / "store.index"
+    write_index(STORE, path)
+    with pytest.raises(ConfigError, match="fixed when it was built"):
+        open_store(path, settings=IndexSettings(fields={"claim": 1.0}))
+    with pytest.raises(ConfigError, match=r"weighs the fields .* \(k1=1\.2, b=0\.75\)"):
+        open_store(path, settings=attrs.evolve(IndexSettings.default(), k1=2.0))
+    with open_store(path, settings=IndexSettings.default()) as index:
+        assert len(index) == len(STORE)
 
 
 @pytest.mark.parametrize(
