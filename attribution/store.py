@@ -40,6 +40,7 @@ from attrs import field, frozen
 
 from attribution import lexicon
 from attribution._io import decode
+from attribution._lines import LINE_BREAK
 from attribution.errors import ConfigError, InputError
 
 __all__ = [
@@ -312,7 +313,9 @@ def _read(path: Path) -> str:
 
 
 def _json_lines(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[CheckedClaim]:
-    for number, line in enumerate(text.splitlines(), 1):
+    # Not str.splitlines(): a JSON string may hold U+2028, U+2029 or NEL
+    # (U+0085) as they are, but never a raw "\r" or "\n".
+    for number, line in enumerate(LINE_BREAK.split(text), 1):
         if not line.strip():
             continue
         try:

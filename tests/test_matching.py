@@ -408,6 +408,27 @@ def test_load_jsonl_with_configured_columns(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("claim", "nl"),
+    [
+        pytest.param("Flint's water is safe.\u2028It was tested.", "\n", id="line-separator"),
+        pytest.param("Flint's water is safe.\u2029It was tested.", "\n", id="paragraph-separator"),
+        pytest.param("Flint's water is safe.\x85It was tested.", "\n", id="next-line-nel"),
+        pytest.param("Flint's water is safe.", "\r\n", id="crlf-lines"),
+        pytest.param("Flint's water is safe.", "\r", id="cr-lines"),
+    ],
+)
+def test_a_jsonl_store_line_ends_only_at_a_line_break_json_cannot_hold(
+    claim: str, nl: str, tmp_path: Path
+) -> None:
+    # A JSON string may hold U+2028, U+2029 and NEL as they are; str.splitlines() broke on them.
+    path = tmp_path / "checks.jsonl"
+    rows = [{"id": "a", "claim": claim}, {"id": "b", "claim": "The dam held."}]
+    path.write_text(nl.join(json.dumps(r, ensure_ascii=False) for r in rows) + nl, newline="")
+    loaded = [(c.id, c.claim) for c in load_store(path)]
+    assert loaded == [("a", " ".join(claim.split())), ("b", "The dam held.")]  # spaces collapsed
+
+
 def test_load_csv_and_tsv_with_default_names(tmp_path: Path) -> None:
     csv_path = tmp_path / "checks.csv"
     csv_path.write_text(
