@@ -10,7 +10,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from attribution.errors import AttributionError, ConfigError, DataError, InputError
+from attribution.errors import (
+    AttributionError,
+    ConfigError,
+    DataError,
+    InputError,
+    StoreWarning,
+)
 from attribution.lint import Finding, Severity, lint
 from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
 from attribution.model import (
@@ -83,6 +89,7 @@ __all__ = [
     "Source",
     "SourceKind",
     "Span",
+    "StoreWarning",
     "Summary",
     "Verdict",
     "__version__",

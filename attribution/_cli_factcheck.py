@@ -12,15 +12,18 @@ from __future__ import annotations
 import argparse
 import io
 import time
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
 from attribution._exit import Exit, non_negative
 from attribution._exit import error as _error
+from attribution._exit import warning as _warning
 from attribution._io import Record, dumps, printable, read_jsonl, read_path
 from attribution._lines import Lines
-from attribution.errors import AttributionError, ConfigError
+from attribution.errors import AttributionError, ConfigError, StoreWarning
 from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
 from attribution.report import shorten
 from attribution.store import IndexSettings, index_path, load_store, open_store, write_index
@@ -124,6 +127,22 @@ def _write_match_text(result: ClaimMatches, where: str, out: TextIO) -> None:
             out.write(f"         disagrees: {'; '.join(m.conflicts)}\n")
 
 
+@contextmanager
+def _store_warnings() -> Iterator[None]:
+    """Print what a store warns of while it is read (two claims, one id) as warning lines."""
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", StoreWarning)
+            yield
+    finally:  # also when the store then fails: what was found before still counts
+        for w in caught:
+            if issubclass(w.category, StoreWarning):
+                _warning(str(w.message))
+            else:  # someone else's: on through the usual filters
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
 def _records(paths: Sequence[str], input_format: str) -> tuple[list[tuple[str, Record]], bool]:
     records: list[tuple[str, Record]] = []
     failed = False
@@ -150,7 +169,8 @@ def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
             overrides["min_score"] = args.min_score
         settings = MatchSettings.default(**overrides)
         columns = _pairs(args.columns, "--columns") if args.columns else None
-        index = open_store(args.against, columns=columns, settings=_fields(args.fields))
+        with _store_warnings():
+            index = open_store(args.against, columns=columns, settings=_fields(args.fields))
     except AttributionError as err:
         _error(str(err))
         return Exit.ERROR
@@ -210,7 +230,8 @@ def _cmd_index(args: argparse.Namespace, out: TextIO) -> int:
     started = time.perf_counter()
     try:
         columns = _pairs(args.columns, "--columns") if args.columns else None
-        claims = load_store(args.store, columns=columns)
+        with _store_warnings():
+            claims = load_store(args.store, columns=columns)
         target = Path(args.output) if args.output else index_path(args.store)
         count = write_index(claims, target, settings=_fields(args.fields), source=args.store)
     except AttributionError as err:

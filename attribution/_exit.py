@@ -1,4 +1,4 @@
-"""What every command of the command line shares: exit codes, the error line, ``--jobs``."""
+"""What every command shares: exit codes, the error and warning lines, ``--jobs``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ class Exit(enum.IntEnum):
 def error(message: str) -> None:
     """Print ``attribution: error: MESSAGE`` on standard error."""
     print(f"attribution: error: {message}", file=sys.stderr)
+
+
+def warning(message: str) -> None:
+    """Print ``attribution: warning: MESSAGE`` on standard error (the exit status is unchanged)."""
+    print(f"attribution: warning: {message}", file=sys.stderr)
 
 
 def non_negative(expected: str) -> Callable[[str], int]:

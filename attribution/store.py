@@ -23,14 +23,17 @@ import csv
 import functools
 import heapq
 import io
+import itertools
 import json
 import math
 import os
 import re
 import sqlite3
 import unicodedata
+import warnings
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -41,7 +44,7 @@ from attrs import field, frozen
 from attribution import lexicon
 from attribution._io import decode
 from attribution._lines import LINE_BREAK
-from attribution.errors import ConfigError, InputError
+from attribution.errors import ConfigError, InputError, StoreWarning
 
 __all__ = [
     "FIELDS",
@@ -312,7 +315,11 @@ def _read(path: Path) -> str:
     return decode(data, str(path))  # UTF-8 (a BOM or none) or UTF-16 with a BOM, as articles
 
 
-def _json_lines(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[CheckedClaim]:
+# A claim and the line of the store it starts on, when the format has lines to give.
+_Located = tuple[CheckedClaim, int | None]
+
+
+def _json_lines(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[_Located]:
     # Not str.splitlines(): a JSON string may hold U+2028, U+2029 or NEL
     # (U+0085) as they are, but never a raw "\r" or "\n".
     for number, line in enumerate(LINE_BREAK.split(text), 1):
@@ -330,14 +337,14 @@ def _json_lines(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[C
             "claimReviewed" in row and isinstance(row.get("reviewRating"), dict)
         ):
             # A ClaimReview, even one that leaves out its "@type".
-            yield from claim_reviews({**row, "@type": "ClaimReview"})
+            yield from ((c, number) for c in claim_reviews({**row, "@type": "ClaimReview"}))
             continue
         claim = _from_row(row, columns, f"{path.name}:{number}")
         if claim is not None:
-            yield claim
+            yield claim, number
 
 
-def _csv(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[CheckedClaim]:
+def _csv(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[_Located]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     # No field is longer than the file (the module's limit, 128 KiB, would
@@ -347,7 +354,7 @@ def _csv(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[CheckedC
         for number, row in enumerate(reader, 2):
             claim = _from_row(row, columns, f"{path.name}:{number}")
             if claim is not None:
-                yield claim
+                yield claim, reader.line_num - _breaks_in(row)
     except csv.Error as err:
         msg = f"{path}:{reader.line_num}: not CSV: {err}"
         raise InputError(msg) from err
@@ -355,9 +362,16 @@ def _csv(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[CheckedC
         csv.field_size_limit(limit)
 
 
+def _breaks_in(row: Mapping[str | None, Any]) -> int:
+    """Return how many line breaks a CSV record's quoted fields hold: it ends as many lines on."""
+    # The fields past the header's come as one list, under the key None.
+    fields = [f for v in row.values() for f in (v if isinstance(v, list) else (v,))]
+    return sum(1 for f in fields if isinstance(f, str) for _ in LINE_BREAK.finditer(f))
+
+
 def _nonempty(
-    claims: tuple[CheckedClaim, ...], path: Path, columns: Mapping[str, str]
-) -> tuple[CheckedClaim, ...]:
+    claims: tuple[_Located, ...], path: Path, columns: Mapping[str, str]
+) -> tuple[_Located, ...]:
     """Refuse rows that yield no claim: their claim column was not found."""
     if not claims:
         wanted = columns.get("claim", "claim")
@@ -394,18 +408,28 @@ def load_store(
     Raises:
         InputError: the file cannot be read or parsed.
         ConfigError: ``columns`` names an unknown field.
+
+    Warns:
+        StoreWarning: once for each id that two or more claims share, naming
+            the file, the id and, in a JSONL or CSV store, the lines.
     """
     cols = _check_columns(columns or {})
     source = Path(path)
+    located = _located(source, _read(source), cols)
+    _warn_of_shared_ids(source, located)
+    return tuple(claim for claim, _ in located)
+
+
+def _located(source: Path, text: str, cols: Mapping[str, str]) -> tuple[_Located, ...]:
+    """Return the claims of a store's text, each with its line if the format has lines."""
     suffix = source.suffix.lower()
-    text = _read(source)
     if suffix in (".csv", ".tsv"):
         return _nonempty(tuple(_csv(text, source, cols)), source, cols)
     if suffix in (".html", ".htm"):
-        found: list[CheckedClaim] = []
+        found: list[_Located] = []
         for block in _ld_json_blocks(text):
             try:
-                found.extend(claim_reviews(json.loads(block)))
+                found.extend((claim, None) for claim in claim_reviews(json.loads(block)))
             except ValueError:
                 continue  # a broken block on a web page is the page's problem
         return tuple(found)
@@ -417,16 +441,43 @@ def load_store(
             raise InputError(msg) from err
         reviews = claim_reviews(data)
         if reviews or not isinstance(data, list):
-            return reviews
+            return tuple((claim, None) for claim in reviews)
         rows = [row for row in data if isinstance(row, dict)]
-        claims = tuple(
-            claim
+        claims: tuple[_Located, ...] = tuple(
+            (claim, None)
             for number, row in enumerate(rows, 1)
             if (claim := _from_row(row, cols, f"{source.name}:{number}")) is not None
         )
         return _nonempty(claims, source, cols) if rows else claims
     claims = tuple(_json_lines(text, source, cols))
     return _nonempty(claims, source, cols) if text.strip() else claims
+
+
+# The lines a warning lists for one id at most (a store may give thousands one id).
+_LINES_SHOWN = 10
+
+
+def _warn_of_shared_ids(source: Path, located: Sequence[_Located]) -> None:
+    """Warn once for each id that several claims of a store share: their matches are ambiguous.
+
+    A match names its checked claim by id (``ranked`` in the output, the
+    scorer of CheckThat!), so two claims with one id cannot be told apart.
+    """
+    counts = Counter(claim.id for claim, _ in located)
+    if max(counts.values(), default=0) < 2:
+        return
+    lines: dict[str, dict[int, None]] = {}  # in file order, each line once
+    for claim, line in located:
+        if counts[claim.id] > 1:
+            known = lines.setdefault(claim.id, {})
+            if line is not None:
+                known[line] = None
+    for ident, known in lines.items():
+        shown = [str(line) for line in itertools.islice(known, _LINES_SHOWN)]
+        where = ", ".join(shown) + (", ..." if len(known) > _LINES_SHOWN else "")
+        at = f" (line {where})" if len(known) == 1 else f" (lines {where})" if known else ""
+        msg = f"{source}: {counts[ident]} claims have the id {ident!r}{at}"
+        warnings.warn(f"{msg}; matches cannot tell them apart", StoreWarning, stacklevel=3)
 
 
 # --------------------------------------------------------------------------

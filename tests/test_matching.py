@@ -9,6 +9,7 @@ import math
 import os
 import re
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import attrs
 import pytest
 
 from attribution._cli_factcheck import register
-from attribution.errors import ConfigError, InputError
+from attribution.errors import ConfigError, InputError, StoreWarning
 from attribution.matching import FEATURES, ClaimMatches, MatchSettings, clean_query, match_claims
 from attribution.model import Analysis, Claim, ClaimType
 from attribution.store import (
@@ -427,6 +428,137 @@ def test_a_jsonl_store_line_ends_only_at_a_line_break_json_cannot_hold(
     path.write_text(nl.join(json.dumps(r, ensure_ascii=False) for r in rows) + nl, newline="")
     loaded = [(c.id, c.claim) for c in load_store(path)]
     assert loaded == [("a", " ".join(claim.split())), ("b", "The dam held.")]  # spaces collapsed
+
+
+def _review(url: str, claim: str) -> dict[str, object]:
+    return {"@type": "ClaimReview", "url": url, "claimReviewed": claim}
+
+
+FC1 = "https://example.org/fc/1"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "messages"),
+    [
+        pytest.param(
+            "checks.jsonl",
+            '{"id": "fc-1", "claim": "The dam burst in May."}\n'
+            '{"id": "fc-2", "claim": "The dam held."}\n\n'
+            '{"id": "fc-1", "claim": "The dam burst in June."}\n',
+            ["checks.jsonl: 2 claims have the id 'fc-1' (lines 1, 4)"],
+            id="jsonl",
+        ),
+        pytest.param(
+            "checks.jsonl",
+            "".join(json.dumps({"id": i, "claim": "The dam held."}) + "\n" for i in "abab"),
+            [
+                "checks.jsonl: 2 claims have the id 'a' (lines 1, 3)",
+                "checks.jsonl: 2 claims have the id 'b' (lines 2, 4)",
+            ],
+            id="jsonl-two-ids-in-file-order",
+        ),
+        pytest.param(
+            "checks.jsonl",
+            json.dumps(_review(FC1, "The dam burst."))
+            + "\n"
+            + json.dumps(_review(FC1, "It held.")),
+            ["checks.jsonl: 2 claims have the id 'https://example.org/fc/1' (lines 1, 2)"],
+            id="jsonl-claimreviews",
+        ),
+        pytest.param(
+            "checks.jsonl",
+            json.dumps({**_review(FC1, "The dam burst."), "@graph": [_review(FC1, "It held.")]}),
+            ["checks.jsonl: 2 claims have the id 'https://example.org/fc/1' (line 1)"],
+            id="jsonl-one-line-two-claimreviews",
+        ),
+        pytest.param(
+            "checks.csv",
+            'id,claim\nfc-1,"The dam burst\nin May."\nfc-2,The dam held.\nfc-1,It burst.\n',
+            ["checks.csv: 2 claims have the id 'fc-1' (lines 2, 5)"],
+            id="csv-a-field-over-two-lines",
+        ),
+        pytest.param(
+            "checks.tsv",
+            "id\tclaim\r\nfc-1\tThe dam burst.\r\nfc-1\tThe dam held.\r\n",
+            ["checks.tsv: 2 claims have the id 'fc-1' (lines 2, 3)"],
+            id="tsv-crlf",
+        ),
+        pytest.param(
+            "checks.json",
+            json.dumps([{"id": "fc-1", "claim": "The dam burst."}] * 3),
+            ["checks.json: 3 claims have the id 'fc-1'"],
+            id="json-rows-no-lines",
+        ),
+        pytest.param(
+            "reviews.jsonld",
+            json.dumps([_review(FC1, "The dam burst."), _review(FC1, "The dam held.")]),
+            ["reviews.jsonld: 2 claims have the id 'https://example.org/fc/1'"],
+            id="claimreview-json-ld",
+        ),
+        pytest.param(
+            "page.html",
+            "".join(
+                f'<script type="application/ld+json">{json.dumps(_review(FC1, c))}</script>'
+                for c in ("The dam burst.", "The dam held.")
+            ),
+            ["page.html: 2 claims have the id 'https://example.org/fc/1'"],
+            id="html-two-blocks",
+        ),
+    ],
+)
+def test_a_store_warns_once_for_each_id_that_claims_share(
+    name: str, content: str, messages: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8", newline="")
+    with pytest.warns(StoreWarning) as caught:
+        claims = load_store(path)
+    assert [str(w.message) for w in caught] == [
+        f"{path}: {m.split(': ', 1)[1]}; matches cannot tell them apart" for m in messages
+    ]
+    assert len(claims) >= 2  # every claim is still loaded
+
+
+def test_a_store_warning_lists_ten_lines_at_most(tmp_path: Path) -> None:
+    path = tmp_path / "checks.jsonl"
+    path.write_text('{"id": "home", "claim": "The dam held."}\n' * 12)
+    with pytest.warns(StoreWarning, match=r"12 claims have the id 'home' \(lines 1, 2, 3, 4, "
+                      r"5, 6, 7, 8, 9, 10, \.\.\.\);"):  # fmt: skip
+        load_store(path)
+
+
+def test_a_store_with_distinct_ids_gives_no_warning(tmp_path: Path) -> None:
+    path = tmp_path / "checks.jsonl"
+    path.write_text('{"claim": "The dam held."}\n{"claim": "The dam held."}\n')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert [c.id for c in load_store(path)] == ["checks.jsonl:1", "checks.jsonl:2"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["match", "--against", "{store}", "{query}"], id="match"),
+        pytest.param(["index", "{store}"], id="index"),
+    ],
+)
+def test_cli_warns_of_shared_ids_on_stderr_and_still_exits_0(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "checks.jsonl"
+    store.write_text(
+        '{"id": "fc-1", "claim": "The dam burst in May."}\n'
+        '{"id": "fc-1", "claim": "The dam held."}\n'
+        '{"id": "fc-2", "claim": "The dam held."}\n'
+    )
+    query = tmp_path / "article.txt"
+    query.write_text("Officials said the dam held.\n")
+    status, out = run([arg.format(store=store, query=query) for arg in command])
+    assert status == 0 and out
+    assert capsys.readouterr().err == (
+        f"attribution: warning: {store}: 2 claims have the id 'fc-1' (lines 1, 2); "
+        "matches cannot tell them apart\n"
+    )
 
 
 def test_load_csv_and_tsv_with_default_names(tmp_path: Path) -> None:
