@@ -17,9 +17,9 @@ What is blanked (replaced by spaces, newlines kept):
 - plain text: only ``<!-- attribution: ... -->`` suppression comments.
 
 A block boundary that has no blank line (the end of a heading, a list item, a
-table row, a block-level HTML tag) becomes U+2029 PARAGRAPH SEPARATOR, which
-:mod:`attribution.segment` reads as a paragraph break, so a heading never runs
-into the paragraph under it.
+table row, an HTML comment on lines of its own, a block-level HTML tag) becomes
+U+2029 PARAGRAPH SEPARATOR, which :mod:`attribution.segment` reads as a
+paragraph break, so a heading never runs into the paragraph under it.
 
 >>> mask("# Title\nSome `code` here.", Markup.MARKDOWN).text
 '  Title\u2029Some        here.'
@@ -204,6 +204,12 @@ _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE_MARKERS = re.compile(r"(?: {0,3}>[ ]?)+")
+# The start of an HTML block that ends on the line holding its end marker:
+# "<pre>", "<!-- note", "<?php", "<!DOCTYPE html>", "<![CDATA[".
+_HTML_BLOCK = re.compile(
+    r" {0,3}<(?:(script|pre|style|textarea)(?![^\s>])|(!--|\?|!\[CDATA\[)|![A-Za-z])",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])([ \t]+(?:\[[ xX]\][ \t]+)?|$)")
 _CELL_DELIMITER = re.compile(r":?-+:?")
 _REFERENCE = re.compile(r" {0,3}\[[^\]\n]+\]:[ \t]*\S+")
@@ -276,65 +282,190 @@ def _front_matter(buf: _Buffer, lines: list[tuple[int, int]]) -> int:
     return 0
 
 
+def _quote_prefix(line: str) -> tuple[int, int]:
+    """Return the length of a line's block quote markers ("> > ") and how many there are."""
+    m = _QUOTE_MARKERS.match(line)
+    if m is None:
+        return 0, 0
+    return m.end(), m.group().count(">")
+
+
+def _indent(rest: str) -> int:
+    """Return the columns of a line's leading spaces, a tab reaching the next multiple of 4."""
+    column = 0
+    for ch in rest:
+        if ch == " ":
+            column += 1
+        elif ch == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+def _html_block(line: str) -> tuple[str, int] | None:
+    """Return the end marker of an HTML block that ``line`` opens and where to look for it.
+
+    These are CommonMark's HTML blocks that end on the line holding their end
+    marker, whatever else it holds: "<pre>", "<script>", "<style>",
+    "<textarea>", comments, "<?...?>", "<!DOCTYPE html>" and "<![CDATA[...]]>".
+    """
+    m = _HTML_BLOCK.match(line)
+    if m is None:
+        return None
+    if m.group(1):
+        return f"</{m.group(1).lower()}>", m.end()
+    return {"!--": "-->", "?": "?>", "![CDATA[": "]]>"}.get(m.group(2) or "", ">"), m.end()
+
+
+class _Block(enum.Enum):
+    """What a line that is not code leaves open after it."""
+
+    TEXT = "text"  # paragraph text: opens a paragraph or continues one
+    ITEM = "item"  # a list item whose text opens a paragraph
+    BARE_ITEM = "bare-item"  # a list item with no text on its line, or a heading
+    TABLE = "table"  # a table's header, delimiter or body row
+    CLOSED = "closed"  # a heading, a thematic break or a setext underline
+
+
+class _BlockReader:
+    """Blank code blocks and block syntax line by line, following the blocks open.
+
+    As in CommonMark, what a line is depends on whether it would continue an
+    open paragraph: an ordered list item can interrupt a paragraph only from
+    1, and indented code and a setext underline not at all. ``paragraph`` is
+    the quote depth and indentation a line needs to continue the paragraph
+    open, ``None`` after a blank line, a heading, a thematic break, a table
+    row, a list item with no text, a code block or an HTML block.
+    """
+
+    def __init__(self, buf: _Buffer, lines: list[tuple[int, int]]) -> None:
+        self.buf = buf
+        self.lines = lines
+        self.fence: str | None = None  # the backticks or tildes of the open fence
+        self.html_end: str | None = None  # the end marker of the open HTML block
+        self.paragraph: tuple[int, int] | None = None
+        self.items: list[int] = []  # the indentation of each open list item's text
+        self.depth = 0  # the quote depth of the last line read
+        self.in_code = False
+        self.table = False
+
+    def read(self, k: int) -> None:
+        """Read line ``k``."""
+        start, end = self.lines[k]
+        line = self.buf.text[start:end]
+        if self.fence is not None:
+            self._in_fence(line, start, end)
+            return
+        if self.html_end is not None:
+            if self.html_end in line.lower():
+                self.html_end = None
+                _break_after(self.buf, end)
+            return
+        offset, level = _quote_prefix(line)
+        if level != self.depth:
+            self.items, self.depth = [], level
+        indent = _indent(line[offset:])
+        if not line[offset:].strip():  # a blank line, or ">" alone in a block quote
+            self.buf.blank(start, start + offset)
+            self.paragraph = None
+            self.table = False
+            return
+        if self._opens_block(line, start, end, indent):
+            return
+        paragraph = self.paragraph
+        # Indented code cannot interrupt a paragraph, nor continue one lazily
+        # ("> a" then "    b"); a deeper block quote is a new block.
+        if (paragraph is None or level > paragraph[0] or self.in_code) and self._code(
+            start, end, indent
+        ):
+            return
+        self.in_code = False
+        in_paragraph = paragraph is not None and paragraph[0] == level and indent >= paragraph[1]
+        kind, content = _block_line(
+            self.buf, self.lines, k, offset, in_paragraph=in_paragraph, table=self.table
+        )
+        if kind is not _Block.TEXT or paragraph is None or level > paragraph[0]:
+            self._leave_items(indent)
+        if kind in (_Block.ITEM, _Block.BARE_ITEM):
+            self.items.append(content)
+            self.paragraph = (level, content) if kind is _Block.ITEM else None
+        elif kind in (_Block.TABLE, _Block.CLOSED):
+            self.paragraph = None
+        elif paragraph is None or level > paragraph[0]:
+            self.paragraph = (level, self.items[-1] if self.items else 0)
+        # else the paragraph goes on, here or lazily ("> a" then "b")
+        self.table = kind is _Block.TABLE
+
+    def _leave_items(self, indent: int) -> None:
+        """Close the list items a line indented ``indent`` is not inside."""
+        while self.items and self.items[-1] > indent:
+            self.items.pop()
+
+    def _in_fence(self, line: str, start: int, end: int) -> None:
+        self.buf.blank(start, end, protect=True)
+        m = _FENCE.match(line)
+        if (
+            m
+            and self.fence is not None
+            and m.group(1)[0] == self.fence[0]
+            and len(m.group(1)) >= len(self.fence)
+            and not line[m.end() :].strip()
+        ):
+            self.fence = None
+
+    def _opens_block(self, line: str, start: int, end: int, indent: int) -> bool:
+        """Open a fenced code block or an HTML block at this line, if it starts one."""
+        m = _FENCE.match(line)
+        html = _html_block(line)
+        if m and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
+            self.fence = m.group(1)
+            self.buf.blank(start, end, protect=True)
+        elif html is not None:
+            self.html_end, opened = html
+            _break_before(self.buf, start)
+            if self.html_end in line[opened:].lower():
+                self.html_end = None
+                _break_after(self.buf, end)
+        else:
+            return False
+        self._leave_items(indent)
+        self.paragraph = None
+        self.table = self.in_code = False
+        return True
+
+    def _code(self, start: int, end: int, indent: int) -> bool:
+        """Blank the line if it is indented code (no paragraph is open); say whether it was."""
+        self._leave_items(indent)  # holding no paragraph, the line is not a lazy one
+        if indent < (self.items[-1] if self.items else 0) + 4:
+            return False
+        self.buf.blank(start, end, protect=True)
+        self.in_code = True
+        self.paragraph = None
+        return True
+
+
 def _blocks(buf: _Buffer, lines: list[tuple[int, int]], first: int) -> None:
     """Blank code blocks and block syntax, line by line."""
-    text = buf.text
-    fence: str | None = None
-    blank_before = True
-    in_list = False
-    in_code = False
-    table = False
+    reader = _BlockReader(buf, lines)
     for k in range(first, len(lines)):
-        start, end = lines[k]
-        line = text[start:end]
-        if fence is not None:
-            buf.blank(start, end, protect=True)
-            m = _FENCE.match(line)
-            if (
-                m
-                and m.group(1)[0] == fence[0]
-                and len(m.group(1)) >= len(fence)
-                and not line[m.end() :].strip()
-            ):
-                fence = None
-            blank_before = False
-            continue
-        if not line.strip():
-            blank_before = True
-            table = False
-            continue
-        m = _FENCE.match(line)
-        if m and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
-            fence = m.group(1)
-            buf.blank(start, end, protect=True)
-            blank_before = False
-            continue
-        indented = line.startswith(("    ", "\t"))
-        if indented and (blank_before or in_code) and not in_list:
-            buf.blank(start, end, protect=True)
-            in_code = True
-            blank_before = False
-            continue
-        in_code = False
-        interrupts = not blank_before and not in_list
-        if not indented and not _LIST_ITEM.match(line) and blank_before:
-            in_list = False
-        _block_line(buf, lines, k, start, end, blank_before, interrupts)
-        if _list_item(line, interrupts):
-            in_list = True
-        if (_is_delimiter(line) and "|" in line) or table:
-            table = "|" in line
-        blank_before = False
+        reader.read(k)
 
 
-def _list_item(line: str, interrupts: bool) -> re.Match[str] | None:
-    """Match a list item's marker, unless it is a number in the middle of a paragraph.
+def _list_item(line: str, in_paragraph: bool) -> re.Match[str] | None:
+    """Match a list item's marker, unless the line would continue an open paragraph.
 
-    As in CommonMark, an ordered item interrupts a paragraph only when it starts
-    at 1, so a wrapped line that begins "2012. Bush won" is prose.
+    As in CommonMark, a list item interrupts a paragraph only when it has text
+    and, if ordered, starts at 1: a wrapped line that begins "2012. Bush won"
+    is prose. After a heading, a table or a code block no paragraph is open,
+    and "2019. The year" starts a list.
     """
     m = _LIST_ITEM.match(line)
-    if m and interrupts and m.group(2)[0].isdigit() and int(m.group(2)[:-1]) != 1:
+    if m is None or not in_paragraph:
+        return m
+    if not line[m.end() :].strip():
+        return None
+    if m.group(2)[0].isdigit() and int(m.group(2)[:-1]) != 1:
         return None
     return m
 
@@ -343,29 +474,38 @@ def _block_line(
     buf: _Buffer,
     lines: list[tuple[int, int]],
     k: int,
-    start: int,
-    end: int,
-    blank_before: bool,
-    interrupts: bool,
-) -> None:
-    """Blank the block syntax of one line that is not code."""
+    offset: int,
+    *,
+    in_paragraph: bool,
+    table: bool,
+) -> tuple[_Block, int]:
+    """Blank the block syntax of one line that is not code; say what it was.
+
+    Args:
+        buf: the text being masked.
+        lines: the text's lines.
+        k: the line's index.
+        offset: the length of its block quote markers.
+        in_paragraph: whether the line would continue an open paragraph.
+        table: whether the line before was a table's row.
+
+    Returns:
+        What the line is and, for a list item, the indentation of its text.
+    """
     text = buf.text
-    line = text[start:end]
-    m = _QUOTE_MARKERS.match(line)
-    offset = 0
-    if m and m.end() > 0 and ">" in m.group():
-        buf.blank(start, start + m.end())
-        offset = m.end()
-    rest = line[offset:]
+    start, end = lines[k]
+    buf.blank(start, start + offset)
+    rest = text[start + offset : end]
     at = start + offset
     if _REFERENCE.match(rest):
+        # In CommonMark a paragraph's first lines can define references.
         buf.blank(at, end)
-        return
-    if _THEMATIC.match(rest) or (not blank_before and _SETEXT.match(rest) and k > 0):
+        return _Block.TEXT, 0
+    if _THEMATIC.match(rest) or (in_paragraph and _SETEXT.match(rest)):
         buf.blank(at, end)
         _break_before(buf, start)
         _break_after(buf, end)
-        return
+        return _Block.CLOSED, 0
     h = _HEADING.match(rest)
     if h:
         buf.blank(at, at + h.end())
@@ -374,26 +514,35 @@ def _block_line(
             buf.blank(at + close, end)
         _break_before(buf, start)
         _break_after(buf, end)
-        return
-    li = _list_item(rest, interrupts)
-    if li and not (li.group(2)[0].isdigit() and not li.group(3)):
+        return _Block.CLOSED, 0
+    li = _list_item(rest, in_paragraph)
+    if li:
+        spaces = _indent(li.group(3))
+        content = li.end(2) + (spaces if 0 < spaces <= 4 else 1)
+        after = rest[li.end() :]
+        if li.group(2)[0].isdigit() and not li.group(3):
+            return _Block.BARE_ITEM, content  # "2019." alone: kept, likely a year
         buf.blank(at, at + li.end())
         _break_before(buf, start)
-        return
-    is_table = "|" in rest and (
-        _is_delimiter(rest)
-        or (k + 1 < len(lines) and _is_delimiter(text[lines[k + 1][0] : lines[k + 1][1]]))
-        or (k > 0 and _is_delimiter(text[lines[k - 1][0] : lines[k - 1][1]]))
-    )
-    if is_table and _is_delimiter(rest) and "-" in rest:
+        if not after.strip() or _HEADING.match(after):
+            return _Block.BARE_ITEM, content
+        return _Block.ITEM, content
+    if "|" not in rest and not (table and not offset):
+        return _Block.TEXT, 0  # (in GitHub's tables a row needs no "|")
+    if _is_delimiter(rest) and "-" in rest:
         buf.blank(at, end)
-        return
-    if is_table:
+        # Under a header row, a table's; alone, a line of a paragraph.
+        header = k > 0 and "|" in text[lines[k - 1][0] : lines[k - 1][1]]
+        return (_Block.TABLE if header else _Block.TEXT), 0
+    below = text[lines[k + 1][0] : lines[k + 1][1]] if k + 1 < len(lines) else ""
+    if table or ("|" in below and _is_delimiter(below)):
         for i in range(at, end):
             if text[i] == "|" and (i == 0 or text[i - 1] != "\\"):
                 buf.chars[i] = " "
         _break_before(buf, start)
         _break_after(buf, end)
+        return _Block.TABLE, 0
+    return _Block.TEXT, 0
 
 
 _BACKTICKS = re.compile(r"`+")

@@ -127,6 +127,113 @@ def test_line_ends_and_list_numbers_are_read_as_commonmark_does(
     assert mask(text, markup).text == expected
 
 
+P = PARAGRAPH
+LIST_LINE = "2019. The plan began."
+
+
+# An ordered list item can interrupt a paragraph only from 1 (CommonMark 5.2),
+# so whether "2019." starts a list depends on whether a paragraph is open. A
+# heading, a setext underline, a thematic break, a table row, a fence's close,
+# indented code or an HTML comment closes it; a list item is no lazy line.
+@pytest.mark.parametrize(
+    ("block", "masked"),
+    [
+        pytest.param("# Results", "  Results", id="heading"),
+        pytest.param("Results\n=======", "Results" + P + "       ", id="setext-heading"),
+        pytest.param("***", "   ", id="thematic-break"),
+        pytest.param("```\nx = 1\n```", "   \n     \n   ", id="fence"),
+        pytest.param("Text.\n\n    x = 1", "Text.\n\n         ", id="indented-code"),
+        pytest.param(
+            "| Year | Votes |\n| --- | --- |\n| 2018 | 12 |",
+            "  Year   Votes  " + P + " " * 13 + P + "  2018   12  ",
+            id="table-row",
+        ),
+        pytest.param("<!-- note -->", " " * 13, id="html-comment"),
+        pytest.param("1. The talks", "   The talks", id="item-of-a-list"),
+        pytest.param("> Bush won in 2008 and", "  Bush won in 2008 and", id="block-quote"),
+    ],
+)
+def test_a_numbered_line_after_a_block_starts_a_list(block: str, masked: str) -> None:
+    text = block + "\n" + LIST_LINE
+    assert mask(text, Markup.MARKDOWN).text == masked + P + "      The plan began."
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        pytest.param("Bush won in 2008 and\n2012. He won.", "\n2012. He won.", id="paragraph"),
+        pytest.param(
+            "> Bush won in 2008 and\n> 2012. He won.", "\n  2012. He won.", id="quoted-paragraph"
+        ),
+        pytest.param(
+            "- Bush won in 2008 and\n  2012. He won.", "\n  2012. He won.", id="item-paragraph"
+        ),
+        pytest.param("Votes were cast for\n+ ", "\n+ ", id="empty-item"),
+    ],
+)
+def test_a_numbered_line_in_a_paragraph_stays_prose(text: str, kept: str) -> None:
+    assert mask(text, Markup.MARKDOWN).text.endswith(kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("# Code\n    x = 1", "  Code" + P + " " * 9, id="code-after-a-heading"),
+        pytest.param("Text\n    more", "Text\n    more", id="no-code-in-a-paragraph"),
+        pytest.param(
+            "> Text\n>     x = 1", "  Text\n      x = 1", id="no-code-in-a-quoted-paragraph"
+        ),
+        pytest.param("# Title\n===", "  Title" + P + "===", id="no-setext-after-a-heading"),
+        pytest.param("- Title\n===", "  Title\n===", id="no-setext-under-a-list-item"),
+        pytest.param(
+            "| Year |\n| --- |\n| 2018 |\n| 2019 |\nTurnout rose.",
+            "  Year  " + P + "       " + P + "  2018  " + P + "  2019  " + P + "Turnout rose.",
+            id="every-table-row-and-a-row-with-no-bar",
+        ),
+        pytest.param("|---|---|\n2. Two", "         \n2. Two", id="a-delimiter-row-alone"),
+        pytest.param(
+            "> Text.\n>\n> 2019. The plan began.",
+            "  Text.\n " + P + "        The plan began.",
+            id="a-list-after-a-blank-line-in-a-block-quote",
+        ),
+        pytest.param(
+            "Officials said\n<!-- note -->\nit was over.",
+            "Officials said" + P + " " * 13 + P + "it was over.",
+            id="an-html-comment-ends-a-paragraph",
+        ),
+    ],
+)
+def test_code_setext_and_tables_follow_the_open_paragraph(text: str, expected: str) -> None:
+    assert mask(text, Markup.MARKDOWN).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        pytest.param(
+            "## 2019\n2019. Officials said the plan failed.",
+            ["2019", "Officials said the plan failed."],
+            id="list-after-a-heading",
+        ),
+        pytest.param(
+            "```\nx\n```\n2019. Officials said the plan failed, a source said.",
+            ["Officials said the plan failed, a source said."],
+            id="list-after-a-fence",
+        ),
+        pytest.param(
+            "| Year |\n| --- |\n| 2018 |\n| 2019 |\n3. Officials said the plan failed.",
+            ["Year", "2018", "2019", "Officials said the plan failed."],
+            id="list-after-table-rows",
+        ),
+    ],
+)
+def test_the_analysis_reads_no_list_number_as_a_sentence(text: str, sentences: list[str]) -> None:
+    from attribution import analyze
+
+    masked = mask(text, Markup.MARKDOWN).text
+    assert [masked[s.start : s.end] for s in analyze(masked).sentences] == sentences
+
+
 def test_an_html_file_reads_the_same_with_any_line_end() -> None:
     from attribution import analyze
 
