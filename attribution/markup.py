@@ -110,9 +110,10 @@ class _Buffer:
 # -- comments, tags and URLs (shared by Markdown and HTML) ---------------------------
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-# An element whose content is not prose: blanked with its tags.
+# An element whose content is not prose: blanked with its tags. Its opening tag
+# is bounded like _TAG's: each of many "<pre" with no ">" ran to the end.
 _RAW = re.compile(
-    r"<(script|style|pre|code|textarea|template|svg|math)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    r"<(script|style|pre|code|textarea|template|svg|math)\b[^>]{0,2000}>.*?(?:</\1\s*>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
 # Bounded, so that many "<a " with no ">" cannot make the scan quadratic.

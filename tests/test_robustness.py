@@ -881,6 +881,13 @@ _CRAFTED: dict[str, tuple[str, Callable[[int], str], int, str]] = {
         2_000,
         "matching: .search() in clean_query()/_body() over a claim",
     ),
+    # Fixed: the opening tag's [^>]* ran to the end from each "<pre".
+    "attribution.markup:_RAW": (
+        "search",
+        lambda n: "<pre\n" * n,
+        2_000,
+        "markup: .finditer() over a Markdown or HTML file",
+    ),
 }
 
 
