@@ -18,11 +18,12 @@ Each check carries the offsets of the best passage in its source.
 How: sources and quotes become sequences of words, each word one character
 (a private-use code point per distinct word), so rapidfuzz compares and
 aligns *words* at C speed. Candidate regions of a source come from the
-diagonals on which the quote's words occur (seeding, linear in the number of
-occurrences); only those windows are aligned with
+diagonals on which the quote's rarer words occur (seeding, linear in the
+number of occurrences); only those windows are aligned with
 ``fuzz.partial_ratio_alignment``, and ``Levenshtein.opcodes`` gives the
-word-level differences. A long transcript therefore costs time near-linear in
-its length.
+word-level differences. Texts too long to align exactly are aligned between
+the runs of words they share once. A long transcript, or a long quote,
+therefore costs time near-linear in its length.
 
 >>> source = "Well, I think we will win this war, and we will rebuild every city."
 >>> quotes = ["we will win this war", "We will rebuild every town"]
@@ -32,10 +33,12 @@ its length.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
 from attrs import frozen
@@ -186,6 +189,11 @@ class _Words:
         )
 
 
+# A word found more often than this in a source says little about where a
+# quote is.
+_COMMON = 2000
+
+
 class _Source:
     """A source text prepared for seeding: its words and where each occurs."""
 
@@ -201,11 +209,22 @@ class _Source:
 # Finding a passage
 
 
+class _Op(NamedTuple):
+    """An edit operation, as ``Levenshtein.opcodes`` gives them."""
+
+    tag: str  # "equal", "replace", "insert" or "delete"
+    src_start: int
+    src_end: int
+    dest_start: int
+    dest_end: int
+
+
 @frozen
 class _Found:
     score: float  # 0..100, partial_ratio of the word codes
     first: int  # first source word
     last: int  # one past the last source word
+    ops: tuple[_Op, ...] | None = None  # the query's edits into the passage, when known
 
 
 def _windows(query: str, source: _Source, slack: int, limit: int = 4) -> list[tuple[int, int]]:
@@ -221,11 +240,8 @@ def _windows(query: str, source: _Source, slack: int, limit: int = 4) -> list[tu
     size = len(source.words.codes)
     bucket = max(4, n // 2)
     votes: dict[int, int] = {}
-    for i, code in enumerate(query):
-        positions = source.positions.get(code, ())
-        if len(positions) > 2000:  # a word this common says little about where
-            continue
-        for p in positions:
+    for i, places in _seeds(query, source):
+        for p in places:
             b = (p - i) // bucket
             votes[b] = votes.get(b, 0) + 1
     if not votes:
@@ -238,6 +254,21 @@ def _windows(query: str, source: _Source, slack: int, limit: int = 4) -> list[tu
         if not any(lo >= a and hi <= z for a, z in out):
             out.append((lo, hi))
     return out
+
+
+def _seeds(query: str, source: _Source) -> list[tuple[int, list[int]]]:
+    """Return the query positions that vote and the source positions they vote with.
+
+    The quote's words vote when they are not common in the source. At most
+    ``_LONG_QUOTE`` of them vote, the rarest: a longer quote is placed as
+    well by those, and its votes stay as few as a short quote's.
+    """
+    found = [
+        (i, places)
+        for i, code in enumerate(query)
+        if (places := source.positions.get(code)) and len(places) <= _COMMON
+    ]
+    return sorted(found, key=lambda seed: len(seed[1]))[:_LONG_QUOTE]
 
 
 # Quotes longer than this many words are aligned by edit operations, whose time
@@ -258,14 +289,249 @@ def _align(query: str, codes: str, offset: int) -> _Found | None:
 
 
 def _align_long(query: str, codes: str, offset: int) -> _Found | None:
-    """Align a long quote with the whole window; the window's words around it are insertions."""
-    ops = [op for op in Levenshtein.opcodes(query, codes) if op.tag != "insert"]
-    if not ops:
-        return None
-    first, last = ops[0].dest_start, ops[-1].dest_end
+    """Align a long quote with the whole window; the window's words around it are insertions.
+
+    A quote found word for word is taken where it first is: the fewest edits
+    can also embed it, scattered, in a longer passage (in repetitive text).
+    """
+    at = codes.find(query)
+    if at >= 0:
+        return _Found(100.0, offset + at, offset + at + len(query))
+    if len(query) * len(codes) <= _EXACT:
+        ops = [op for op in Levenshtein.opcodes(query, codes) if op.tag != "insert"]
+        if not ops:
+            return None
+        first, last = ops[0].dest_start, ops[-1].dest_end
+    else:
+        span = _passage(query, codes)
+        if span is None or span[0] >= span[1]:
+            return None
+        first, last = span
+        script = tuple(_opcodes(query, codes[first:last]))
+        score = _ratio(query, codes[first:last], script)
+        return _Found(score, offset + first, offset + last, script)
     if first >= last:
         return None
-    return _Found(fuzz.ratio(query, codes[first:last]), offset + first, offset + last)
+    return _Found(_ratio(query, codes[first:last]), offset + first, offset + last)
+
+
+# --------------------------------------------------------------------------
+# Long texts: aligned piece by piece between shared runs of words
+
+# Texts whose lengths multiply to at most this are aligned exactly, in time
+# that grows with that product (quotes of up to about 1,000 words); longer
+# ones piece by piece, in time near-linear in their lengths.
+_EXACT = 4_000_000
+# The words of a run that anchors two long texts: a run found once in each.
+_ANCHOR = 4
+# How many times the pieces between anchors are anchored in turn.
+_DEPTH = 3
+
+
+def _opcodes(a: str, b: str) -> list[_Op]:
+    """Return edit operations that turn ``a`` into ``b``.
+
+    Short texts get ``Levenshtein.opcodes``, the fewest edits. Long ones keep
+    their common ends; inside, runs of ``_ANCHOR`` words found once in each
+    text, the longest chain of them in the same order in both, anchor the
+    alignment, and each piece between two anchors is aligned the same way;
+    a piece still long with no anchor in it is compared word for word. The
+    edits are then the fewest whenever the fewest keep the anchors, as they
+    do for a quote whose changes are scattered; for a quote in another
+    order they may be more.
+    """
+    out: list[_Op] = []
+    _pieces(a, b, 0, 0, out, 0)
+    merged: list[_Op] = []
+    for op in out:
+        if merged and merged[-1].tag == op.tag:
+            last = merged.pop()
+            op = _Op(op.tag, last.src_start, op.src_end, last.dest_start, op.dest_end)
+        merged.append(op)
+    return merged
+
+
+def _pieces(a: str, b: str, i0: int, j0: int, out: list[_Op], depth: int) -> None:
+    """Append the operations turning ``a`` into ``b``, at offsets ``i0`` and ``j0``."""
+    if len(a) * len(b) <= _EXACT:
+        out.extend(
+            _Op(op.tag, i0 + op.src_start, i0 + op.src_end, j0 + op.dest_start, j0 + op.dest_end)
+            for op in Levenshtein.opcodes(a, b)
+        )
+        return
+    head = _run(a, b, 0, 0)
+    tail = _run(a[head:][::-1], b[head:][::-1], 0, 0)
+    end_a, end_b = len(a) - tail, len(b) - tail
+    if head:
+        out.append(_Op("equal", i0, i0 + head, j0, j0 + head))
+    a_mid, b_mid = a[head:end_a], b[head:end_b]
+    anchors = _anchors(a_mid, b_mid) if depth < _DEPTH else []
+    if anchors:
+        i, j = 0, 0
+        for ai, aj in anchors:
+            if ai < i or aj < j:
+                continue  # inside the run matched before
+            _pieces(a_mid[i:ai], b_mid[j:aj], i0 + head + i, j0 + head + j, out, depth + 1)
+            run = _run(a_mid, b_mid, ai, aj)
+            out.append(
+                _Op(
+                    "equal",
+                    i0 + head + ai,
+                    i0 + head + ai + run,
+                    j0 + head + aj,
+                    j0 + head + aj + run,
+                )
+            )
+            i, j = ai + run, aj + run
+        _pieces(a_mid[i:], b_mid[j:], i0 + head + i, j0 + head + j, out, depth + 1)
+    else:
+        _word_for_word(a_mid, b_mid, i0 + head, j0 + head, out)
+    if tail:
+        out.append(_Op("equal", i0 + end_a, i0 + len(a), j0 + end_b, j0 + len(b)))
+
+
+def _word_for_word(a: str, b: str, i0: int, j0: int, out: list[_Op]) -> None:
+    """Append operations pairing the words of ``a`` and ``b`` in turn, the rest added or cut."""
+    common = min(len(a), len(b))
+    start = 0
+    for k in range(1, common + 1):
+        if k == common or (a[k] == b[k]) != (a[start] == b[start]):
+            tag = "equal" if a[start] == b[start] else "replace"
+            out.append(_Op(tag, i0 + start, i0 + k, j0 + start, j0 + k))
+            start = k
+    if len(a) > common:
+        out.append(_Op("delete", i0 + common, i0 + len(a), j0 + common, j0 + common))
+    elif len(b) > common:
+        out.append(_Op("insert", i0 + common, i0 + common, j0 + common, j0 + len(b)))
+
+
+def _run(a: str, b: str, i: int, j: int) -> int:
+    """Return how many words ``a`` and ``b`` share from ``i`` and ``j`` on.
+
+    Galloping, then halving: each comparison is of slices, in C, so a shared
+    run of n words costs about n log n character comparisons, not n steps in
+    Python.
+    """
+    most = min(len(a) - i, len(b) - j)
+    same, step = 0, 1
+    while same + step <= most and a[i + same : i + same + step] == b[j + same : j + same + step]:
+        same += step
+        step *= 2
+    while step > 1:
+        step //= 2
+        if same + step <= most and a[i + same : i + same + step] == b[j + same : j + same + step]:
+            same += step
+    return same
+
+
+def _once(text: str, among: dict[str, int] | None = None) -> dict[str, int]:
+    """Return where each run of ``_ANCHOR`` words found once in ``text`` starts.
+
+    With ``among``, only the runs that are its keys.
+    """
+    seen: dict[str, int] = {}
+    for i in range(len(text) - _ANCHOR + 1):
+        run = text[i : i + _ANCHOR]
+        if among is None or run in among:
+            seen[run] = -1 if run in seen else i
+    return {run: i for run, i in seen.items() if i >= 0}
+
+
+def _anchors(a: str, b: str) -> list[tuple[int, int]]:
+    """Return the longest chain of runs found once in ``a`` and once in ``b``, in both's order."""
+    in_a = _once(a)
+    in_b = _once(b, in_a)
+    pairs = sorted((i, in_b[run]) for run, i in in_a.items() if run in in_b)
+    # Longest increasing subsequence of the positions in b (patience sorting).
+    tails: list[int] = []  # the last b position of the best chain of each length
+    ends: list[int] = []  # the index of that pair
+    back = [-1] * len(pairs)
+    for x, (_, j) in enumerate(pairs):
+        h = bisect.bisect_left(tails, j)
+        if h == len(tails):
+            tails.append(j)
+            ends.append(x)
+        else:
+            tails[h] = j
+            ends[h] = x
+        back[x] = ends[h - 1] if h else -1
+    chain = []
+    x = ends[-1] if ends else -1
+    while x >= 0:
+        chain.append(pairs[x])
+        x = back[x]
+    return chain[::-1]
+
+
+def _edits_into(query: str, codes: str, found: _Found) -> Sequence[_Op]:
+    """Return the edit operations turning ``query`` into the passage found in ``codes``."""
+    return found.ops if found.ops is not None else _opcodes(query, codes[found.first : found.last])
+
+
+def _cost(ops: Iterable[_Op]) -> int:
+    """Return the edits of ``ops``: the Levenshtein distance, for the fewest."""
+    return int(
+        math.fsum(
+            max(op.src_end - op.src_start, op.dest_end - op.dest_start)
+            for op in ops
+            if op.tag != "equal"
+        )
+    )
+
+
+def _ratio(a: str, b: str, ops: Sequence[_Op] | None = None) -> float:
+    """Return ``fuzz.ratio(a, b)``; for long texts, from the words ``_opcodes`` pairs."""
+    if len(a) * len(b) <= _EXACT:
+        return fuzz.ratio(a, b)
+    if ops is None:
+        ops = _opcodes(a, b)
+    same = math.fsum(op.src_end - op.src_start for op in ops if op.tag == "equal")
+    return 200.0 * same / (len(a) + len(b))
+
+
+def _passage(query: str, codes: str) -> tuple[int, int] | None:
+    """Return where a long quote lies in a long window: from its first anchor to its last.
+
+    The quote's words before the first anchor and after the last are aligned
+    with the window's words next to it, as many again and eight more. With
+    no anchor (a quote in another order), the passage of the quote's length
+    holding most of its words.
+    """
+    chain = _anchors(query, codes)
+    if not chain:
+        return _densest(query, codes)
+    (i0, j0), (i1, j1) = chain[0], chain[-1]
+    run = _run(query, codes, i1, j1)
+    first = _edge(query[:i0], codes, j0, before=True)
+    last = _edge(query[i1 + run :], codes, j1 + run, before=False)
+    return first, last
+
+
+def _edge(words: str, codes: str, at: int, *, before: bool) -> int:
+    """Return where the passage ends if ``words`` of the quote come just before (after) ``at``."""
+    if not words:
+        return at
+    room = 2 * len(words) + 8
+    lo, hi = (max(0, at - room), at) if before else (at, min(len(codes), at + room))
+    if len(words) * (hi - lo) > _EXACT:
+        return max(0, at - len(words)) if before else min(len(codes), at + len(words))
+    ops = [op for op in Levenshtein.opcodes(words, codes[lo:hi]) if op.tag != "insert"]
+    if not ops:
+        return at
+    return lo + (ops[0].dest_start if before else ops[-1].dest_end)
+
+
+def _densest(query: str, codes: str) -> tuple[int, int] | None:
+    """Return the passage of the query's length holding most of its words, if any."""
+    wanted = set(query)
+    n = min(len(query), len(codes))
+    hits = [0]
+    for code in codes:
+        hits.append(hits[-1] + (code in wanted))
+    best = max(range(len(codes) - n + 1), key=lambda s: hits[s + n] - hits[s])
+    if hits[best + n] == hits[best]:
+        return None
+    return best, best + n
 
 
 def _refine(query: str, codes: str, found: _Found, reach: int = 3) -> _Found:
@@ -274,15 +540,21 @@ def _refine(query: str, codes: str, found: _Found, reach: int = 3) -> _Found:
     ``partial_ratio_alignment`` compares the query with passages of its own
     length, so a quote that leaves out a word comes back shifted by one.
     """
+    if len(query) * (found.last - found.first + 2 * reach) <= _EXACT:
+        edits = _edits(query, codes)
+    else:
+        at_the_ends = _edits_at_the_ends(query, codes, found, reach)
+        if at_the_ends is None:
+            return found
+        edits = at_the_ends
 
     def fit(first: int, last: int) -> tuple[int, int, int, int, int, int]:
         # Fewest edits; then ends that agree with the quote's ends; then the
         # length closest to the quote's; then the least moved.
-        passage = codes[first:last]
-        ends = (passage[:1] != query[:1]) + (passage[-1:] != query[-1:])
+        ends = (codes[first : first + 1] != query[:1]) + (codes[last - 1 : last] != query[-1:])
         moved = abs(first - found.first) + abs(last - found.last)
-        size = abs(len(passage) - len(query))
-        return (Levenshtein.distance(query, passage), ends, size, moved, first, last)
+        size = abs(last - first - len(query))
+        return (edits(first, last), ends, size, moved, first, last)
 
     best = fit(found.first, found.last)
     for left in range(-reach, reach + 1):
@@ -293,8 +565,49 @@ def _refine(query: str, codes: str, found: _Found, reach: int = 3) -> _Found:
     first, last = best[-2:]
     if (first, last) == (found.first, found.last):
         return found
-    score = fuzz.ratio(query, codes[first:last])
+    score = _ratio(query, codes[first:last])
     return _Found(max(score, found.score), first, last)
+
+
+def _edits(query: str, codes: str) -> Callable[[int, int], int]:
+    """Return the edits of ``query`` against the passage from word ``first`` to ``last``."""
+    return lambda first, last: Levenshtein.distance(query, codes[first:last])
+
+
+def _edits_at_the_ends(
+    query: str, codes: str, found: _Found, reach: int
+) -> Callable[[int, int], int] | None:
+    """Return the edits of a long query against the passage for ends moved by up to ``reach``.
+
+    The operations from the first run of words the query and the passage
+    share to the last stay as they are; only the words outside are aligned
+    again, so that each try costs time for those words only. ``None`` when
+    they share no word, or too many words lie outside.
+    """
+    ops = _edits_into(query, codes, found)
+    shared = [k for k, op in enumerate(ops) if op.tag == "equal"]
+    if not shared:
+        return None
+    head, tail = ops[shared[0]], ops[shared[-1]]
+    inner = _cost(ops[shared[0] : shared[-1] + 1])
+    before, after = query[: head.src_start], query[tail.src_end :]
+    start, end = found.first + head.dest_start, found.first + tail.dest_end
+    outside = len(before) * (start - found.first + reach) + len(after) * (found.last - end + reach)
+    if outside > _EXACT:
+        return None
+    at_start = {
+        first: Levenshtein.distance(before, codes[first:start])
+        if first <= start
+        else len(before) + first - start
+        for first in range(found.first - reach, found.first + reach + 1)
+    }
+    at_end = {
+        last: Levenshtein.distance(after, codes[end:last])
+        if last >= end
+        else len(after) + end - last
+        for last in range(found.last - reach, found.last + reach + 1)
+    }
+    return lambda first, last: at_start[first] + inner + at_end[last]
 
 
 def _locate(query: str, source: _Source, slack: int) -> _Found | None:
@@ -315,10 +628,10 @@ def _tidy(text: str) -> str:
     return " ".join(_BREAK.sub("", text).translate(_TYPOGRAPHY).split()).strip(_EDGE)
 
 
-def _differences(quote: _Words, source: _Words, first: int, last: int) -> list[Difference]:
+def _differences(quote: _Words, source: _Words, first: int, ops: Sequence[_Op]) -> list[Difference]:
+    """Return the differences ``ops`` (quote to source passage from word ``first``) stand for."""
     out = []
-    passage = source.codes[first:last]
-    for op in Levenshtein.opcodes(quote.codes, passage):
+    for op in ops:
         if op.tag == "equal":
             # Same words: report changes of case or inner punctuation, but
             # not a capital on the quote's first word (news style).
@@ -416,7 +729,8 @@ def _check_parts(
                 marks = []
                 if first is None:
                     first = found.first
-                diffs.extend(_differences(part.words, words, found.first, found.last))
+                ops = _edits_into(part.words.codes, words.codes, found)
+                diffs.extend(_differences(part.words, words, found.first, ops))
                 scores.append(found.score)
                 cursor = found.last
             if first is None or not scores or min(scores) < 80:
@@ -451,21 +765,23 @@ def _check_parts(
     return best
 
 
-def _moved(quote: _Words, source: _Words, first: int, last: int) -> bool:
+def _moved(quote: _Words, source: _Words, first: int, last: int, ops: Sequence[_Op]) -> bool:
     """Return whether the words the quote adds or swaps stand just outside the passage.
 
     "our skies we are going to protect" against "we're going to protect our
-    skies" aligns as two added words, but they were moved, not added.
+    skies" aligns as two added words, but they were moved, not added. A
+    quote with changes in so many places that looking for each near the
+    passage would take time quadratic in its length is not a move.
     """
     added = [
-        quote.codes[op.src_start : op.src_end]
-        for op in Levenshtein.opcodes(quote.codes, source.codes[first:last])
-        if op.tag in ("delete", "replace")
+        quote.codes[op.src_start : op.src_end] for op in ops if op.tag in ("delete", "replace")
     ]
     if not added:
         return False
     reach = len(quote.codes) // 2 + 1
     around = source.codes[max(0, first - reach) : first] + " " + source.codes[last : last + reach]
+    if len(added) * len(around) > _EXACT:
+        return False
     return all(run in around for run in added)
 
 
@@ -484,10 +800,13 @@ def _check_plain(
     found, index = best
     words = sources[index].words
     first, last = found.first, found.last
-    edits = Levenshtein.distance(quote.codes, words.codes[first:last])
+    ops = _edits_into(quote.codes, words.codes, found)
+    edits = _cost(ops)
     if edits == 0 and _same_punctuation(quote, words, first, last):
         verdict = Verdict.VERBATIM
-    elif edits <= max(near, n // 10) and edits < n / 2 and not _moved(quote, words, first, last):
+    elif (
+        edits <= max(near, n // 10) and edits < n / 2 and not _moved(quote, words, first, last, ops)
+    ):
         verdict = Verdict.NEAR
     else:
         # The same words in another order, or too many changes for "near":
@@ -504,6 +823,7 @@ def _check_plain(
             )
         verdict = Verdict.PARAPHRASE
         first, last = hits[0], hits[-1] + 1
+        ops = _opcodes(quote.codes, words.codes[first:last])
     start, end = words.starts[first], words.ends[last - 1]
     return QuoteCheck(
         text=text,
@@ -514,7 +834,7 @@ def _check_plain(
         start=start,
         end=end,
         passage=words.text[start:end],
-        differences=tuple(_differences(quote, words, first, last)),
+        differences=tuple(_differences(quote, words, first, ops)),
     )
 
 

@@ -1,9 +1,10 @@
-"""What several test modules share: loading the repository's scripts, which are not a package."""
+"""What several test modules share: loading the scripts (not a package), timing in CPU time."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -28,3 +29,19 @@ def _load(relative: str) -> ModuleType:
 def load_script() -> Callable[[str], ModuleType]:
     """Return a loader of a script by its path from the repository's root."""
     return _load
+
+
+def _best_cpu_seconds(func: Callable[[], object], repeat: int) -> float:
+    """Return the least CPU time of ``repeat`` runs (other processes do not count)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        func()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.fixture
+def best_time() -> Callable[[Callable[[], object], int], float]:
+    """Return a timer: the least CPU time of some runs of a function."""
+    return _best_cpu_seconds

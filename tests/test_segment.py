@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -810,16 +809,6 @@ def test_punkt_shortcuts_change_no_break_in_the_seed_article() -> None:
     assert _nltk.sentence_spans(text, segment_model()) == reference_spans(text)
 
 
-def best_time(func: Callable[[], object], repeat: int) -> float:
-    """Return the least CPU time of ``repeat`` runs (other processes do not count)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        func()
-        best = min(best, time.process_time() - start)
-    return best
-
-
 # (a text of about n characters, n): 10n characters must take about 10 times as
 # long. Texts with a sentence or a paragraph every few characters are slower
 # per character, so they are measured smaller.
@@ -837,7 +826,9 @@ LINEAR = [
 
 
 @pytest.mark.parametrize(("make", "size"), LINEAR)
-def test_linear_time(make: Callable[[int], str], size: int) -> None:
+def test_linear_time(
+    make: Callable[[int], str], size: int, best_time: Callable[[Callable[[], object], int], float]
+) -> None:
     small, large = make(size), make(10 * size)
     split("Warm up. Mr. Smith left.")
     small_time = best_time(lambda: split(small), 3)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -246,20 +248,94 @@ def test_a_long_quote_is_found_and_judged(edit: str, verdict: Verdict) -> None:
         assert passage == words[500:1500]
 
 
-def test_a_long_quote_takes_at_most_quadratic_time() -> None:
+Timer = Callable[[Callable[[], object], int], float]
+
+
+def test_a_long_quote_takes_at_most_quadratic_time(best_time: Timer) -> None:
     # Aligned by partial_ratio, 4x the words took 70x the time (and 10,000
     # words five minutes); edit operations grow with the product of lengths.
     def seconds(n: int) -> float:
         source, words = _long_source(n)
         quote = " ".join(random.Random(2).sample(words, n))
-        best = float("inf")
-        for _ in range(3):
-            started = time.process_time()
-            verify_quotes([quote], source)
-            best = min(best, time.process_time() - started)
-        return best
+        return best_time(lambda: verify_quotes([quote], source), 3)
 
     assert seconds(2_000) < 24 * seconds(500)
+
+
+@pytest.mark.parametrize(
+    ("edit", "verdict"),
+    [
+        ("none", Verdict.VERBATIM),
+        ("one word changed", Verdict.NEAR),
+        ("one word in fifty changed", Verdict.NEAR),
+        ("shuffled", Verdict.PARAPHRASE),
+    ],
+)
+def test_a_quote_of_ten_thousand_words_is_found_and_judged(edit: str, verdict: Verdict) -> None:
+    # Too long to align exactly (verify._EXACT): aligned between shared runs.
+    source, words = _long_source(20_000)
+    quote = _edited(words[5_000:15_000], edit)
+    (check,) = verify_quotes([" ".join(quote)], source)
+    assert check.verdict is verdict
+    if verdict is not Verdict.PARAPHRASE:
+        assert source[check.start : check.end].split() == words[5_000:15_000]
+        changed = sum(1 for d in check.differences if d.change is Change.REPLACE)
+        assert changed == sum(1 for q, w in zip(quote, words[5_000:15_000], strict=True) if q != w)
+
+
+def _edited(words: list[str], edit: str) -> list[str]:
+    if edit == "one word changed":
+        return [*words[:400], "changed", *words[401:]]
+    if edit == "one word in fifty changed":
+        return ["changed" if i % 50 == 25 else w for i, w in enumerate(words)]
+    if edit == "shuffled":
+        return random.Random(1).sample(words, len(words))
+    return list(words)
+
+
+def _verify_ratio(make: Callable[[int], tuple[str, str]], n: int, best_time: Timer) -> float:
+    """Return the time of verifying make(10 n) over that of make(n)."""
+    small, large = make(n), make(10 * n)
+    # As test_robustness does, keep the session's objects out of the garbage
+    # collector's way: the larger run allocates enough to make it walk them.
+    gc.collect()
+    gc.freeze()
+    try:
+        return best_time(lambda: verify_quotes([large[0]], large[1]), 1) / best_time(
+            lambda: verify_quotes([small[0]], small[1]), 3
+        )
+    finally:
+        gc.unfreeze()
+
+
+def _huge_quote(edit: str) -> Callable[[int], tuple[str, str]]:
+    def make(n: int) -> tuple[str, str]:
+        source, words = _long_source(n)
+        return " ".join(_edited(words, edit)), source
+
+    return make
+
+
+# 10x the input may take at most LIMIT times as long (as in test_robustness):
+# a quote of 50,000 words took 75 to 100 times as long as one of 5,000.
+LIMIT = 20.0
+
+
+@pytest.mark.parametrize(
+    ("make", "n"),
+    [
+        pytest.param(_huge_quote("none"), 5_000, id="verbatim"),
+        pytest.param(_huge_quote("one word in fifty changed"), 5_000, id="near"),
+        pytest.param(_huge_quote("shuffled"), 5_000, id="shuffled"),
+    ],
+)
+def test_a_huge_quote_takes_linear_time(
+    make: Callable[[int], tuple[str, str]], n: int, best_time: Timer
+) -> None:
+    ratio = _verify_ratio(make, n, best_time)
+    if ratio > LIMIT:  # a busy machine can slow one run; a quadratic step fails twice
+        ratio = min(ratio, _verify_ratio(make, n, best_time))
+    assert ratio <= LIMIT, f"10x input took {ratio:.1f}x the time"
 
 
 def test_empty_inputs() -> None:
