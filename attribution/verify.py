@@ -18,12 +18,12 @@ Each check carries the offsets of the best passage in its source.
 How: sources and quotes become sequences of words, each word one character
 (a private-use code point per distinct word), so rapidfuzz compares and
 aligns *words* at C speed. Candidate regions of a source come from the
-diagonals on which the quote's rarer words occur (seeding, linear in the
-number of occurrences); only those windows are aligned with
-``fuzz.partial_ratio_alignment``, and ``Levenshtein.opcodes`` gives the
-word-level differences. Texts too long to align exactly are aligned between
-the runs of words they share once. A long transcript, or a long quote,
-therefore costs time near-linear in its length.
+diagonals on which the quote's rarer words occur, or runs of words in a
+source of few words (seeding, linear in the number of occurrences); only
+those windows are aligned with ``fuzz.partial_ratio_alignment``, and
+``Levenshtein.opcodes`` gives the word-level differences. Texts too long to
+align exactly are aligned between the runs of words they share once. A long
+transcript, or a long quote, therefore costs time near-linear in its length.
 
 >>> source = "Well, I think we will win this war, and we will rebuild every city."
 >>> quotes = ["we will win this war", "We will rebuild every town"]
@@ -189,9 +189,11 @@ class _Words:
         )
 
 
-# A word found more often than this in a source says little about where a
-# quote is.
+# A word, or a run of words, found more often than this in a source says little
+# about where a quote is.
 _COMMON = 2000
+# The lengths of the runs of words that seed when single words cannot.
+_RUNS = (2, 4, 8, 16, 32)
 
 
 class _Source:
@@ -203,6 +205,22 @@ class _Source:
         self.positions: dict[str, list[int]] = {}
         for i, code in enumerate(self.words.codes):
             self.positions.setdefault(code, []).append(i)
+        self._runs: dict[int, dict[str, list[int]]] = {1: self.positions}
+
+    def runs(self, k: int) -> dict[str, list[int]]:
+        """Return where each run of ``k`` words starts (beyond the common, only the first).
+
+        Made when first asked for: only a source of few words needs runs.
+        """
+        index = self._runs.get(k)
+        if index is None:
+            index = self._runs[k] = {}
+            codes = self.words.codes
+            for i in range(len(codes) - k + 1):
+                places = index.setdefault(codes[i : i + k], [])
+                if len(places) <= _COMMON:
+                    places.append(i)
+        return index
 
 
 # --------------------------------------------------------------------------
@@ -240,7 +258,7 @@ def _windows(query: str, source: _Source, slack: int, limit: int = 4) -> list[tu
     size = len(source.words.codes)
     bucket = max(4, n // 2)
     votes: dict[int, int] = {}
-    for i, places in _seeds(query, source):
+    for i, places in _seeds(query, source, bucket):
         for p in places:
             b = (p - i) // bucket
             votes[b] = votes.get(b, 0) + 1
@@ -256,19 +274,38 @@ def _windows(query: str, source: _Source, slack: int, limit: int = 4) -> list[tu
     return out
 
 
-def _seeds(query: str, source: _Source) -> list[tuple[int, list[int]]]:
+def _seeds(query: str, source: _Source, bucket: int) -> list[tuple[int, list[int]]]:
     """Return the query positions that vote and the source positions they vote with.
 
-    The quote's words vote when they are not common in the source. At most
-    ``_LONG_QUOTE`` of them vote, the rarest: a longer quote is placed as
-    well by those, and its votes stay as few as a short quote's.
+    The quote's words vote when they are not common in the source. In a
+    source of few words ("yes no yes no ...") every word is common, or so
+    frequent that its votes lie on every diagonal alike; runs of 2, 4, 8 ...
+    words vote instead, the shortest whose votes stand out: those landing on
+    the right diagonal must outnumber the votes a pair of buckets gets by
+    chance twice over, or by five standard deviations (ordinary text passes
+    with single words). If no run does, the source repeats itself and the
+    longest runs found vote with their first places. At most ``_LONG_QUOTE``
+    of the quote's words (or runs) vote, the rarest: a longer quote is
+    placed as well by those, and its votes stay as few as a short quote's.
     """
-    found = [
-        (i, places)
-        for i, code in enumerate(query)
-        if (places := source.positions.get(code)) and len(places) <= _COMMON
-    ]
-    return sorted(found, key=lambda seed: len(seed[1]))[:_LONG_QUOTE]
+    n = len(query)
+    diagonals = len(source.words.codes) + n
+    chosen: list[tuple[int, list[int]]] = []
+    for k in (1, *_RUNS):
+        if k > n:
+            break
+        index = source.runs(k)
+        found = [(i, places) for i in range(n - k + 1) if (places := index.get(query[i : i + k]))]
+        if not found:
+            break  # longer runs are not in the source either
+        rare = [(i, places) for i, places in found if len(places) <= _COMMON]
+        # The votes a pair of buckets gets by chance (windows pool two).
+        chance = math.fsum(len(places) for _, places in rare) * 2 * bucket / diagonals
+        chosen = rare or found
+        if rare and (len(rare) >= 2 * chance or len(rare) ** 2 >= 25 * chance):
+            break
+    chosen = sorted(chosen, key=lambda seed: len(seed[1]))[:_LONG_QUOTE]
+    return [(i, places[:_COMMON]) for i, places in chosen]
 
 
 # Quotes longer than this many words are aligned by edit operations, whose time

@@ -7,6 +7,7 @@ import gc
 import io
 import json
 import random
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -327,6 +328,14 @@ LIMIT = 20.0
         pytest.param(_huge_quote("none"), 5_000, id="verbatim"),
         pytest.param(_huge_quote("one word in fifty changed"), 5_000, id="near"),
         pytest.param(_huge_quote("shuffled"), 5_000, id="shuffled"),
+        pytest.param(
+            lambda n: (" ".join(["the"] * n), " ".join(["the"] * 10 * n)), 2_000, id="the-the-the"
+        ),
+        pytest.param(
+            lambda n: (" ".join(["yes", "no"] * n), " ".join(["yes", "no", "maybe"] * 10 * n)),
+            1_000,
+            id="yes-no-maybe",
+        ),
     ],
 )
 def test_a_huge_quote_takes_linear_time(
@@ -336,6 +345,48 @@ def test_a_huge_quote_takes_linear_time(
     if ratio > LIMIT:  # a busy machine can slow one run; a quadratic step fails twice
         ratio = min(ratio, _verify_ratio(make, n, best_time))
     assert ratio <= LIMIT, f"10x input took {ratio:.1f}x the time"
+
+
+def _few_words(vocabulary: list[str], n: int, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    return [rng.choice(vocabulary) for _ in range(n)]
+
+
+# Sources of few words: every word is too common to say where a quote is, and
+# single words voted nowhere (each was found more than 2,000 times) or on
+# every diagonal alike; runs of words find them.
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        pytest.param("yes no " * 5_000, "yes no yes no yes", id="yes-no-yes-no"),
+        pytest.param(
+            " ".join(f"{v}." for v in _few_words(["Aye", "No"], 8_000)),
+            " ".join(f"{v}." for v in _few_words(["Aye", "No"], 8_000)[5_100:5_124]),
+            id="roll-call",
+        ),
+        pytest.param(
+            " ".join(_few_words(["yes", "no", "maybe"], 1_500)),
+            " ".join(_few_words(["yes", "no", "maybe"], 1_500)[700:720]),
+            id="three-words-each-found-500-times",
+        ),
+        pytest.param(
+            " ".join(_few_words(["lock", "her", "up"], 30_000)),
+            " ".join(_few_words(["lock", "her", "up"], 30_000)[20_000:20_400]),
+            id="long-quote",
+        ),
+        pytest.param("the " * 20_000, "the " * 50, id="the-the-the"),
+        pytest.param(
+            "yes no " * 3_000 + "The minister said the bridge would reopen. " + "yes no " * 3_000,
+            "the bridge would reopen",
+            id="a-statement-among-them",
+        ),
+    ],
+)
+def test_a_quote_is_found_in_a_source_of_few_words(source: str, quote: str) -> None:
+    (check,) = verify_quotes([quote], source)
+    assert check.verdict is Verdict.VERBATIM
+    assert check.start is not None and check.end is not None
+    assert re.findall(r"\w+", source[check.start : check.end]) == re.findall(r"\w+", quote)
 
 
 def test_empty_inputs() -> None:
