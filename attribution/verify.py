@@ -119,9 +119,10 @@ class QuoteCheck:
 # Words
 
 # A word, with inner apostrophes and hyphens, also a hyphen that breaks a
-# word at a line end: "don't", "well-known", "protec-\ntion".
-_WORD = re.compile(r"\w+(?:(?:['’]|-(?:[ \t]*\r?\n[ \t]*)?)\w+)*")
-_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*")
+# word at a line end: "don't", "well-known", "protec-\ntion" (lines end as
+# attribution._lines numbers them: "\n", "\r\n" or a bare "\r").
+_WORD = re.compile(r"\w+(?:(?:['’]|-(?:[ \t]*(?:\r\n?|\n)[ \t]*)?)\w+)*")
+_BREAK = re.compile(r"-[ \t]*(?:\r\n?|\n)[ \t]*")
 # An elision mark: "...", ". . .", "…", with the brackets some styles add.
 _ELISION = re.compile(r"\[?(?:\.\s?){3}\]?|\[?…\]?")
 # A bracketed insertion: "[the president]", "[sic]".

@@ -155,6 +155,14 @@ def test_verdicts(quote: str, verdict: Verdict, differences: tuple[Difference, .
         assert TRANSCRIPT[check.start : check.end] == check.passage
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_word_hyphenated_at_a_line_end_is_one_word_whatever_ends_lines(line_end: str) -> None:
+    source = TRANSCRIPT.replace("\n", line_end)
+    (check,) = verify_quotes(["the total cost was about four million dollars"], source)
+    assert check.verdict is Verdict.VERBATIM
+    assert check.passage.endswith("dol-" + line_end + "lars")
+
+
 def test_best_of_several_sources() -> None:
     statement = "Statement: The city will publish the inspection report in full."
     checks = verify_quotes(
