@@ -210,7 +210,7 @@ def _from_row(
     return CheckedClaim(id=ident, **values)
 
 
-def claim_reviews(data: Any) -> tuple[CheckedClaim, ...]:
+def claim_reviews(data: Any, *, where: str = "claimreview") -> tuple[CheckedClaim, ...]:
     """Return the checked claims of parsed schema.org ``ClaimReview`` JSON-LD.
 
     ``data`` may be one ``ClaimReview`` object, a list of them, or a page's
@@ -219,7 +219,9 @@ def claim_reviews(data: Any) -> tuple[CheckedClaim, ...]:
     ``name``, else ``ratingValue``) -> rating, ``url`` (else ``@id``) -> id and
     url, ``author`` -> checker, ``datePublished`` -> date,
     ``itemReviewed.author`` -> speaker, ``headline`` or ``name`` -> title and
-    ``description`` -> subtitle.
+    ``description`` -> subtitle. A review with neither ``url`` nor ``@id``
+    gets the id ``{where}-{n}``, ``n`` counting the reviews of ``data`` from 1
+    (a store passes its file's name and line, so ids stay unique across it).
 
     >>> review = {"@type": "ClaimReview", "url": "https://example.org/fc/1",
     ...           "claimReviewed": "The call lasted 14 minutes.",
@@ -249,7 +251,7 @@ def claim_reviews(data: Any) -> tuple[CheckedClaim, ...]:
         url = _pick(node, "url", {"url": "url"})
         out.append(
             CheckedClaim(
-                id=url or _pick(node, "id", {"id": "@id"}) or f"claimreview-{len(out) + 1}",
+                id=url or _pick(node, "id", {"id": "@id"}) or f"{where}-{len(out) + 1}",
                 claim=claim,
                 title=_pick(node, "title", {}),
                 subtitle=_pick(node, "subtitle", {"subtitle": "description"}),
@@ -337,7 +339,9 @@ def _json_lines(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[_
             "claimReviewed" in row and isinstance(row.get("reviewRating"), dict)
         ):
             # A ClaimReview, even one that leaves out its "@type".
-            yield from ((c, number) for c in claim_reviews({**row, "@type": "ClaimReview"}))
+            review = {**row, "@type": "ClaimReview"}
+            where = f"{path.name}:{number}"
+            yield from ((claim, number) for claim in claim_reviews(review, where=where))
             continue
         claim = _from_row(row, columns, f"{path.name}:{number}")
         if claim is not None:
@@ -427,9 +431,12 @@ def _located(source: Path, text: str, cols: Mapping[str, str]) -> tuple[_Located
         return _nonempty(tuple(_csv(text, source, cols)), source, cols)
     if suffix in (".html", ".htm"):
         found: list[_Located] = []
-        for block in _ld_json_blocks(text):
+        for number, block in enumerate(_ld_json_blocks(text), 1):
+            where = f"{source.name}:block{number}"
             try:
-                found.extend((claim, None) for claim in claim_reviews(json.loads(block)))
+                found.extend(
+                    (claim, None) for claim in claim_reviews(json.loads(block), where=where)
+                )
             except ValueError:
                 continue  # a broken block on a web page is the page's problem
         return tuple(found)
@@ -439,7 +446,7 @@ def _located(source: Path, text: str, cols: Mapping[str, str]) -> tuple[_Located
         except ValueError as err:
             msg = f"{source}: not JSON: {err}"
             raise InputError(msg) from err
-        reviews = claim_reviews(data)
+        reviews = claim_reviews(data, where=source.name)
         if reviews or not isinstance(data, list):
             return tuple((claim, None) for claim in reviews)
         rows = [row for row in data if isinstance(row, dict)]

@@ -519,6 +519,52 @@ def test_a_store_warns_once_for_each_id_that_claims_share(
     assert len(claims) >= 2  # every claim is still loaded
 
 
+def _unnamed(claim: str) -> dict[str, object]:
+    return {"@type": "ClaimReview", "claimReviewed": claim}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "ids"),
+    [
+        pytest.param(
+            "checks.jsonl",
+            "\n".join(json.dumps(_unnamed(c)) for c in ("The dam burst.", "The dam held.")),
+            ["checks.jsonl:1-1", "checks.jsonl:2-1"],
+            id="jsonl-a-review-a-line",
+        ),
+        pytest.param(
+            "checks.jsonl",
+            json.dumps({**_unnamed("The dam burst."), "@graph": [_unnamed("The dam held.")]}),
+            ["checks.jsonl:1-1", "checks.jsonl:1-2"],
+            id="jsonl-two-reviews-on-a-line",
+        ),
+        pytest.param(
+            "page.html",
+            "".join(
+                f'<script type="application/ld+json">{json.dumps(_unnamed(c))}</script>'
+                for c in ("The dam burst.", "The dam held.")
+            ),
+            ["page.html:block1-1", "page.html:block2-1"],
+            id="html-a-review-a-block",
+        ),
+        pytest.param(
+            "reviews.json",
+            json.dumps([_unnamed("The dam burst."), _unnamed("The dam held.")]),
+            ["reviews.json-1", "reviews.json-2"],
+            id="json-ld-list",
+        ),
+    ],
+)
+def test_reviews_without_url_or_id_are_named_by_where_they_are(
+    name: str, content: str, ids: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # distinct ids: no StoreWarning
+        assert [c.id for c in load_store(path)] == ids
+
+
 def test_a_store_warning_lists_ten_lines_at_most(tmp_path: Path) -> None:
     path = tmp_path / "checks.jsonl"
     path.write_text('{"id": "home", "claim": "The dam held."}\n' * 12)
