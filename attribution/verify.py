@@ -360,8 +360,9 @@ def _align_long(query: str, codes: str, offset: int) -> _Found | None:
 # that grows with that product (quotes of up to about 1,000 words); longer
 # ones piece by piece, in time near-linear in their lengths.
 _EXACT = 4_000_000
-# The words of a run that anchors two long texts: a run found once in each.
-_ANCHOR = 4
+# The words of a run that anchors two long texts: a run found once in each,
+# of 4 words, or of 8, 16 or 32 in a text of few words, where no run of 4 is.
+_ANCHORS = (4, 8, 16, 32)
 # How many times the pieces between anchors are anchored in turn.
 _DEPTH = 3
 
@@ -370,7 +371,7 @@ def _opcodes(a: str, b: str) -> list[_Op]:
     """Return edit operations that turn ``a`` into ``b``.
 
     Short texts get ``Levenshtein.opcodes``, the fewest edits. Long ones keep
-    their common ends; inside, runs of ``_ANCHOR`` words found once in each
+    their common ends; inside, runs of 4 words (more if none) found once in each
     text, the longest chain of them in the same order in both, anchor the
     alignment, and each piece between two anchors is aligned the same way;
     a piece still long with no anchor in it is compared word for word. The
@@ -462,24 +463,32 @@ def _run(a: str, b: str, i: int, j: int) -> int:
     return same
 
 
-def _once(text: str, among: dict[str, int] | None = None) -> dict[str, int]:
-    """Return where each run of ``_ANCHOR`` words found once in ``text`` starts.
+def _once(text: str, size: int, among: dict[str, int] | None = None) -> dict[str, int]:
+    """Return where each run of ``size`` words found once in ``text`` starts.
 
     With ``among``, only the runs that are its keys.
     """
     seen: dict[str, int] = {}
-    for i in range(len(text) - _ANCHOR + 1):
-        run = text[i : i + _ANCHOR]
+    for i in range(len(text) - size + 1):
+        run = text[i : i + size]
         if among is None or run in among:
             seen[run] = -1 if run in seen else i
     return {run: i for run, i in seen.items() if i >= 0}
 
 
 def _anchors(a: str, b: str) -> list[tuple[int, int]]:
-    """Return the longest chain of runs found once in ``a`` and once in ``b``, in both's order."""
-    in_a = _once(a)
-    in_b = _once(b, in_a)
-    pairs = sorted((i, in_b[run]) for run, i in in_a.items() if run in in_b)
+    """Return the longest chain of runs found once in ``a`` and once in ``b``, in both's order.
+
+    The runs are of 4 words; in texts of few words ("yes no yes ..."), where
+    no run of 4 is found once, of 8, 16 or 32.
+    """
+    pairs: list[tuple[int, int]] = []
+    for size in _ANCHORS:
+        in_a = _once(a, size)
+        in_b = _once(b, size, in_a)
+        pairs = sorted((i, in_b[run]) for run, i in in_a.items() if run in in_b)
+        if pairs:
+            break
     # Longest increasing subsequence of the positions in b (patience sorting).
     tails: list[int] = []  # the last b position of the best chain of each length
     ends: list[int] = []  # the index of that pair

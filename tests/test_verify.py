@@ -397,6 +397,22 @@ def test_a_quote_is_found_in_a_source_of_few_words(source: str, quote: str) -> N
     assert re.findall(r"\w+", source[check.start : check.end]) == re.findall(r"\w+", quote)
 
 
+@pytest.mark.parametrize("vocabulary", [["yes", "no", "abstain"], ["Aye", "No"]])
+def test_a_long_quote_with_changes_is_found_in_a_source_of_few_words(vocabulary: list[str]) -> None:
+    # Too long to align exactly, and no run of 4 words is found once: runs
+    # of 8 or 16 anchor it (with no anchor, the first passage of the quote's
+    # length was taken: 0.33 paraphrase at the source's start).
+    words = _few_words(vocabulary, 6_000)
+    quote = words[2_000:4_500]
+    quote[100], quote[1_250] = "maybe", "perhaps"
+    (check,) = verify_quotes([" ".join(quote)], " ".join(words))
+    assert check.verdict is Verdict.NEAR
+    assert check.start is not None and check.end is not None
+    assert len(" ".join(words[:1_990])) <= check.start <= len(" ".join(words[:2_000])) + 1
+    assert check.end == len(" ".join(words[:4_500]))
+    assert sum(1 for d in check.differences if d.change is Change.REPLACE) == 2
+
+
 def test_empty_inputs() -> None:
     assert verify_quotes([], TRANSCRIPT) == ()
     (check,) = verify_quotes(["..."], TRANSCRIPT)
