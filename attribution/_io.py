@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from attrs import frozen
 
+from attribution._lines import LINE_BREAK
 from attribution.errors import InputError
 from attribution.markup import markup_for, mask
 
@@ -272,10 +273,11 @@ def _jsonl_records(path: str, name: str) -> Iterator[Record]:
 def read_jsonl_stream(stream: BinaryIO, name: str) -> Iterator[Record]:
     """Yield one record per non-blank line of a binary JSONL stream, bad lines included.
 
-    Lines are split on ``\\n`` only (a JSON string may hold U+2028, which
-    :meth:`str.splitlines` would split on) and decoded one at a time, so
-    memory stays flat and a line that is not UTF-8 spoils only itself.
-    UTF-16 corpora (with a BOM) are decoded whole.
+    Lines end at ``\\n``, ``\\r\\n`` or a bare ``\\r`` (old Mac files), as
+    :mod:`attribution._lines` numbers them, and at nothing else (a JSON
+    string may hold U+2028, which :meth:`str.splitlines` would split on);
+    they are decoded one at a time, so memory stays flat and a line that is
+    not UTF-8 spoils only itself. UTF-16 corpora (with a BOM) are decoded whole.
     """
     first = stream.readline()
     if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -292,12 +294,19 @@ def read_jsonl_stream(stream: BinaryIO, name: str) -> Iterator[Record]:
         line, offset = line[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
     number = 1
     while line:
-        record = _jsonl_line(line, name, number, offset)
-        if record is not None:
-            yield record
-        offset += len(line)
-        number += 1
+        # A bare "\r" ends a line too: JSON strings never hold one raw.
+        for piece in _BARE_CR.split(line) if b"\r" in line else (line,):
+            record = _jsonl_line(piece, name, number, offset)
+            if record is not None:
+                yield record
+            offset += len(piece) + 1
+            number += 1
+        offset -= 1  # the last piece was the line's end, with its "\n" counted
         line = stream.readline()
+
+
+# A "\r" that is not the first half of "\r\n".
+_BARE_CR = re.compile(rb"\r(?!\n)")
 
 
 def _jsonl_line(raw: bytes, name: str, number: int, offset: int) -> Record | None:
@@ -314,7 +323,7 @@ def _jsonl_line(raw: bytes, name: str, number: int, offset: int) -> Record | Non
 
 def read_jsonl(text: str, name: str) -> Iterator[Record]:
     """Yield one record per non-blank line of a JSONL corpus, bad lines included."""
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(LINE_BREAK.split(text), 1):
         record = _json_record(line, f"{name}:{number}", number)
         if record is not None:
             yield record

@@ -33,6 +33,7 @@ import re
 
 from attrs import frozen
 
+from attribution._lines import LINE_BREAK
 from attribution.model import Span
 
 __all__ = ["Markup", "Masked", "markup_for", "mask"]
@@ -247,7 +248,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each line, its line break excluded."""
     out = []
     start = 0
-    for m in re.finditer(r"\r\n|\r|\n", text):
+    for m in LINE_BREAK.finditer(text):
         out.append((start, m.start()))
         start = m.end()
     out.append((start, len(text)))
@@ -324,7 +325,7 @@ class _Block(enum.Enum):
 
     TEXT = "text"  # paragraph text: opens a paragraph or continues one
     ITEM = "item"  # a list item whose text opens a paragraph
-    BARE_ITEM = "bare-item"  # a list item with no text on its line, or a heading
+    BARE_ITEM = "bare-item"  # an item with no text on its line, or with a heading ("- # Title")
     TABLE = "table"  # a table's header, delimiter or body row
     CLOSED = "closed"  # a heading, a thematic break or a setext underline
 

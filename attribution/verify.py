@@ -45,6 +45,7 @@ from attrs import frozen
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from attribution._lines import LINE_BREAK
 from attribution.model import Analysis, Quote, QuoteKind, Span
 from attribution.quotes import find_quotes
 from attribution.segment import paragraphs
@@ -121,8 +122,8 @@ class QuoteCheck:
 # A word, with inner apostrophes and hyphens, also a hyphen that breaks a
 # word at a line end: "don't", "well-known", "protec-\ntion" (lines end as
 # attribution._lines numbers them: "\n", "\r\n" or a bare "\r").
-_WORD = re.compile(r"\w+(?:(?:['’]|-(?:[ \t]*(?:\r\n?|\n)[ \t]*)?)\w+)*")
-_BREAK = re.compile(r"-[ \t]*(?:\r\n?|\n)[ \t]*")
+_WORD = re.compile(rf"\w+(?:(?:['’]|-(?:[ \t]*(?:{LINE_BREAK.pattern})[ \t]*)?)\w+)*")
+_BREAK = re.compile(rf"-[ \t]*(?:{LINE_BREAK.pattern})[ \t]*")
 # An elision mark: "...", ". . .", "…", with the brackets some styles add.
 _ELISION = re.compile(r"\[?(?:\.\s?){3}\]?|\[?…\]?")
 # A bracketed insertion: "[the president]", "[sic]".
@@ -915,7 +916,7 @@ def _article_quotes(text: str, quotes: Sequence[Quote] = ()) -> list[tuple[str, 
 def _split(text: str, first: Quote, second: Quote) -> bool:
     """Return whether two quotes are pieces of one around a short attribution."""
     gap = text[first.end : second.start]
-    if "\n" in gap or len(_GAP_WORDS.findall(gap)) > 6:
+    if LINE_BREAK.search(gap) or len(_GAP_WORDS.findall(gap)) > 6:
         return False
     before = text[first.inner.start : first.inner.end].rstrip()
     after = text[second.inner.start : second.inner.end].lstrip()

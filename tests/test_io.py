@@ -207,6 +207,26 @@ def test_jsonl_crlf_bom_and_blank_lines() -> None:
     assert [(r.id, r.text, r.line) for r in records] == [("1", "a", 1), ("2", "b", 4)]
 
 
+_THREE_LINES = ['{"id": "a", "text": "ok"}', '{"id": "b", "text": "caf\xe9"}', "", '{"id": "c"}']
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"], ids=["lf", "crlf", "cr"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_jsonl_lines_end_at_lf_crlf_or_a_bare_cr(end: bytes, encoding: str) -> None:
+    lines = [line.encode("latin-1") for line in _THREE_LINES]
+    data = end.join(lines) + end
+    if encoding == "utf-16":
+        data = data.decode("latin-1").encode("utf-16")
+    records = records_of(data)
+    assert [(r.id, r.line) for r in records] == [("a", 1), ("b", 2), ("c", 4)]
+    assert records[2].error == "c.jsonl:4: no 'text' field"
+    if encoding == "utf-8":  # the bad byte's offset counts the line ends before it
+        offset = len(lines[0]) + len(end) + lines[1].index(b"\xe9")
+        assert records[1].error == f"c.jsonl:2: not UTF-8 text (byte 0xe9 at offset {offset})"
+    else:
+        assert records[1].text == "caf\xe9"
+
+
 def test_jsonl_bad_bytes_spoil_only_their_line_and_give_the_file_offset() -> None:
     data = b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n{"id": "c", "text": "ok"}\n'
     records = records_of(data)

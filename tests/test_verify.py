@@ -163,6 +163,13 @@ def test_a_word_hyphenated_at_a_line_end_is_one_word_whatever_ends_lines(line_en
     assert check.passage.endswith("dol-" + line_end + "lars")
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_quotes_on_two_lines_are_two_quotes_whatever_ends_lines(line_end: str) -> None:
+    article = f'"We will rebuild,"{line_end}"every single city."'
+    checks = verify_quotes(article, "We will rebuild. Every single city will stand.")
+    assert [c.text for c in checks] == ["We will rebuild,", "every single city."]
+
+
 def test_best_of_several_sources() -> None:
     statement = "Statement: The city will publish the inspection report in full."
     checks = verify_quotes(
