@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from attribution._exit import Exit, non_negative
 from attribution._exit import error as _error
 from attribution._exit import warning as _warning
-from attribution._io import Record, dumps, printable, read_jsonl, read_path
+from attribution._io import Record, dumps, printable, read_document, read_jsonl
 from attribution._lines import Lines
 from attribution.errors import AttributionError, ConfigError, StoreWarning
 from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
@@ -149,7 +149,7 @@ def _records(paths: Sequence[str], input_format: str) -> tuple[list[tuple[str, R
     for path in paths or ["-"]:
         name = "<stdin>" if path == "-" else path
         try:
-            text = read_path(path)
+            raw, text = read_document(path)
         except AttributionError as err:
             _error(str(err))
             failed = True
@@ -157,7 +157,7 @@ def _records(paths: Sequence[str], input_format: str) -> tuple[list[tuple[str, R
         if input_format == "jsonl":
             records.extend((name, rec) for rec in read_jsonl(text, name))
         else:
-            records.append((name, Record(None, text)))
+            records.append((name, Record(None, text, raw=None if raw == text else raw)))
     return records, failed
 
 
@@ -208,7 +208,7 @@ def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
             results = match_claims(analysis, index, settings=settings)
             claims = [_claim_json(r, r.claim_id) for r in results]
             if args.format == "text":
-                positions = Lines(text)
+                positions = Lines(text if rec.raw is None else rec.raw)
                 for r in results:
                     line, column = positions.position(r.start or 0)
                     _match_text(r, f"{name}:{line}:{column}", out)
@@ -300,16 +300,16 @@ def _stdin_once(paths: Sequence[str]) -> None:
 def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     try:
         _stdin_once([args.article, *args.source])
-        texts = [read_path(path) for path in args.source]
-        article = read_path(args.article)
+        sources = [read_document(path) for path in args.source]
+        raw_article, article = read_document(args.article)
     except AttributionError as err:
         _error(str(err))
         return Exit.ERROR
     name = "<stdin>" if args.article == "-" else args.article
-    checks = verify_quotes(article, texts, near=args.near)
-    lines = Lines(article)
+    checks = verify_quotes(article, [text for _, text in sources], near=args.near)
+    lines = Lines(raw_article)  # the file's own lines: the mask may join some
     if args.format == "text":
-        source_lines = [Lines(t) for t in texts]
+        source_lines = [Lines(raw) for raw, _ in sources]
         for check in checks:
             _check_text(check, name, lines, args.source, source_lines, out)
     else:

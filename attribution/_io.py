@@ -45,6 +45,7 @@ class Record:
     error: str | None = None
     name: str = "<stdin>"
     line: int | None = None
+    raw: str | None = None  # the file as read, when markup was blanked out of ``text``
 
 
 # A lone surrogate (from a JSON "\ud800" escape, or a file name that is not
@@ -156,8 +157,17 @@ def read_path(path: str) -> str:
     Raises:
         InputError: when the file is missing, unreadable or not text.
     """
+    return read_document(path)[1]
+
+
+def read_document(path: str) -> tuple[str, str]:
+    """Return a file's text as read and its prose (:func:`read_path`), for ``-`` standard input.
+
+    Line numbers are counted in the text as read: blanking markup may put a
+    paragraph break (U+2029) where a line break was.
+    """
     text = read_raw(path)
-    return mask(text, markup_for(None if path == "-" else path)).text
+    return text, mask(text, markup_for(None if path == "-" else path)).text
 
 
 def walk(paths: Iterable[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[str]:
@@ -247,11 +257,11 @@ def _records_of(path: str, jsonl: bool) -> Iterator[Record]:
         yield from _jsonl_records(path, name)
         return
     try:
-        text = read_path(path)
+        raw, text = read_document(path)
     except InputError as err:
         yield Record(None if path == "-" else path, None, str(err), name=name)
         return
-    yield Record(None if path == "-" else path, text, name=name)
+    yield Record(None if path == "-" else path, text, name=name, raw=None if raw == text else raw)
 
 
 def _jsonl_records(path: str, name: str) -> Iterator[Record]:

@@ -58,7 +58,7 @@ def _render_analysis(record: Record, *, fmt: str) -> Rendered:
         error = f"{record.name}: analysis failed ({type(err).__name__}: {err})"
         return Rendered(_error_output(record, error, fmt), error)
     if fmt == "text":
-        return Rendered(printable(to_text(analysis, record.name)), None)
+        return Rendered(printable(to_text(analysis, record.name, original=record.raw)), None)
     if fmt == "claimreview":
         return Rendered(_dumps(to_claimreview(analysis, name=record.id or record.name), 2), None)
     return Rendered(_dumps(to_dict(analysis), 2 if fmt == "json" else None), None)

@@ -229,10 +229,15 @@ def shorten(value: str, limit: int = 90) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def to_text(analysis: Analysis, name: str = "<stdin>") -> str:
-    """Return a readable report of the claims, their chains, grades and source kinds."""
+def to_text(analysis: Analysis, name: str = "<stdin>", *, original: str | None = None) -> str:
+    """Return a readable report of the claims, their chains, grades and source kinds.
+
+    ``original`` is the text as read when markup was blanked out of the
+    analyzed one (:func:`attribution.markup.mask`): its line breaks number
+    the lines, as an editor shows them.
+    """
     text = analysis.text
-    positions = Lines(text)
+    positions = Lines(text if original is None else original)
     by_id = {a.id: a for a in analysis.attributions}
     lines = [
         f"{name}: {len(analysis.sentences)} sentences, {len(analysis.attributions)} "

@@ -215,6 +215,69 @@ def test_verify_gives_the_source_line_of_a_cr_transcript(
     assert "-> source.txt:2:7 " in out
 
 
+STORY_MD = """\
+---
+title: Budget
+---
+
+# The budget
+
+Bob Smith said the talks stalled.
+
+- The mayor said the bridge would reopen.
+- "We will rebuild," Ann Lee said.
+
+| year | cost |
+|---|---|
+| 2024 | 12 |
+
+Officials said the plan was dead.
+"""
+
+STORY_HTML = """\
+<html>
+<body>
+<h1>The budget</h1>
+
+<p>Bob Smith said the talks stalled.</p>
+<ul>
+<li>The mayor said the bridge would reopen.</li>
+<li>"We will rebuild," Ann Lee said.</li>
+</ul>
+<p>Officials said the plan was dead.</p>
+</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "story"), [("story.md", STORY_MD), ("story.html", STORY_HTML)], ids=["md", "html"]
+)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["analyze", "{story}"], id="analyze"),
+        pytest.param(["match", "{story}", "--against", "checks.jsonl"], id="match"),
+        pytest.param(["verify", "{story}", "--source", "source.txt"], id="verify"),
+    ],
+)
+def test_line_numbers_of_markdown_and_html_are_the_files_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, story: str, argv: list[str]
+) -> None:
+    """Blanking markup puts paragraph breaks where line breaks were; lines are the file's."""
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(story, encoding="utf-8")
+    Path("source.txt").write_text("ANN LEE: We will rebuild, and we will do it fast.\n")
+    Path("checks.jsonl").write_text('{"id": "fc-1", "claim": "The bridge would reopen."}\n')
+    _, out = run([arg.format(story=name) for arg in argv])
+    lines = story.split("\n")
+    found = re.findall(rf"^{re.escape(name)}:(\d+):(\d+): .*?'([^'…]+)", out, re.MULTILINE)
+    assert len(found) >= 1 if "verify" in argv else len(found) >= 4
+    for line, column, quoted in found:
+        at = lines[int(line) - 1][int(column) - 1 :]
+        assert at.startswith(quoted.split()[0]), (line, column, quoted, at)
+
+
 # --- the reader of the output leaves early: status 141, no traceback ---------------------
 
 DRAFT = "Officials said the bridge was unsafe, according to sources.\n\n"
