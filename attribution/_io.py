@@ -94,7 +94,8 @@ def decode(data: bytes, name: str, *, offset: int = 0) -> str:
     skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     nul = data.find(b"\x00", skip, 1 << 16)
     if nul >= 0:
-        msg = f"{name}: looks like a binary file (NUL byte at offset {offset + nul})"
+        kind = "UTF-16 text without a byte-order mark" if _bomless_utf16(data) else "a binary file"
+        msg = f"{name}: looks like {kind} (NUL byte at offset {offset + nul})"
         raise InputError(msg)
     try:
         return data[skip:].decode("utf-8")
@@ -102,6 +103,17 @@ def decode(data: bytes, name: str, *, offset: int = 0) -> str:
         at = skip + err.start
         msg = f"{name}: not UTF-8 text (byte 0x{data[at]:02x} at offset {offset + at})"
         raise InputError(msg) from err
+
+
+def _bomless_utf16(data: bytes) -> bool:
+    """Whether ``data`` starts as ASCII text in UTF-16 would: every other byte NUL, the rest not."""
+    head = data[: min(64, len(data) - len(data) % 2)]
+    if len(head) < 4:
+        return False
+    for zeros, chars in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):
+        if not zeros.strip(b"\x00") and b"\x00" not in chars:
+            return True
+    return False
 
 
 def _os_error(path: str, err: OSError) -> InputError:

@@ -63,6 +63,21 @@ def test_decode_accepts_utf8_and_bom_marked_utf16(data: bytes) -> None:
         pytest.param(
             b"ab\x00cd", "a.txt: looks like a binary file (NUL byte at offset 2)", id="nul"
         ),
+        pytest.param(
+            "He said so.\n".encode("utf-16-le"),
+            "a.txt: looks like UTF-16 text without a byte-order mark (NUL byte at offset 1)",
+            id="utf-16-le-without-bom",
+        ),
+        pytest.param(
+            "He said so.\n".encode("utf-16-be"),
+            "a.txt: looks like UTF-16 text without a byte-order mark (NUL byte at offset 0)",
+            id="utf-16-be-without-bom",
+        ),
+        pytest.param(
+            b"\x00\x00\x00\x00PK\x03\x04",
+            "a.txt: looks like a binary file (NUL byte at offset 0)",
+            id="nul-runs",
+        ),
         pytest.param(b"\xff\xfeA\x00B", "a.txt: not valid UTF-16 at byte offset 4", id="odd-utf16"),
         pytest.param(
             b"\xff\xfeA\x00\x00\xd8B\x00",
