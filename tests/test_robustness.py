@@ -128,6 +128,8 @@ _SWEEP = textwrap.dedent(
         for unit in units:
             def run(n, repeat=1):
                 text = (unit * n)[:n]
+                if isinstance(pattern.pattern, bytes):  # _io's line ends: bytes
+                    text = text.encode()
                 best = float("inf")
                 for _ in range(repeat):
                     t0 = time.process_time()
