@@ -330,17 +330,17 @@ def _align(query: str, codes: str, offset: int) -> _Found | None:
 def _align_long(query: str, codes: str, offset: int) -> _Found | None:
     """Align a long quote with the whole window; the window's words around it are insertions.
 
-    A quote found word for word is taken where it first is: the fewest edits
-    can also embed it, scattered, in a longer passage (in repetitive text).
+    The passage is the shortest at the fewest edits (:func:`_tightest`): the
+    first and last words ``Levenshtein.opcodes`` pairs could lie hundreds of
+    words outside it. A quote found word for word is taken where it first
+    is: the fewest edits can also embed it, scattered, in a longer passage
+    (in repetitive text).
     """
     at = codes.find(query)
     if at >= 0:
         return _Found(100.0, offset + at, offset + at + len(query))
     if len(query) * len(codes) <= _EXACT:
-        ops = [op for op in Levenshtein.opcodes(query, codes) if op.tag != "insert"]
-        if not ops:
-            return None
-        first, last = ops[0].dest_start, ops[-1].dest_end
+        first, last = _tightest(query, codes, 0, len(codes))
     else:
         span = _passage(query, codes)
         if span is None or span[0] >= span[1]:
@@ -556,17 +556,58 @@ def _passage(query: str, codes: str) -> tuple[int, int] | None:
 
 
 def _edge(words: str, codes: str, at: int, *, before: bool) -> int:
-    """Return where the passage ends if ``words`` of the quote come just before (after) ``at``."""
+    """Return where the passage ends if ``words`` of the quote come just before (after) ``at``.
+
+    Of the ends at the fewest edits, the nearest ``at`` (:func:`_tightest`).
+    """
     if not words:
         return at
     room = 2 * len(words) + 8
     lo, hi = (max(0, at - room), at) if before else (at, min(len(codes), at + room))
     if len(words) * (hi - lo) > _EXACT:
         return max(0, at - len(words)) if before else min(len(codes), at + len(words))
-    ops = [op for op in Levenshtein.opcodes(words, codes[lo:hi]) if op.tag != "insert"]
-    if not ops:
-        return at
-    return lo + (ops[0].dest_start if before else ops[-1].dest_end)
+    if before:
+        return _tightest(words, codes, lo, hi, end=False)[0]
+    return _tightest(words, codes, lo, hi, start=False)[1]
+
+
+def _tightest(
+    query: str, codes: str, lo: int, hi: int, *, start: bool = True, end: bool = True
+) -> tuple[int, int]:
+    """Return the shortest passage of ``codes[lo:hi]`` the query aligns with at the fewest edits.
+
+    Aligned with all of ``codes[lo:hi]``, a query pays one edit for each word
+    around its passage, as for a word inside it: the fewest edits tie for
+    every start from ``lo`` to the true one (a common word of the quote paired
+    with one far before its place costs nothing more), and
+    ``Levenshtein.opcodes`` breaks such ties either way (``opcodes("a",
+    "aaaa")`` pairs the first "a", ``opcodes("ab", "xxabxxab")`` the last
+    "ab"). The edits with the words before a start as insertions never fall
+    as the start moves right, so the last start at the fewest is found by
+    halving; then the first end likewise. Only ``start`` or ``end`` moves if
+    the other is false.
+    """
+    fewest = Levenshtein.distance(query, codes[lo:hi])
+
+    def fits(first: int, last: int) -> bool:
+        allowed = fewest - (first - lo) - (hi - last)
+        return (
+            allowed >= 0
+            and Levenshtein.distance(query, codes[first:last], score_cutoff=allowed) <= allowed
+        )
+
+    first, last = lo, hi
+    if start:
+        beyond = hi  # fits(first, hi) holds, and is not looked for at hi
+        while beyond - first > 1:
+            mid = (first + beyond) // 2
+            first, beyond = (mid, beyond) if fits(mid, hi) else (first, mid)
+    if end:
+        below = first  # fits(first, last) holds, and is not looked for at first
+        while last - below > 1:
+            mid = (below + last) // 2
+            below, last = (below, mid) if fits(first, mid) else (mid, last)
+    return first, last
 
 
 def _densest(query: str, codes: str) -> tuple[int, int] | None:
