@@ -132,6 +132,27 @@ def test_rule_options(text: str, config: dict[str, object], expected: list[str])
     assert codes(text, config) == expected
 
 
+RELAYED = "The minister will resign, The Daily Bugle reported, citing government sources."
+UNCREDITED = "The mayor has resigned, the press reported."
+
+
+@pytest.mark.parametrize(
+    ("text", "outlets", "expected"),
+    [
+        pytest.param(RELAYED, ["The Daily Bugle"], ["ATR301"], id="relayed-with-the"),
+        pytest.param(RELAYED, ["Daily Bugle"], ["ATR301"], id="relayed-without-the"),
+        pytest.param(RELAYED, ["the daily bugle"], ["ATR301"], id="relayed-lower-case"),
+        pytest.param(UNCREDITED, ["The Press"], [], id="uncredited-with-the"),
+        pytest.param(UNCREDITED, ["Press"], [], id="uncredited-without-the"),
+        pytest.param(UNCREDITED, [], ["ATR302"], id="uncredited-unlisted"),
+    ],
+)
+def test_outlets_match_with_or_without_a_leading_the(
+    text: str, outlets: list[str], expected: list[str]
+) -> None:
+    assert codes(text, {"select": ["ATR3"], "options": {"outlets": outlets}}) == expected
+
+
 def test_unknown_option_is_a_config_error_with_a_hint() -> None:
     with pytest.raises(ConfigError, match="did you mean 'outlets'"):
         lint("x", {"options": {"outlet": ["Axios"]}})

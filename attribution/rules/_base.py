@@ -297,8 +297,19 @@ class Context:
         """Return whether a source is a news outlet (or one listed in the ``outlets`` option)."""
         if src.kind is SourceKind.MEDIA:
             return True
-        extra = self.words("outlets")
-        return bool(extra) and _bare_name(self.slice(src.start, src.end)) in extra
+        return self.is_listed_outlet(self.slice(src.start, src.end))
+
+    def is_listed_outlet(self, name: str) -> bool:
+        """Return whether ``name`` is one of the ``outlets`` option's entries.
+
+        Both sides lose case and a leading "the ", so "the Daily Bugle" in the
+        text matches ``outlets = ["The Daily Bugle"]`` as well as ``["Daily Bugle"]``.
+        """
+        return _bare_name(name) in self._outlet_names
+
+    @functools.cached_property
+    def _outlet_names(self) -> frozenset[str]:
+        return frozenset(_bare_name(v) for v in self.words("outlets"))
 
     def is_anonymous(self, src: Source) -> bool:
         """Return whether a source is anonymous (or matches an ``anonymous-phrases`` option)."""

@@ -30,7 +30,7 @@ from attribution.rules._base import (
 _OUTLETS = Option(
     name="outlets",
     default=(),
-    help="extra names of news outlets, as written ('The Daily Bugle')",
+    help="extra names of news outlets ('The Daily Bugle'; case and a leading 'the' don't matter)",
 )
 
 
@@ -94,7 +94,7 @@ def _uncredited(ctx: Context, rel: Attribution, src: Source) -> bool:
     if src.kind not in (SourceKind.MEDIA, SourceKind.DOCUMENT, SourceKind.UNKNOWN):
         return False
     text = ctx.slice(src.start, src.end)
-    if text.lower().removeprefix("the ") in ctx.words("outlets"):
+    if ctx.is_listed_outlet(text):
         return False
     words = re.findall(r"[\w'’.&-]+", text)
     if not words:
