@@ -326,7 +326,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or directories (walked for .txt, .md, .markdown, .html); '-' or none "
+        help=f"files or directories (walked for {', '.join(TEXT_SUFFIXES)}); '-' or none "
         "reads stdin",
     )
     p.add_argument(

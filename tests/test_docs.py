@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from attribution._exit import Exit
+from attribution._io import TEXT_SUFFIXES
 from attribution.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,3 +68,12 @@ def test_readme_links_resolve() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for link in re.findall(r"\]\((docs/[^)#]+)\)", readme):
         assert (ROOT / link).exists(), f"README links to missing {link}"
+
+
+def test_lint_docs_name_every_suffix_a_directory_walk_picks_up() -> None:
+    lint_md = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    walk_line = next(line for line in lint_md.splitlines() if "# walk" in line)
+    helps = " ".join(_commands()["lint"].split())
+    for suffix in TEXT_SUFFIXES:
+        assert re.search(rf"{re.escape(suffix)}\b", walk_line), suffix
+        assert re.search(rf"{re.escape(suffix)}\b", helps), suffix
