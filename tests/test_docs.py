@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +80,37 @@ def test_lint_docs_name_every_suffix_a_directory_walk_picks_up() -> None:
     for suffix in TEXT_SUFFIXES:
         assert re.search(rf"{re.escape(suffix)}\b", walk_line), suffix
         assert re.search(rf"{re.escape(suffix)}\b", helps), suffix
+
+
+def _lint_md_run_step(needle: str) -> str:
+    lint_md = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    return next(
+        line.split("- run: ", 1)[1]
+        for line in lint_md.splitlines()
+        if "- run: " in line and needle in line
+    )
+
+
+@pytest.mark.parametrize(
+    ("draft", "config", "passes"),
+    [
+        pytest.param("Critics argue the tax cut favors the rich.\n", "", True, id="findings"),
+        pytest.param("The mayor resigned on Monday.\n", "", True, id="clean"),
+        pytest.param(
+            "The mayor resigned on Monday.\n", "selct = ['ATR']\n", False, id="config-typo"
+        ),
+    ],
+)
+def test_the_ci_recipe_fails_only_on_an_error_not_on_findings(
+    tmp_path: Path, draft: str, config: str, passes: bool
+) -> None:
+    step = _lint_md_run_step("--format sarif")
+    assert step.startswith("attribution lint ")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "story.txt").write_text(draft, encoding="utf-8")
+    (tmp_path / "attribution.toml").write_text(config, encoding="utf-8")
+    command = f'"$PYTHON" -m {step}'
+    env = {**os.environ, "PYTHON": sys.executable}
+    proc = subprocess.run(["bash", "-ec", command], cwd=tmp_path, env=env, check=False)
+    assert (proc.returncode == 0) is passes
+    assert (tmp_path / "attribution.sarif").exists()
