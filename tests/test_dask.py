@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,28 @@ def test_analyze_dataframe_writes_to_parquet(tmp_path: Path) -> None:
     back = pd.read_parquet(tmp_path / "analyses")
     assert list(back["id"]) == ["a", "c"]
     assert json.loads(back["analysis"].iloc[1]) == to_dict(analyze(TEXTS[4], id="c"))
+
+
+def _scaling_recipe(needle: str) -> str:
+    scaling = (Path(__file__).resolve().parents[1] / "docs" / "scaling.md").read_text("utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", scaling, flags=re.DOTALL)
+    return next(b for b in blocks if needle in b)
+
+
+def test_the_bag_recipe_runs_as_a_script_and_writes_whole_lines(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    ids = [[f"a{n}" for n in range(3)], ["b0", "b1"]]
+    for name, part in zip("ab", ids, strict=True):
+        lines = [json.dumps({"id": i, "text": TEXTS[0]}) + "\n" for i in part]
+        (tmp_path / "corpus" / f"{name}.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "recipe.py").write_text(_scaling_recipe("analyze_bag("), encoding="utf-8")
+    # Dask's default scheduler for a bag: processes, whose workers import the script.
+    proc = subprocess.run(
+        [sys.executable, "recipe.py"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    files = sorted((tmp_path / "analyses").glob("*.jsonl"))
+    cat = "".join(f.read_text(encoding="utf-8") for f in files)
+    docs = [json.loads(line) for line in cat.splitlines()]
+    assert [d["id"] for d in docs] == [i for part in ids for i in part]
+    assert docs[0] == to_dict(analyze(TEXTS[0], id="a0"))
