@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import io
 import os
 import re
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 
 from attribution._exit import Exit
 from attribution._io import TEXT_SUFFIXES
-from attribution.cli import build_parser
+from attribution.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
@@ -114,3 +115,26 @@ def test_the_ci_recipe_fails_only_on_an_error_not_on_findings(
     proc = subprocess.run(["bash", "-ec", command], cwd=tmp_path, env=env, check=False)
     assert (proc.returncode == 0) is passes
     assert (tmp_path / "attribution.sarif").exists()
+
+
+def test_the_quickstart_sample_is_what_analyze_prints(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    quickstart = (ROOT / "docs" / "quickstart.md").read_text(encoding="utf-8")
+    command = "attribution analyze seeds/000_f3a939881c0e3f35.txt"
+    after = quickstart[quickstart.index(f"```sh\n{command}\n```") :]
+    sample = re.search(r"```text\n(.*?)```", after, flags=re.DOTALL)
+    assert sample is not None
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    assert main(command.split()[1:], out=out) == Exit.OK
+    printed = out.getvalue().splitlines()
+    # Each run of sample lines between "..." cuts is a run of printed lines, in order.
+    at = 0
+    for run in re.split(r"^\.\.\.\n", sample.group(1), flags=re.MULTILINE):
+        lines = run.splitlines()
+        found = next(
+            (i for i in range(at, len(printed)) if printed[i : i + len(lines)] == lines), None
+        )
+        assert found is not None, f"not printed after line {at + 1}: {lines}"
+        at = found + len(lines)
