@@ -6,12 +6,12 @@ first directory holding an ``attribution.toml`` (read whole) or a
 first. Keys (all optional)::
 
     [tool.attribution]
-    select = ["ATR"]            # code prefixes to run (default: the default rules)
+    select = ["ATR1", "ATR2", "ATR3", "ATR4"]  # code prefixes to run (default: the default rules)
     extend-select = ["ATR601"]  # added to the selection
     ignore = ["ATR402"]         # taken out of it
     preview = false             # run preview rules too
     fail-on = "warning"         # lowest severity that makes `attribution lint` exit 1
-    report-unused-suppressions = false
+    report-unused-suppressions = false  # true reports unused suppressions (ATR001) anyway
     output-format = "text"      # text, json, sarif or github
     exclude = ["vendor/**"]     # files a directory walk skips (globs)
 

@@ -13,7 +13,7 @@ import pytest
 
 from attribution import _suppressions, analyze
 from attribution.cli import main
-from attribution.config import Config
+from attribution.config import Config, load_config
 from attribution.errors import ConfigError
 from attribution.lint import Finding, lint, lint_analysis
 from attribution.model import Span
@@ -437,6 +437,48 @@ def test_config_found_upward_from_the_linted_file(tmp_path: Path) -> None:
     # CLI flags override the file: --select brings ATR101 back everywhere.
     status, out, _ = run(["lint", "--select", "ATR101", str(tmp_path)])
     assert status == 1 and out.count("ATR101") == 2
+
+
+SUPPRESSED_LOADED = (
+    "<!-- attribution: disable-next-line ATR401 -->\nThe senator claimed the bill was fair.\n"
+)
+OPINION = {"files": ["opinion/**"], "ignore": ["ATR4"]}
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        pytest.param({}, [], id="default-selection"),
+        pytest.param({"select": ["ATR"]}, [], id="used"),
+        pytest.param({"select": ["ATR0", "ATR1"]}, ["ATR001"], id="not-selected"),
+        pytest.param({"select": ["ATR"], "ignore": ["ATR401"]}, ["ATR001"], id="ignored"),
+        pytest.param({"select": ["ATR"], "overrides": [OPINION]}, ["ATR001"], id="override"),
+        pytest.param(
+            {"ignore": ["ATR4"], "report-unused-suppressions": True}, ["ATR001"], id="by-key"
+        ),
+        pytest.param({"select": ["ATR"], "ignore": ["ATR001", "ATR4"]}, [], id="atr001-ignored"),
+    ],
+)
+def test_a_suppression_of_a_rule_switched_off_for_the_file_is_unused(
+    config: dict[str, object], expected: list[str]
+) -> None:
+    path = "opinion/column.md"
+    assert codes(SUPPRESSED_LOADED, config, path=path) == expected
+
+
+def test_the_sample_configuration_in_the_docs_means_what_it_says(tmp_path: Path) -> None:
+    lint_md = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    sample = re.search(r"```toml\n(\[tool\.attribution\]\n.*?)```", lint_md, flags=re.DOTALL)
+    assert sample is not None
+    (tmp_path / "pyproject.toml").write_text(sample.group(1), encoding="utf-8")
+    config = load_config(tmp_path / "pyproject.toml")
+    chosen = {r.code for r in config.settings(str(tmp_path / "news.md")).rules}
+    assert "ATR001" not in chosen  # ignored, and report-unused-suppressions = false
+    assert not config.settings(str(tmp_path / "news.md")).report_unused_suppressions
+    assert {"ATR002", "ATR101", "ATR401", "ATR601"} <= chosen
+    assert "ATR402" not in chosen
+    opinion = {r.code for r in config.settings(str(tmp_path / "opinion" / "a.md")).rules}
+    assert not any(c.startswith("ATR4") for c in opinion)
 
 
 def test_isolated_and_explicit_config(tmp_path: Path) -> None:
