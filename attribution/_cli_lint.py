@@ -144,8 +144,11 @@ class _Linted:
 def _jobs_of(args: argparse.Namespace, configs: _Configs) -> Iterator[_Job]:
     """Yield a job per file to lint: paths as given, directories walked (minus excluded files).
 
-    A configuration that cannot be read becomes a job that reports it in its
-    turn, so that with ``--jobs`` the files before it are still reported.
+    ``exclude`` applies to the files a directory walk finds; with
+    ``--force-exclude`` also to files named on the command line and to
+    ``--stdin-filename`` (a pre-commit hook names every staged file, excluded
+    or not). A configuration that cannot be read becomes a job that reports it
+    in its turn, so that with ``--jobs`` the files before it are still reported.
     """
     for path in args.paths or ["-"]:
         if path == "-":
@@ -155,6 +158,8 @@ def _jobs_of(args: argparse.Namespace, configs: _Configs) -> Iterator[_Job]:
             except ConfigError as err:
                 yield _Job(path, shown, Config(), args.markup, config_error=str(err))
                 return
+            if args.force_exclude and args.stdin_filename and config.excluded(shown):
+                continue
             try:
                 yield _Job(path, shown, config, args.markup, text=read_raw(path))
             except InputError as err:
@@ -166,7 +171,8 @@ def _jobs_of(args: argparse.Namespace, configs: _Configs) -> Iterator[_Job]:
             except ConfigError as err:
                 yield _Job(found, found, Config(), args.markup, config_error=str(err))
                 return
-            if found == path or not config.excluded(found):
+            named = found == path and not args.force_exclude
+            if named or not config.excluded(found):
                 yield _Job(found, found, config, args.markup)
 
 
@@ -356,6 +362,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--config", metavar="FILE",
                    help="read this configuration file instead of searching for one")  # fmt: skip
     p.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    p.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply 'exclude' to files named on the command line and to --stdin-filename "
+        "too, not only to directory walks (for pre-commit hooks)",
+    )
     p.add_argument(
         "--stdin-filename",
         metavar="NAME",

@@ -481,6 +481,59 @@ def test_the_sample_configuration_in_the_docs_means_what_it_says(tmp_path: Path)
     assert not any(c.startswith("ATR4") for c in opinion)
 
 
+@pytest.mark.parametrize(
+    ("cwd", "args", "stdin", "linted"),
+    [
+        pytest.param(".", ["."], None, ["./news/b.txt"], id="walk"),
+        pytest.param(
+            ".", ["news/b.txt", "vendor/a.txt"], None, ["news/b.txt", "vendor/a.txt"], id="named"
+        ),
+        pytest.param(
+            ".",
+            ["--force-exclude", "news/b.txt", "vendor/a.txt"],
+            None,
+            ["news/b.txt"],
+            id="forced",
+        ),
+        pytest.param(
+            "news", ["--force-exclude", "b.txt", "../vendor/a.txt"], None, ["b.txt"], id="cwd"
+        ),
+        pytest.param(
+            ".", ["--stdin-filename", "vendor/a.txt", "-"], ANONYMOUS, ["vendor/a.txt"], id="stdin"
+        ),
+        pytest.param(
+            ".",
+            ["--force-exclude", "--stdin-filename", "vendor/a.txt", "-"],
+            ANONYMOUS,
+            [],
+            id="stdin-forced",
+        ),
+    ],
+)
+def test_force_exclude_applies_exclude_to_files_named_on_the_command_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cwd: str,
+    args: list[str],
+    stdin: str | None,
+    linted: list[str],
+) -> None:
+    (tmp_path / "attribution.toml").write_text('exclude = ["vendor/**"]\n')
+    for name in ("news/b.txt", "vendor/a.txt"):
+        (tmp_path / name).parent.mkdir()
+        (tmp_path / name).write_text(ANONYMOUS)
+    monkeypatch.chdir(tmp_path / cwd)
+    status, out, err = run(["lint", "--select", "ATR201", *args], stdin=stdin)
+    assert not err
+    assert status == (1 if linted else 0)
+    assert [line.split(":")[0] for line in out.splitlines()] == linted
+
+
+def test_the_pre_commit_hook_forces_exclude() -> None:
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "entry: attribution lint --force-exclude\n" in hooks
+
+
 def test_isolated_and_explicit_config(tmp_path: Path) -> None:
     (tmp_path / "attribution.toml").write_text('ignore = ["ATR101"]\n')
     other = tmp_path / "other.toml"
