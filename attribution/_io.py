@@ -37,7 +37,9 @@ class Record:
     for a corpus line) and is used in reports and messages. ``line`` is the
     1-based line number for a document read from a JSONL corpus and ``None``
     for a whole file: a corpus line always gets an output line, even when it
-    fails, so that output and input stay aligned line for line.
+    fails, so that output and input stay aligned line for line. ``warning``
+    says what may be amiss with a document that was read (a ``.jsonl`` file
+    read as text), for the command line to print.
     """
 
     id: str | None
@@ -46,6 +48,7 @@ class Record:
     name: str = "<stdin>"
     line: int | None = None
     raw: str | None = None  # the file as read, when markup was blanked out of ``text``
+    warning: str | None = None
 
 
 # A lone surrogate (from a JSON "\ud800" escape, or a file name that is not
@@ -248,6 +251,9 @@ def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[R
     ``-`` (or no path at all) reads standard input. Files that cannot be read
     give a record with an ``error`` and ``line=None``; corpus lines that
     cannot be read give a record with an ``error`` and their line number.
+    Read as text, a directory holding only JSONL corpora is an error, and a
+    JSONL file (named, since a walk for text skips it) a record with a
+    ``warning``: both suggest ``--input-format jsonl``.
     """
     jsonl = input_format == "jsonl"
     suffixes = JSONL_SUFFIXES if jsonl else TEXT_SUFFIXES
@@ -259,8 +265,11 @@ def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[R
         if not found:  # a directory with nothing to read: say so, don't pass silently
             error = f"{given}: no {'/'.join(suffixes)} files found"
             if not jsonl and next(walk([given], JSONL_SUFFIXES), None) is not None:
-                error += " (it holds JSONL corpora: add --input-format jsonl)"
+                error += f" (it holds JSONL corpora: add {_JSONL_FLAG})"
             yield Record(given, None, error, name=given)
+
+
+_JSONL_FLAG = "--input-format jsonl"
 
 
 def _records_of(path: str, jsonl: bool) -> Iterator[Record]:
@@ -273,7 +282,11 @@ def _records_of(path: str, jsonl: bool) -> Iterator[Record]:
     except InputError as err:
         yield Record(None if path == "-" else path, None, str(err), name=name)
         return
-    yield Record(None if path == "-" else path, text, name=name, raw=None if raw == text else raw)
+    warning = None
+    if path != "-" and path.lower().endswith(JSONL_SUFFIXES):
+        warning = f"{path}: read as text; for a corpus use {_JSONL_FLAG}"
+    raw = None if raw == text else raw
+    yield Record(None if path == "-" else path, text, name=name, raw=raw, warning=warning)
 
 
 def _jsonl_records(path: str, name: str) -> Iterator[Record]:

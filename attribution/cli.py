@@ -12,7 +12,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TextIO
 
@@ -21,6 +21,7 @@ from attrs import frozen
 from attribution import __version__, _cli_factcheck, _cli_lint
 from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
+from attribution._exit import warning as _warning
 from attribution._io import Record, iter_records, printable
 from attribution._io import dumps as _dumps
 from attribution.claimreview import to_claimreview
@@ -104,9 +105,17 @@ class _Output:
             self.out.write("\n]\n")
 
 
+def _warned(records: Iterator[Record]) -> Iterator[Record]:
+    """Print each record's warning as it is read (the exit status is unchanged)."""
+    for record in records:
+        if record.warning is not None:
+            _warning(record.warning)
+        yield record
+
+
 def _stream(args: argparse.Namespace, out: TextIO, render: Callable[..., Rendered]) -> Exit:
     """Render every input, in order, on ``args.jobs`` processes; report what failed."""
-    records = iter_records(args.paths, args.input_format)
+    records = _warned(iter_records(args.paths, args.input_format))
     output = _Output(out, args.format)
     failed = False
     results = ordered_map(

@@ -360,3 +360,17 @@ def test_main_given_a_closed_stream_returns_141() -> None:
             raise BrokenPipeError(32, "Broken pipe")
 
     assert main(["rules"], out=Gone()) == Exit.BROKEN_PIPE
+
+
+def test_analyze_warns_once_that_a_jsonl_file_was_read_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("two.jsonl").write_text('{"id": "a", "text": "It rained, he said."}\n', encoding="utf-8")
+    assert main(["analyze", "two.jsonl"]) == Exit.OK
+    err = capsys.readouterr().err
+    assert err == (
+        "attribution: warning: two.jsonl: read as text; for a corpus use --input-format jsonl\n"
+    )
+    assert main(["analyze", "--input-format", "jsonl", "two.jsonl"]) == Exit.OK
+    assert capsys.readouterr().err == ""

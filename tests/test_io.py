@@ -507,6 +507,26 @@ def test_a_directory_with_nothing_to_read_is_an_error(tmp_path: Path) -> None:
     assert "no .txt/.md" in (records[0].error or "")
 
 
+@pytest.mark.parametrize(
+    ("name", "input_format", "warned"),
+    [
+        pytest.param("two.jsonl", "text", True, id="jsonl-as-text"),
+        pytest.param("two.NDJSON", "text", True, id="ndjson-as-text"),
+        pytest.param("two.jsonl", "jsonl", False, id="jsonl-as-jsonl"),
+        pytest.param("two.txt", "text", False, id="text-as-text"),
+    ],
+)
+def test_a_jsonl_file_read_as_text_suggests_the_jsonl_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, input_format: str, warned: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text('{"text": "It rained, he said."}\n', encoding="utf-8")
+    [record] = iter_records([name], input_format)
+    assert record.error is None
+    hint = f"{name}: read as text; for a corpus use --input-format jsonl"
+    assert record.warning == (hint if warned else None)
+
+
 def test_a_directory_of_corpora_read_as_text_suggests_the_jsonl_format(tmp_path: Path) -> None:
     (tmp_path / "corpus.jsonl").write_text('{"text": "It rained, he said."}\n', encoding="utf-8")
     [record] = iter_records([str(tmp_path)])
