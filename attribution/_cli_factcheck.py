@@ -24,7 +24,14 @@ from attribution._exit import warning as _warning
 from attribution._io import Record, dumps, printable, read_document, read_jsonl
 from attribution._lines import Lines
 from attribution.errors import AttributionError, ConfigError, StoreWarning
-from attribution.matching import ClaimMatches, Match, MatchSettings, match_claims
+from attribution.matching import (
+    ClaimMatches,
+    Match,
+    MatchSettings,
+    check_at_least_one,
+    check_min_score,
+    match_claims,
+)
 from attribution.report import shorten
 from attribution.store import IndexSettings, index_path, load_store, open_store, write_index
 from attribution.verify import QuoteCheck, Verdict, verify_quotes
@@ -164,8 +171,10 @@ def _records(paths: Sequence[str], input_format: str) -> tuple[list[tuple[str, R
 def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
     try:
         _stdin_once(args.paths)
+        check_at_least_one(args.limit, "--limit")  # named as the user wrote them
         overrides: dict[str, Any] = {"limit": args.limit}
         if args.min_score is not None:
+            check_min_score(args.min_score, "--min-score")
             overrides["min_score"] = args.min_score
         settings = MatchSettings.default(**overrides)
         columns = _pairs(args.columns, "--columns") if args.columns else None

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TextIO
 
 import attrs
-from rapidfuzz import process
 
 from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
+from attribution._hints import did_you_mean
 from attribution._io import TEXT_SUFFIXES, dumps, read_raw, walk
 from attribution._lint_format import FileResult, github_lines, text_lines, to_json, to_sarif
 from attribution.config import (
@@ -308,8 +308,7 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     found = rule(args.rule)
     if found is None:
         keys = [r.code for r in all_rules()] + [r.name for r in all_rules()]
-        guess = process.extractOne(args.rule, keys)
-        hint = f" (did you mean {guess[0]!r}?)" if guess and guess[1] >= 60 else ""
+        hint = did_you_mean(args.rule, keys)
         _error(f"unknown rule {args.rule!r}{hint}; 'attribution rules' lists them")
         return Exit.ERROR
     out.write(explain(found))

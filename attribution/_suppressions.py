@@ -19,8 +19,8 @@ import re
 from collections.abc import Sequence
 
 from attrs import define, frozen
-from rapidfuzz import process
 
+from attribution._hints import did_you_mean
 from attribution._lines import LINE_BREAK
 from attribution.model import Span
 from attribution.rules import all_rules
@@ -94,8 +94,7 @@ def parse(text: str, comments: Sequence[Span]) -> tuple[list[Region], list[Probl
             continue
         action = parts[0].lower()
         if action not in ACTIONS:
-            guess = process.extractOne(action, list(ACTIONS))
-            hint = f" (did you mean {guess[0]!r}?)" if guess and guess[1] >= 60 else ""
+            hint = did_you_mean(action, list(ACTIONS))
             problems.append(
                 Problem(span.start, span.end, f"unknown suppression action {parts[0]!r}{hint}")
             )

@@ -44,8 +44,8 @@ from typing import Any
 
 import attrs
 from attrs import frozen
-from rapidfuzz import process
 
+from attribution._hints import did_you_mean
 from attribution.errors import ConfigError
 from attribution.rules import Option, OptionValue, Rule, Severity, all_rules, options_by_name
 
@@ -318,11 +318,6 @@ def _any_match(patterns: Iterable[str], rel: str) -> bool:
 # -- reading ------------------------------------------------------------------------------
 
 
-def _hint(value: str, choices: Sequence[str]) -> str:
-    guess = process.extractOne(value, list(choices))
-    return f" (did you mean {guess[0]!r}?)" if guess and guess[1] >= 60 else ""
-
-
 @functools.cache
 def _prefixes() -> frozenset[str]:
     codes = [r.code for r in all_rules()]
@@ -337,7 +332,7 @@ def _code(value: object, where: str) -> str:
     if code in _prefixes():
         return code
     codes = [r.code for r in all_rules()]
-    msg = f"{where}: unknown rule code {value!r}{_hint(code, codes)}"
+    msg = f"{where}: unknown rule code {value!r}{did_you_mean(code, codes)}"
     raise ConfigError(msg)
 
 
@@ -355,7 +350,7 @@ def severity_value(value: object, where: str) -> Severity:
     names = [s.value for s in Severity]
     if isinstance(value, str) and value.strip().lower() in names:
         return Severity(value.strip().lower())
-    hint = _hint(value, names) if isinstance(value, str) else ""
+    hint = did_you_mean(value, names) if isinstance(value, str) else ""
     msg = f"{where}: expected one of {', '.join(names)}, got {value!r}{hint}"
     raise ConfigError(msg)
 
@@ -377,7 +372,7 @@ def _table(value: object, where: str) -> Mapping[str, Any]:
 def _check_keys(data: Mapping[str, Any], allowed: Sequence[str], where: str) -> None:
     for key in data:
         if key not in allowed:
-            msg = f"{where}: unknown key {key!r}{_hint(str(key), allowed)}"
+            msg = f"{where}: unknown key {key!r}{did_you_mean(str(key), allowed)}"
             raise ConfigError(msg)
 
 
@@ -385,7 +380,7 @@ def _option(name: str, value: object, where: str) -> tuple[str, OptionValue]:
     known = options_by_name()
     opt: Option | None = known.get(name)
     if opt is None:
-        msg = f"{where}: unknown option {name!r}{_hint(name, sorted(known))}"
+        msg = f"{where}: unknown option {name!r}{did_you_mean(name, sorted(known))}"
         raise ConfigError(msg)
     default = opt.default
     if isinstance(default, bool):
@@ -471,7 +466,7 @@ def from_mapping(
     if fmt not in OUTPUT_FORMATS:
         msg = (
             f"{source}.output-format: expected one of {', '.join(OUTPUT_FORMATS)}, got {fmt!r}"
-            f"{_hint(str(fmt), OUTPUT_FORMATS)}"
+            f"{did_you_mean(str(fmt), OUTPUT_FORMATS)}"
         )
         raise ConfigError(msg)
     exclude = data.get("exclude", [])

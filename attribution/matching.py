@@ -42,6 +42,7 @@ from attrs import field, frozen
 from rapidfuzz import fuzz
 
 from attribution import lexicon
+from attribution._hints import did_you_mean
 from attribution.errors import ConfigError
 from attribution.model import Analysis
 from attribution.store import (
@@ -81,10 +82,7 @@ def _weights(
     items = dict(value.items() if isinstance(value, Mapping) else value)
     for name, weight in items.items():
         if name not in FEATURES:
-            from rapidfuzz import process
-
-            guess = process.extractOne(name, FEATURES)
-            hint = f" (did you mean {guess[0]!r}?)" if guess and guess[1] >= 60 else ""
+            hint = did_you_mean(name, FEATURES)
             msg = (
                 f"unknown re-ranking feature {name!r}{hint}: expected one of {', '.join(FEATURES)}"
             )
@@ -145,16 +143,24 @@ class MatchSettings:
                 raise ConfigError(msg)
             values[key] = value
         settings = cls(**values)
-        if not math.isfinite(settings.min_score):
-            msg = f"min_score must be a number, not {settings.min_score!r}"
-            raise ConfigError(msg)
-        if settings.limit < 1 or settings.candidates < 1:
-            msg = (
-                "limit and candidates must be at least 1,"
-                f" not {settings.limit} and {settings.candidates}"
-            )
-            raise ConfigError(msg)
+        check_min_score(settings.min_score, "min_score")
+        for name, number in (("limit", settings.limit), ("candidates", settings.candidates)):
+            check_at_least_one(number, name)
         return settings
+
+
+def check_min_score(value: float, name: str) -> None:
+    """Refuse a least score (``name`` in the message) outside 0 to 1, where scores lie."""
+    if not (math.isfinite(value) and 0 <= value <= 1):
+        msg = f"{name} must be a number from 0 to 1, not {value:g}"
+        raise ConfigError(msg)
+
+
+def check_at_least_one(value: int, name: str) -> None:
+    """Refuse a count (``name`` in the message) below 1."""
+    if value < 1:
+        msg = f"{name} must be at least 1, not {value!r}"
+        raise ConfigError(msg)
 
 
 @frozen(kw_only=True)

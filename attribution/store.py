@@ -42,6 +42,7 @@ from typing import Any
 from attrs import field, frozen
 
 from attribution import lexicon
+from attribution._hints import did_you_mean
 from attribution._io import decode
 from attribution._lines import LINE_BREAK
 from attribution.errors import ConfigError, InputError, StoreWarning
@@ -127,7 +128,8 @@ def _field_weights(
     out = []
     for name, weight in items:
         if name not in FIELDS:
-            msg = f"unknown store field {name!r}: expected one of {', '.join(FIELDS)}"
+            hint = did_you_mean(name, FIELDS)
+            msg = f"unknown store field {name!r}{hint}: expected one of {', '.join(FIELDS)}"
             raise ConfigError(msg)
         check_weight(weight, f"field {name!r}")
         if weight:
@@ -189,12 +191,9 @@ def _pick(row: Mapping[str, Any], name: str, columns: Mapping[str, str]) -> str:
 
 
 def _check_columns(columns: Mapping[str, str]) -> dict[str, str]:
-    from rapidfuzz import process
-
     for key in columns:
         if key not in _ALIASES:
-            guess = process.extractOne(key, _COLUMNS)
-            hint = f" (did you mean {guess[0]!r}?)" if guess and guess[1] >= 60 else ""
+            hint = did_you_mean(key, _COLUMNS)
             msg = f"unknown store column {key!r}{hint}: expected one of {', '.join(_COLUMNS)}"
             raise ConfigError(msg)
     return dict(columns)
@@ -305,14 +304,21 @@ def _ld_json_blocks(html: str) -> Iterator[str]:
         position = close.end()
 
 
+def _no_store_file(path: Path) -> InputError:
+    """Return the error for a store that is not there, the same from index as from match."""
+    return InputError(f"no store file {str(path)!r}")
+
+
 def _read(path: Path) -> str:
     if path.is_dir():
         msg = f"{path}: is a directory, not a store of checked claims"
         raise InputError(msg)
     try:
         data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise _no_store_file(path) from err
     except OSError as err:
-        msg = f"cannot read store {str(path)!r}: {err}"
+        msg = f"cannot read store {str(path)!r} ({err.strerror or err})"
         raise InputError(msg) from err
     return decode(data, str(path))  # UTF-8 (a BOM or none) or UTF-16 with a BOM, as articles
 
@@ -1172,8 +1178,7 @@ def open_store(
             raise
         return index
     if not source.exists():
-        msg = f"no store file {str(source)!r}"
-        raise InputError(msg)
+        raise _no_store_file(source)
     wanted = settings or IndexSettings.default()
     sibling = index_path(source)
     if not columns and _is_sqlite(sibling):

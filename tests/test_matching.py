@@ -689,7 +689,7 @@ def test_load_errors(tmp_path: Path) -> None:
     bad.write_text('{"claim": "fine"}\nnot json\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.jsonl:2"):
         load_store(bad)
-    with pytest.raises(InputError, match="cannot read store"):
+    with pytest.raises(InputError, match="no store file"):
         load_store(tmp_path / "missing.jsonl")
     with pytest.raises(ConfigError, match="did you mean 'speaker'"):
         load_store(bad, columns={"speeker": "who"})
@@ -1063,7 +1063,16 @@ def test_cli_match_writes_lone_surrogates_of_a_store_as_escapes(
         pytest.param(["--fields", "claim=nan"], "from 0 to", id="nan-field-weight"),
         pytest.param(["--fields", "claim=inf"], "from 0 to", id="infinite-field-weight"),
         pytest.param(["--fields", "claim=1e308"], "from 0 to", id="huge-field-weight"),
-        pytest.param(["--min-score", "nan"], "min_score must be a number", id="nan-min-score"),
+        pytest.param(
+            ["--min-score", "nan"], "--min-score must be a number from 0 to 1", id="nan-min-score"
+        ),
+        pytest.param(
+            ["--min-score", "2"], "--min-score must be a number from 0 to 1, not 2\n", id="min-2"
+        ),
+        pytest.param(["--min-score", "-0.5"], "not -0.5\n", id="negative-min-score"),
+        pytest.param(["--limit", "-1"], "error: --limit must be at least 1, not -1\n", id="limit"),
+        pytest.param(["--limit", "0"], "--limit must be at least 1, not 0", id="zero-limit"),
+        pytest.param(["--fields", "titel=2"], "'titel' (did you mean 'title'?)", id="field"),
         pytest.param(["-", "-"], "only once", id="stdin-twice"),
         pytest.param(["--columns", "claim=nope"], "no checked claims found", id="no-such-key"),
     ],
@@ -1076,6 +1085,39 @@ def test_cli_match_refuses_values_that_would_spoil_the_output(
     status, out = run(["match", "--against", str(store), *argv])
     assert (status, out) == (2, "")
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["index", "nope.jsonl"], id="index"),
+        pytest.param(["match", "--against", "nope.jsonl", "-"], id="match"),
+    ],
+)
+def test_a_missing_store_is_named_the_same_by_index_and_match(
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(argv) == (2, "")
+    assert capsys.readouterr().err == "attribution: error: no store file 'nope.jsonl'\n"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        pytest.param({"limit": 0}, "limit must be at least 1, not 0", id="limit"),
+        pytest.param({"candidates": -2}, "candidates must be at least 1, not -2", id="candidates"),
+        pytest.param({"min_score": 1.5}, "min_score must be a number from 0 to 1", id="min-score"),
+    ],
+)
+def test_match_settings_name_the_one_setting_that_is_out_of_range(
+    overrides: dict[str, float], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=f"^{re.escape(message)}"):
+        MatchSettings.default(**overrides)
 
 
 def test_index_refuses_to_overwrite_its_store(tmp_path: Path) -> None:
