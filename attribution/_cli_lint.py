@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -289,11 +290,11 @@ def explain(r: Rule) -> str:
         "",
         "Flagged",
         "",
-        *(f"    {b}" for b in r.bad),
+        *(textwrap.indent(b, "    ") for b in r.bad),
         "",
         "Not flagged",
         "",
-        *(f"    {g}" for g in r.good),
+        *(textwrap.indent(g, "    ") for g in r.good),
     ]
     if r.options:
         parts += ["", "Options ([tool.attribution.options])", ""]

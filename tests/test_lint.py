@@ -17,7 +17,7 @@ from attribution.config import Config, load_config
 from attribution.errors import ConfigError
 from attribution.lint import Finding, lint, lint_analysis
 from attribution.model import Span
-from attribution.rules import Severity
+from attribution.rules import Rule, Severity, all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 # Not the lede, so that ATR207 (a lede resting on one anonymous source) stays out.
@@ -624,6 +624,20 @@ def test_explain_prints_a_rules_docs() -> None:
     assert "could not independently verify" in out
     assert "Axios reported, citing an unidentified Ukrainian official." in out
     assert run(["explain", "vague-attribution"])[1].startswith("ATR101 ")
+
+
+MULTI_LINE = [r for r in all_rules() if any("\n" in e for e in (*r.bad, *r.good))]
+
+
+@pytest.mark.parametrize("rule", MULTI_LINE, ids=[r.code for r in MULTI_LINE])
+def test_explain_indents_every_line_of_a_multi_line_example(rule: Rule) -> None:
+    status, out, _ = run(["explain", rule.code])
+    assert status == 0
+    printed = out.splitlines()
+    for example in (*rule.bad, *rule.good):
+        lines = [f"    {line}".rstrip() if line.strip() else "" for line in example.splitlines()]
+        start = printed.index(lines[0])
+        assert printed[start : start + len(lines)] == lines
 
 
 def test_explain_unknown_rule_exits_two_with_a_hint() -> None:
