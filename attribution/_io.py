@@ -285,8 +285,13 @@ def _records_of(path: str, jsonl: bool) -> Iterator[Record]:
     warning = None
     if path != "-" and path.lower().endswith(JSONL_SUFFIXES):
         warning = f"{path}: read as text; for a corpus use {_JSONL_FLAG}"
-    raw = None if raw == text else raw
-    yield Record(None if path == "-" else path, text, name=name, raw=raw, warning=warning)
+    yield Record(
+        None if path == "-" else path,
+        text,
+        name=name,
+        raw=None if raw == text else raw,
+        warning=warning,
+    )
 
 
 def _jsonl_records(path: str, name: str) -> Iterator[Record]:
