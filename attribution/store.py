@@ -327,7 +327,9 @@ def _read(path: Path) -> str:
 _Located = tuple[CheckedClaim, int | None]
 
 
-def _json_lines(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[_Located]:
+def _json_lines(
+    text: str, path: Path, columns: Mapping[str, str], seen: set[str]
+) -> Iterator[_Located]:
     # Not str.splitlines(): a JSON string may hold U+2028, U+2029 or NEL
     # (U+0085) as they are, but never a raw "\r" or "\n".
     for number, line in enumerate(LINE_BREAK.split(text), 1):
@@ -349,18 +351,20 @@ def _json_lines(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[_
             where = f"{path.name}:{number}"
             yield from ((claim, number) for claim in claim_reviews(review, where=where))
             continue
+        seen.update(row)
         claim = _from_row(row, columns, f"{path.name}:{number}")
         if claim is not None:
             yield claim, number
 
 
-def _csv(text: str, path: Path, columns: Mapping[str, str]) -> Iterator[_Located]:
+def _csv(text: str, path: Path, columns: Mapping[str, str], seen: set[str]) -> Iterator[_Located]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     # No field is longer than the file (the module's limit, 128 KiB, would
     # refuse a long record that a JSONL store takes).
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     try:
+        seen.update(reader.fieldnames or ())
         for number, row in enumerate(reader, 2):
             claim = _from_row(row, columns, f"{path.name}:{number}")
             if claim is not None:
@@ -433,8 +437,11 @@ def load_store(
 def _located(source: Path, text: str, cols: Mapping[str, str]) -> tuple[_Located, ...]:
     """Return the claims of a store's text, each with its line if the format has lines."""
     suffix = source.suffix.lower()
+    seen: set[str] = set()  # the columns of the store's rows, for the names in ``cols``
     if suffix in (".csv", ".tsv"):
-        return _nonempty(tuple(_csv(text, source, cols)), source, cols)
+        claims = tuple(_csv(text, source, cols, seen))
+        _check_named(cols, seen, source)
+        return _nonempty(claims, source, cols)
     if suffix in (".html", ".htm"):
         found: list[_Located] = []
         for number, block in enumerate(_ld_json_blocks(text), 1):
@@ -456,14 +463,35 @@ def _located(source: Path, text: str, cols: Mapping[str, str]) -> tuple[_Located
         if reviews or not isinstance(data, list):
             return tuple((claim, None) for claim in reviews)
         rows = [row for row in data if isinstance(row, dict)]
-        claims: tuple[_Located, ...] = tuple(
+        claims = tuple(
             (claim, None)
             for number, row in enumerate(rows, 1)
             if (claim := _from_row(row, cols, f"{source.name}:{number}")) is not None
         )
+        seen.update(key for row in rows for key in row)
+        _check_named(cols, seen, source)
         return _nonempty(claims, source, cols) if rows else claims
-    claims = tuple(_json_lines(text, source, cols))
+    claims = tuple(_json_lines(text, source, cols, seen))
+    _check_named(cols, seen, source)
     return _nonempty(claims, source, cols) if text.strip() else claims
+
+
+def _check_named(columns: Mapping[str, str], seen: set[str], source: Path) -> None:
+    """Refuse a column named in ``columns`` that no row of the store has (a typo, most likely).
+
+    Silent, it would leave that field empty in every claim: matching would
+    then run on the titles alone, with other scores.
+    """
+    if not seen:
+        return  # no rows (ClaimReviews only, or an empty store): nothing to check against
+    for name, column in columns.items():
+        if column not in seen:
+            hint = did_you_mean(column, sorted(seen))
+            msg = (
+                f"{source}: no row has the column {column!r} given for {name}{hint}; "
+                f"its columns: {', '.join(sorted(seen)[:20])}"
+            )
+            raise ConfigError(msg)
 
 
 # The lines a warning lists for one id at most (a store may give thousands one id).

@@ -519,6 +519,34 @@ def test_a_store_warns_once_for_each_id_that_claims_share(
     assert len(claims) >= 2  # every claim is still loaded
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        pytest.param("checks.csv", "id,statement,title\nfc-1,The dam held.,Dam\n", id="csv"),
+        pytest.param(
+            "checks.jsonl",
+            '{"id": "fc-1", "statement": "The dam held.", "title": "Dam"}\n',
+            id="jsonl",
+        ),
+        pytest.param(
+            "checks.json",
+            '[{"id": "fc-1", "statement": "The dam held.", "title": "Dam"}]',
+            id="json-rows",
+        ),
+    ],
+)
+def test_a_column_no_row_has_is_refused_with_a_hint(
+    name: str, content: str, tmp_path: Path
+) -> None:
+    """A typo in --columns left the field empty in every claim: matching ran on titles alone."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"no row has the column 'statment' given for claim "
+                       r"\(did you mean 'statement'\?\)"):  # fmt: skip
+        load_store(path, columns={"claim": "statment"})
+    assert [c.claim for c in load_store(path, columns={"claim": "statement"})] == ["The dam held."]
+
+
 def _unnamed(claim: str) -> dict[str, object]:
     return {"@type": "ClaimReview", "claimReviewed": claim}
 
@@ -1074,7 +1102,11 @@ def test_cli_match_writes_lone_surrogates_of_a_store_as_escapes(
         pytest.param(["--limit", "0"], "--limit must be at least 1, not 0", id="zero-limit"),
         pytest.param(["--fields", "titel=2"], "'titel' (did you mean 'title'?)", id="field"),
         pytest.param(["-", "-"], "only once", id="stdin-twice"),
-        pytest.param(["--columns", "claim=nope"], "no checked claims found", id="no-such-key"),
+        pytest.param(
+            ["--columns", "claim=nope"],
+            "no row has the column 'nope' given for claim",
+            id="no-such-key",
+        ),
     ],
 )
 def test_cli_match_refuses_values_that_would_spoil_the_output(
