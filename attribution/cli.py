@@ -204,11 +204,25 @@ def _run(argv: Sequence[str] | None, out: TextIO) -> int:
     if getattr(args, "handler", None) is None:
         parser.print_help(sys.stderr)
         return Exit.ERROR
+    if getattr(args, "paths", None) == [] and _at_a_terminal(sys.stdin):
+        # No path reads standard input, which at a terminal looks like a hang.
+        print(
+            f"attribution {args.command}: reading standard input (end it with Ctrl-D); "
+            "name files or directories to read them",
+            file=sys.stderr,
+        )
     try:
         return int(args.handler(args, out))
     except AttributionError as err:
         _error(str(err))
         return Exit.ERROR
+
+
+def _at_a_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):  # closed
+        return False
 
 
 def _discard_stdout() -> None:

@@ -278,6 +278,50 @@ def test_line_numbers_of_markdown_and_html_are_the_files_own(
         assert at.startswith(quoted.split()[0]), (line, column, quoted, at)
 
 
+class _Terminal(io.TextIOWrapper):
+    """Standard input at a terminal, on which the user typed nothing yet (Ctrl-D)."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(b""), encoding="utf-8")
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("argv", "noted"),
+    [
+        (["lint"], True),
+        (["analyze"], True),
+        (["analyze", "--input-format", "jsonl"], True),
+        (["lint", "-"], False),  # asked for by name
+        (["analyze", "-"], False),
+    ],
+)
+def test_reading_a_terminal_for_want_of_paths_says_so(
+    argv: list[str],
+    noted: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    run(argv)
+    err = capsys.readouterr().err
+    assert ("reading standard input (end it with Ctrl-D)" in err) is noted
+
+
+def test_reading_piped_input_for_want_of_paths_says_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    piped = io.TextIOWrapper(
+        io.BytesIO(b"Officials said the bridge was unsafe.\n"), encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "stdin", piped)
+    status, out = run(["analyze"])
+    assert status == 0 and "the bridge was unsafe" in out
+    assert capsys.readouterr().err == ""
+
+
 # --- the reader of the output leaves early: status 141, no traceback ---------------------
 
 DRAFT = "Officials said the bridge was unsafe, according to sources.\n\n"
