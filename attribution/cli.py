@@ -22,6 +22,7 @@ from attribution import __version__, _cli_factcheck, _cli_lint
 from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
 from attribution._exit import warning as _warning
+from attribution._hints import did_you_mean
 from attribution._io import Record, iter_records, printable
 from attribution._io import dumps as _dumps
 from attribution.claimreview import to_claimreview
@@ -198,7 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _run(argv: Sequence[str] | None, out: TextIO) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:
+            _unrecognized(parser, args, unknown)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     if getattr(args, "handler", None) is None:
@@ -216,6 +219,21 @@ def _run(argv: Sequence[str] | None, out: TextIO) -> int:
     except AttributionError as err:
         _error(str(err))
         return Exit.ERROR
+
+
+def _unrecognized(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, unknown: list[str]
+) -> None:
+    """Exit 2 with the command's own usage, naming the unknown arguments and the nearest option."""
+    command = parser
+    for action in parser._actions:  # argparse keeps its subcommands' parsers to itself
+        if isinstance(action, argparse._SubParsersAction) and args.command in action.choices:
+            command = action.choices[args.command]
+    known = [flag for action in command._actions for flag in action.option_strings]
+    long = [flag for flag in known if flag.startswith("--")]
+    asked = [arg.split("=")[0] for arg in unknown if arg.startswith("--")]
+    hint = did_you_mean(asked[0], long) if asked else ""
+    command.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
 
 
 def _at_a_terminal(stream: TextIO | None) -> bool:

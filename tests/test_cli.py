@@ -278,6 +278,30 @@ def test_line_numbers_of_markdown_and_html_are_the_files_own(
         assert at.startswith(quoted.split()[0]), (line, column, quoted, at)
 
 
+@pytest.mark.parametrize(
+    ("argv", "usage", "message"),
+    [
+        (["lint", "--formt", "json", "a.md"], "usage: attribution lint ",
+         "attribution lint: error: unrecognized arguments: --formt (did you mean '--format'?)"),
+        (["analyze", "--fromat=json"], "usage: attribution analyze ",
+         "unrecognized arguments: --fromat=json (did you mean '--format'?)"),
+        (["lint", "--fial-on", "error"], "usage: attribution lint ",
+         "unrecognized arguments: --fial-on (did you mean '--fail-on'?)"),
+        (["verify", "a.txt", "b.txt", "--source", "s.txt"], "usage: attribution verify ",
+         "attribution verify: error: unrecognized arguments: b.txt\n"),
+        (["--bogus"], "usage: attribution [-h]",
+         "attribution: error: unrecognized arguments: --bogus\n"),
+    ],
+)  # fmt: skip
+def test_unknown_arguments_get_the_commands_own_usage_and_a_hint(
+    argv: list[str], usage: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out = run(argv)
+    err = capsys.readouterr().err
+    assert (status, out) == (Exit.ERROR, "")
+    assert err.startswith(usage) and message in err
+
+
 class _Terminal(io.TextIOWrapper):
     """Standard input at a terminal, on which the user typed nothing yet (Ctrl-D)."""
 
