@@ -510,8 +510,10 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         if table is None:
             return Config(root=root, path=str(p))
         source = f"{p} [tool.attribution]"
-    else:
+    else:  # the keys at the top level, or under [attribution] or [tool.attribution]
         table = data.get("tool", {}).get("attribution", data) if "tool" in data else data
+        if set(data) == {"attribution"}:
+            table = data["attribution"]
         source = str(p)
     config = from_mapping(_table(table, source), source=source, root=root)
     return attrs.evolve(config, path=str(p))

@@ -109,6 +109,20 @@ def test_find_config_walks_up_and_prefers_attribution_toml(tmp_path: Path) -> No
     assert find_config(tmp_path / "a" / "b" / ".") == tmp_path / "pyproject.toml"
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        'ignore = ["ATR402"]\n',
+        '[attribution]\nignore = ["ATR402"]\n',
+        '[tool.attribution]\nignore = ["ATR402"]\n',
+    ],
+    ids=["top-level", "attribution-table", "tool-attribution-table"],
+)
+def test_attribution_toml_keys_at_the_top_or_under_a_table(content: str, tmp_path: Path) -> None:
+    (tmp_path / "attribution.toml").write_text(content)
+    assert "ATR402" not in enabled(load_config(tmp_path / "attribution.toml"))
+
+
 def test_attribution_toml_wins_in_the_same_folder(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.attribution]\nselect = ["ATR2"]\n')
     (tmp_path / "attribution.toml").write_text('select = ["ATR1"]\n')
