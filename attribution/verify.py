@@ -957,7 +957,9 @@ def _article_quotes(text: str, quotes: Sequence[Quote] = ()) -> list[tuple[str, 
 def _split(text: str, first: Quote, second: Quote) -> bool:
     """Return whether two quotes are pieces of one around a short attribution."""
     gap = text[first.end : second.start]
-    if LINE_BREAK.search(gap) or len(_GAP_WORDS.findall(gap)) > 6:
+    # A paragraph break (U+2029) is where a line ended in a Markdown or HTML
+    # article once its markup was blanked out (two list items, "- ").
+    if LINE_BREAK.search(gap) or "\u2029" in gap or len(_GAP_WORDS.findall(gap)) > 6:
         return False
     before = text[first.inner.start : first.inner.end].rstrip()
     after = text[second.inner.start : second.inner.end].lstrip()

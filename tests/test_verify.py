@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from attribution._cli_factcheck import register
+from attribution.markup import Markup, mask
 from attribution.model import Analysis
 from attribution.verify import Change, Difference, Verdict, verify_quotes
 
@@ -163,11 +164,20 @@ def test_a_word_hyphenated_at_a_line_end_is_one_word_whatever_ends_lines(line_en
     assert check.passage.endswith("dol-" + line_end + "lars")
 
 
-@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+@pytest.mark.parametrize(
+    "line_end", ["\n", "\r\n", "\r", "\u2029"], ids=["lf", "crlf", "cr", "paragraph"]
+)
 def test_quotes_on_two_lines_are_two_quotes_whatever_ends_lines(line_end: str) -> None:
     article = f'"We will rebuild,"{line_end}"every single city."'
     checks = verify_quotes(article, "We will rebuild. Every single city will stand.")
     assert [c.text for c in checks] == ["We will rebuild,", "every single city."]
+
+
+def test_quotes_of_two_markdown_list_items_are_two_quotes() -> None:
+    # Blanking the markup puts U+2029 where the line break was.
+    article = mask('- "We will rebuild the city,"\n- "every single street."', Markup.MARKDOWN).text
+    checks = verify_quotes(article, "We will rebuild the city. Then every single street.")
+    assert [c.text for c in checks] == ["We will rebuild the city,", "every single street."]
 
 
 def test_best_of_several_sources() -> None:
