@@ -21,7 +21,14 @@ from typing import Any, TextIO
 from attribution._exit import Exit, non_negative
 from attribution._exit import error as _error
 from attribution._exit import warning as _warning
-from attribution._io import Record, dumps, printable, read_document, read_jsonl
+from attribution._io import (
+    Record,
+    dumps,
+    printable,
+    read_document,
+    read_jsonl,
+    text_read_warning,
+)
 from attribution._lines import Lines
 from attribution.errors import AttributionError, ConfigError, StoreWarning
 from attribution.matching import (
@@ -163,8 +170,11 @@ def _records(paths: Sequence[str], input_format: str) -> tuple[list[tuple[str, R
             continue
         if input_format == "jsonl":
             records.extend((name, rec) for rec in read_jsonl(text, name))
-        else:
-            records.append((name, Record(None, text, raw=None if raw == text else raw)))
+            continue
+        warning = text_read_warning(path)
+        if warning is not None:
+            _warning(warning)  # as analyze says it
+        records.append((name, Record(None, text, raw=None if raw == text else raw)))
     return records, failed
 
 

@@ -282,16 +282,20 @@ def _records_of(path: str, jsonl: bool) -> Iterator[Record]:
     except InputError as err:
         yield Record(None if path == "-" else path, None, str(err), name=name)
         return
-    warning = None
-    if path != "-" and path.lower().endswith(JSONL_SUFFIXES):
-        warning = f"{path}: read as text; for a corpus use {_JSONL_FLAG}"
     yield Record(
         None if path == "-" else path,
         text,
         name=name,
         raw=None if raw == text else raw,
-        warning=warning,
+        warning=text_read_warning(path),
     )
+
+
+def text_read_warning(path: str) -> str | None:
+    """Return the warning for a file read as text, ``None`` unless it is a JSONL corpus."""
+    if path != "-" and path.lower().endswith(JSONL_SUFFIXES):
+        return f"{path}: read as text; for a corpus use {_JSONL_FLAG}"
+    return None
 
 
 def _jsonl_records(path: str, name: str) -> Iterator[Record]:

@@ -442,3 +442,20 @@ def test_analyze_warns_once_that_a_jsonl_file_was_read_as_text(
     )
     assert main(["analyze", "--input-format", "jsonl", "two.jsonl"]) == Exit.OK
     assert capsys.readouterr().err == ""
+
+
+def test_match_warns_as_analyze_does_that_a_jsonl_file_was_read_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("store.jsonl").write_text('{"claim": "The moon is made of cheese"}\n', encoding="utf-8")
+    Path("two.jsonl").write_text(
+        '{"id": "a", "text": "Officials said the moon is made of cheese."}\n', encoding="utf-8"
+    )
+    assert main(["match", "--against", "store.jsonl", "two.jsonl"]) == Exit.OK
+    assert capsys.readouterr().err == (
+        "attribution: warning: two.jsonl: read as text; for a corpus use --input-format jsonl\n"
+    )
+    argv = ["match", "--against", "store.jsonl", "--input-format", "jsonl", "two.jsonl"]
+    assert main(argv) == Exit.OK
+    assert capsys.readouterr().err == ""
