@@ -330,7 +330,7 @@ def _align(query: str, codes: str, offset: int) -> _Found | None:
 def _align_long(query: str, codes: str, offset: int) -> _Found | None:
     """Align a long quote with the whole window; the window's words around it are insertions.
 
-    The passage is the shortest at the fewest edits (:func:`_tightest`): the
+    The passage is a tight one at the fewest edits (:func:`_tightest`): the
     first and last words ``Levenshtein.opcodes`` pairs could lie hundreds of
     words outside it. A quote found word for word is taken where it first
     is: the fewest edits can also embed it, scattered, in a longer passage
@@ -574,7 +574,7 @@ def _edge(words: str, codes: str, at: int, *, before: bool) -> int:
 def _tightest(
     query: str, codes: str, lo: int, hi: int, *, start: bool = True, end: bool = True
 ) -> tuple[int, int]:
-    """Return the shortest passage of ``codes[lo:hi]`` the query aligns with at the fewest edits.
+    """Return a tight passage of ``codes[lo:hi]`` the query aligns with at the fewest edits.
 
     Aligned with all of ``codes[lo:hi]``, a query pays one edit for each word
     around its passage, as for a word inside it: the fewest edits tie for
@@ -584,8 +584,10 @@ def _tightest(
     "aaaa")`` pairs the first "a", ``opcodes("ab", "xxabxxab")`` the last
     "ab"). The edits with the words before a start as insertions never fall
     as the start moves right, so the last start at the fewest is found by
-    halving; then the first end likewise. Only ``start`` or ``end`` moves if
-    the other is false.
+    halving; then the first end from that start likewise. That is not always
+    the shortest such passage (``"cc"`` in ``"cdcabbacbba"``: ``"cabbac"``
+    from the last start, where ``"cdc"`` ties). Only ``start`` or ``end``
+    moves if the other is false.
     """
     fewest = Levenshtein.distance(query, codes[lo:hi])
 
