@@ -210,7 +210,7 @@ def _run(argv: Sequence[str] | None, out: TextIO) -> int:
     if getattr(args, "paths", None) == [] and _at_a_terminal(sys.stdin):
         # No path reads standard input, which at a terminal looks like a hang.
         print(
-            f"attribution {args.command}: reading standard input (end it with Ctrl-D); "
+            f"attribution {args.command}: reading standard input (end it with {_EOF_KEY}); "
             "name files or directories to read them",
             file=sys.stderr,
         )
@@ -234,6 +234,10 @@ def _unrecognized(
     asked = [arg.split("=")[0] for arg in unknown if arg.startswith("--")]
     hint = did_you_mean(asked[0], long) if asked else ""
     command.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
+
+
+# The keys that end standard input at a terminal.
+_EOF_KEY = "Ctrl-Z, Enter" if sys.platform == "win32" else "Ctrl-D"
 
 
 def _at_a_terminal(stream: TextIO | None) -> bool:

@@ -489,7 +489,7 @@ def _check_named(columns: Mapping[str, str], seen: set[str], source: Path) -> No
             hint = did_you_mean(column, sorted(seen))
             msg = (
                 f"{source}: no row has the column {column!r} given for {name}{hint}; "
-                f"its columns: {', '.join(sorted(seen)[:20])}"
+                f"its columns: {', '.join(sorted(seen)[:20])}{', ...' if len(seen) > 20 else ''}"
             )
             raise ConfigError(msg)
 
