@@ -508,7 +508,7 @@ def _skip_to_content(s: _Sentence, last: int, lemma: str) -> int:
             if s.boundary(j):
                 break
     if k <= s.last and toks[k].text in (":", ","):
-        k += 1
+        k = _past_citing(s, k + 1)
     if lemma in s.words.tell_lemmas:
         return _tell_content_start(s, k - 1)
     # "said in a statement on Friday that ...": jump to the complementizer.
@@ -562,10 +562,25 @@ def _according(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
         k = src_last + 1
         if k <= s.last and toks[k].text == ",":
             k += 1
-        content = _content_after(s, k)
+        content = _content_after(s, _past_citing(s, k))
     if not content:
         return _STOP
     return _Rel(cue.tokens, "according", (src_first, src_last), content)
+
+
+def _past_citing(s: _Sentence, k: int) -> int:
+    """Return the token after ", citing X," that starts at ``k``, or ``k``.
+
+    In "According to Spiegel, citing officials, the minister will resign"
+    (and "Reuters reported, citing officials, that ...") the content comes
+    after the relay; the relay itself is matched by :func:`_citing`.
+    """
+    if k > s.last or s.lowers[k] != "citing":
+        return k
+    end = s.np_right(k + 1) + 1
+    if end <= s.last and s.toks[end].text == ",":
+        return end + 1
+    return k  # no comma closes the relay: not the shape above
 
 
 def _citing(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
@@ -588,7 +603,13 @@ def _citing(s: _Sentence, cue: _CueAt, rels: Sequence[_Rel]) -> _Match:
     start = min(prev.content[0].start, toks[prev.cue[0]].start)
     end = toks[prev.cue[2]].end
     if prev.source is not None:
+        start = min(start, toks[prev.source[0]].start)
         end = max(end, toks[prev.source[1]].end)
+    if prev.content[0].start > toks[cue.last].end and cue.first >= 2:
+        # The report's content comes after the relay ("According to X, citing
+        # Y, C"): the relay holds the report around itself.
+        report = Span(start, toks[cue.first - 2].end)
+        return _Rel(cue.tokens, "citing", (src_first, src_last), (report, *prev.content))
     return _Rel(cue.tokens, "citing", (src_first, src_last), (Span(start, end),))
 
 

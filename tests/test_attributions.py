@@ -589,6 +589,32 @@ CITING = [
         ),
         id="israeli-media",
     ),
+    # The relay before the content: the report's content skips it, and the
+    # relay's content is the report around it.
+    pytest.param(
+        "According to Spiegel magazine, citing government sources, the minister will resign.",
+        Rel("Spiegel magazine", "According to", ("the minister will resign",), I, "according"),
+        Rel(
+            "government sources",
+            "citing",
+            ("According to Spiegel magazine", "the minister will resign"),
+            I,
+            "citing",
+        ),
+        id="according-to-citing-then-content",
+    ),
+    pytest.param(
+        "Reuters reported, citing two officials, that the deal had collapsed.",
+        Rel("Reuters", "reported", ("that the deal had collapsed",), I, "pre"),
+        Rel(
+            "two officials",
+            "citing",
+            ("Reuters reported", "that the deal had collapsed"),
+            I,
+            "citing",
+        ),
+        id="reported-citing-then-that",
+    ),
 ]
 
 
