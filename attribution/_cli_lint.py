@@ -264,7 +264,7 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
             }
             for r in rules
         ]
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.write(dumps(data, 2) + "\n")
         return Exit.OK
     width = max(len(r.name) for r in rules)
     for r in rules:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import operator
 import os
 import re
 import stat
@@ -161,25 +162,17 @@ def read_raw(path: str) -> str:
     return decode(data, path)
 
 
-def read_path(path: str) -> str:
-    """Return the prose of a file, or of standard input for ``-``.
+def read_document(path: str) -> tuple[str, str]:
+    """Return a file's text as read and its prose, for ``-`` standard input.
 
-    Markdown and HTML files (by suffix) have their markup blanked out by
-    :func:`attribution.markup.mask`, one character for one, so every offset
-    into the result is an offset into the file: front matter, code and tags
-    give no claims.
+    Markdown and HTML files (by suffix) have their markup blanked out of the
+    prose by :func:`attribution.markup.mask`, one character for one, so every
+    offset into it is an offset into the file: front matter, code and tags
+    give no claims. Line numbers are counted in the text as read: blanking
+    markup may put a paragraph break (U+2029) where a line break was.
 
     Raises:
         InputError: when the file is missing, unreadable or not text.
-    """
-    return read_document(path)[1]
-
-
-def read_document(path: str) -> tuple[str, str]:
-    """Return a file's text as read and its prose (:func:`read_path`), for ``-`` standard input.
-
-    Line numbers are counted in the text as read: blanking markup may put a
-    paragraph break (U+2029) where a line break was.
     """
     text = read_raw(path)
     return text, mask(text, markup_for(None if path == "-" else path)).text
@@ -245,7 +238,9 @@ def _readable_kind(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[Record]:
+def iter_records(
+    paths: Iterable[str], input_format: str = "text", *, keep_raw: bool = True
+) -> Iterator[Record]:
     """Yield one record per text file, or per line of each JSONL corpus.
 
     ``-`` (or no path at all) reads standard input. Files that cannot be read
@@ -253,7 +248,8 @@ def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[R
     cannot be read give a record with an ``error`` and their line number.
     Read as text, a directory holding only JSONL corpora is an error, and a
     JSONL file (named, since a walk for text skips it) a record with a
-    ``warning``: both suggest ``--input-format jsonl``.
+    ``warning``: both suggest ``--input-format jsonl``. ``keep_raw=False``
+    leaves out :attr:`Record.raw` (needed only to number lines).
     """
     jsonl = input_format == "jsonl"
     suffixes = JSONL_SUFFIXES if jsonl else TEXT_SUFFIXES
@@ -261,7 +257,7 @@ def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[R
         found = False
         for path in walk([given], suffixes):
             found = True
-            yield from _records_of(path, jsonl)
+            yield from _records_of(path, jsonl, keep_raw)
         if not found:  # a directory with nothing to read: say so, don't pass silently
             error = f"{given}: no {'/'.join(suffixes)} files found"
             if not jsonl and next(walk([given], JSONL_SUFFIXES), None) is not None:
@@ -272,7 +268,7 @@ def iter_records(paths: Iterable[str], input_format: str = "text") -> Iterator[R
 _JSONL_FLAG = "--input-format jsonl"
 
 
-def _records_of(path: str, jsonl: bool) -> Iterator[Record]:
+def _records_of(path: str, jsonl: bool, keep_raw: bool) -> Iterator[Record]:
     name = "<stdin>" if path == "-" else path
     if jsonl:
         yield from _jsonl_records(path, name)
@@ -286,7 +282,7 @@ def _records_of(path: str, jsonl: bool) -> Iterator[Record]:
         None if path == "-" else path,
         text,
         name=name,
-        raw=None if raw == text else raw,
+        raw=None if raw == text or not keep_raw else raw,
         warning=text_read_warning(path),
     )
 
@@ -339,18 +335,17 @@ def read_jsonl_stream(stream: BinaryIO, name: str) -> Iterator[Record]:
     number = 1
     while line:
         # A bare "\r" ends a line too: JSON strings never hold one raw.
-        for piece in _BARE_CR.split(line) if b"\r" in line else (line,):
+        for piece in _AFTER_BARE_CR.split(line) if b"\r" in line else (line,):
             record = _jsonl_line(piece, name, number, offset)
             if record is not None:
                 yield record
-            offset += len(piece) + 1
+            offset += len(piece)
             number += 1
-        offset -= 1  # the last piece was the line's end, with its "\n" counted
         line = stream.readline()
 
 
-# A "\r" that is not the first half of "\r\n".
-_BARE_CR = re.compile(rb"\r(?!\n)")
+# Just after a "\r" that is not the first half of "\r\n": each piece keeps its line end.
+_AFTER_BARE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
 def _jsonl_line(raw: bytes, name: str, number: int, offset: int) -> Record | None:
@@ -406,11 +401,6 @@ def _parse_int(digits: str) -> int | _LongInteger:
         return _LongInteger(digits)
 
 
-def _unwritable(value: object) -> str:
-    """Return what JSON cannot write in an id: a long integer's digits, else its ``str``."""
-    return value.digits if isinstance(value, _LongInteger) else str(value)
-
-
 def _id_of(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
@@ -418,7 +408,13 @@ def _id_of(value: object) -> str | None:
         return str(value)
     if isinstance(value, _LongInteger):
         return value.digits
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_unwritable)
+    # The one value of json.loads that json.dumps cannot write: a long integer.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_digits)
+
+
+_digits = operator.attrgetter("digits")
+# Built once: json.loads with a keyword argument builds a decoder per call.
+_DECODER = json.JSONDecoder(parse_int=_parse_int)
 
 
 # What JSON counts as white space; str.strip() would also take NBSP, U+3000
@@ -432,7 +428,7 @@ def _json_record(line: str, where: str, number: int) -> Record | None:
     try:
         # Without its line end, an unclosed string is reported as such, not as a
         # control character inside it.
-        obj = json.loads(line.rstrip("\r\n"), parse_int=_parse_int)
+        obj = _DECODER.decode(line.rstrip("\r\n"))
     except (json.JSONDecodeError, RecursionError) as err:
         if isinstance(err, json.JSONDecodeError):  # "Expecting value", "... character at"
             reason = f"{err.msg.removesuffix(' at')} at column {err.colno}"

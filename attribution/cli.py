@@ -23,7 +23,7 @@ from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
 from attribution._exit import warning as _warning
 from attribution._hints import did_you_mean
-from attribution._io import Record, iter_records, printable
+from attribution._io import TEXT_SUFFIXES, Record, iter_records, printable
 from attribution._io import dumps as _dumps
 from attribution.claimreview import to_claimreview
 from attribution.errors import AttributionError
@@ -116,7 +116,10 @@ def _warned(records: Iterator[Record]) -> Iterator[Record]:
 
 def _stream(args: argparse.Namespace, out: TextIO, render: Callable[..., Rendered]) -> Exit:
     """Render every input, in order, on ``args.jobs`` processes; report what failed."""
-    records = _warned(iter_records(args.paths, args.input_format))
+    # The file as read numbers the lines of the text report only: other formats
+    # give offsets, and a second copy of every file would go to the workers.
+    keep_raw = getattr(args, "format", None) == "text"
+    records = _warned(iter_records(args.paths, args.input_format, keep_raw=keep_raw))
     output = _Output(out, args.format)
     failed = False
     results = ordered_map(
@@ -155,7 +158,7 @@ def _add_input_arguments(p: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or directories (walked for .txt, .md, .markdown, .html, .htm; "
+        help=f"files or directories (walked for {', '.join(TEXT_SUFFIXES)}; "
         "for .jsonl with --input-format jsonl); '-' or none reads stdin",
     )
     p.add_argument(

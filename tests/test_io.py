@@ -16,8 +16,8 @@ from attribution._io import (
     Record,
     decode,
     iter_records,
+    read_document,
     read_jsonl_stream,
-    read_path,
     walk,
 )
 from attribution.cli import Exit, main
@@ -97,11 +97,11 @@ def test_decode_offset_is_relative_to_the_file() -> None:
         decode(b"abc\xff", "c.jsonl:2", offset=100)
 
 
-def test_read_path_errors_are_input_errors(tmp_path: Path) -> None:
+def test_read_document_errors_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
-        read_path(str(tmp_path / "missing.txt"))
+        read_document(str(tmp_path / "missing.txt"))
     with pytest.raises(InputError, match="is a directory"):
-        read_path(str(tmp_path))
+        read_document(str(tmp_path))
 
 
 # --- directories --------------------------------------------------------------
@@ -534,3 +534,14 @@ def test_a_directory_of_corpora_read_as_text_suggests_the_jsonl_format(tmp_path:
     [record] = iter_records([str(tmp_path)], "jsonl")
     assert record.error is None
     assert record.text == "It rained, he said."
+
+
+@pytest.mark.parametrize(("keep_raw", "kept"), [(True, True), (False, False)])
+def test_a_markdown_record_keeps_the_file_as_read_only_when_asked(
+    keep_raw: bool, kept: bool, tmp_path: Path
+) -> None:
+    path = tmp_path / "story.md"
+    path.write_text("# Head\n\nOfficials said the plan failed.\n", encoding="utf-8")
+    (record,) = iter_records([str(path)], keep_raw=keep_raw)
+    assert (record.raw == path.read_text(encoding="utf-8")) is kept
+    assert record.raw is None or len(record.raw) == len(str(record.text))
