@@ -357,7 +357,7 @@ class _BlockReader:
         start, end = self.lines[k]
         line = self.buf.text[start:end]
         if self.fence is not None:
-            self._in_fence(line, start, end)
+            self._in_fence(self.fence, line, start, end)
             return
         if self.html_end is not None:
             if self.html_end in line.lower():
@@ -376,25 +376,26 @@ class _BlockReader:
         if self._opens_block(line, start, end, indent):
             return
         paragraph = self.paragraph
+        # No paragraph goes on into this line: none is open, or a deeper block
+        # quote starts a new block.
+        new_block = paragraph is None or level > paragraph[0]
         # Indented code cannot interrupt a paragraph, nor continue one lazily
-        # ("> a" then "    b"); a deeper block quote is a new block.
-        if (paragraph is None or level > paragraph[0] or self.in_code) and self._code(
-            start, end, indent
-        ):
+        # ("> a" then "    b").
+        if (new_block or self.in_code) and self._code(start, end, indent):
             return
         self.in_code = False
         in_paragraph = paragraph is not None and paragraph[0] == level and indent >= paragraph[1]
         kind, content = _block_line(
             self.buf, self.lines, k, offset, in_paragraph=in_paragraph, table=self.table
         )
-        if kind is not _Block.TEXT or paragraph is None or level > paragraph[0]:
+        if kind is not _Block.TEXT or new_block:
             self._leave_items(indent)
         if kind in (_Block.ITEM, _Block.BARE_ITEM):
             self.items.append(content)
             self.paragraph = (level, content) if kind is _Block.ITEM else None
         elif kind in (_Block.TABLE, _Block.CLOSED):
             self.paragraph = None
-        elif paragraph is None or level > paragraph[0]:
+        elif new_block:
             self.paragraph = (level, self.items[-1] if self.items else 0)
         # else the paragraph goes on, here or lazily ("> a" then "b")
         self.table = kind is _Block.TABLE
@@ -404,14 +405,13 @@ class _BlockReader:
         while self.items and self.items[-1] > indent:
             self.items.pop()
 
-    def _in_fence(self, line: str, start: int, end: int) -> None:
+    def _in_fence(self, fence: str, line: str, start: int, end: int) -> None:
         self.buf.blank(start, end, protect=True)
         m = _FENCE.match(line)
         if (
             m
-            and self.fence is not None
-            and m.group(1)[0] == self.fence[0]
-            and len(m.group(1)) >= len(self.fence)
+            and m.group(1)[0] == fence[0]
+            and len(m.group(1)) >= len(fence)
             and not line[m.end() :].strip()
         ):
             self.fence = None

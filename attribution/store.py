@@ -43,7 +43,7 @@ from attrs import field, frozen
 
 from attribution import lexicon
 from attribution._hints import did_you_mean
-from attribution._io import decode
+from attribution._io import SURROGATE, decode
 from attribution._lines import LINE_BREAK
 from attribution.errors import ConfigError, InputError, StoreWarning
 
@@ -748,7 +748,7 @@ class _Memory:
 class _Sqlite:
     """Postings read from a SQLite file, term by term, with a small cache."""
 
-    def __init__(self, conn: sqlite3.Connection, cache: int = 4096, name: str = "") -> None:
+    def __init__(self, conn: sqlite3.Connection, name: str, cache: int = 4096) -> None:
         self.conn = conn
         self.cache: dict[str, _Postings | None] = {}
         self.cache_size = cache
@@ -898,7 +898,7 @@ class ClaimIndex:
             conn.close()
             msg = f"index {str(source)!r} is damaged: bad settings ({err})"
             raise InputError(msg) from err
-        return cls(_Sqlite(conn, name=str(source)), settings=settings, size=size, path=source)
+        return cls(_Sqlite(conn, str(source)), settings=settings, size=size, path=source)
 
     def __len__(self) -> int:
         return self.size
@@ -1127,11 +1127,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _to_sql(text: str) -> str | bytes:
     """SQLite text is UTF-8: a text with a lone surrogate (a JSON escape) goes in as bytes."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass")
-    return text
+    return text.encode("utf-8", "surrogatepass") if SURROGATE.search(text) else text
 
 
 def _from_sql(value: str | bytes) -> str:

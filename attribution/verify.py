@@ -46,6 +46,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from attribution._lines import LINE_BREAK
+from attribution.markup import PARAGRAPH
 from attribution.model import Analysis, Quote, QuoteKind, Span
 from attribution.quotes import find_quotes
 from attribution.segment import paragraphs
@@ -204,10 +205,10 @@ class _Source:
     def __init__(self, text: str, codes: _Codes) -> None:
         self.codes = codes
         self.words = _Words.of(text, codes)
-        self.positions: dict[str, list[int]] = {}
+        positions: dict[str, list[int]] = {}  # every place of each word, uncapped
         for i, code in enumerate(self.words.codes):
-            self.positions.setdefault(code, []).append(i)
-        self._runs: dict[int, dict[str, list[int]]] = {1: self.positions}
+            positions.setdefault(code, []).append(i)
+        self._runs: dict[int, dict[str, list[int]]] = {1: positions}
 
     def runs(self, k: int) -> dict[str, list[int]]:
         """Return where each run of ``k`` words starts (beyond the common, only the first).
@@ -363,7 +364,7 @@ def _align_long(query: str, codes: str, offset: int) -> _Found | None:
 _EXACT = 4_000_000
 # The words of a run that anchors two long texts: a run found once in each,
 # of 4 words, or of 8, 16 or 32 in a text of few words, where no run of 4 is.
-_ANCHORS = (4, 8, 16, 32)
+_ANCHORS = _RUNS[1:]
 # How many times the pieces between anchors are anchored in turn.
 _DEPTH = 3
 
@@ -656,8 +657,10 @@ def _refine(query: str, codes: str, found: _Found, reach: int = 3) -> _Found:
     first, last = best[-2:]
     if (first, last) == (found.first, found.last):
         return found
-    score = _ratio(query, codes[first:last])
-    return _Found(max(score, found.score), first, last)
+    passage = codes[first:last]
+    # A long quote's edits are worked out here once, and kept for its differences.
+    ops = tuple(_opcodes(query, passage)) if len(query) * len(passage) > _EXACT else None
+    return _Found(max(_ratio(query, passage, ops), found.score), first, last, ops)
 
 
 def _edits(query: str, codes: str) -> Callable[[int, int], int]:
@@ -961,7 +964,7 @@ def _split(text: str, first: Quote, second: Quote) -> bool:
     gap = text[first.end : second.start]
     # A paragraph break (U+2029) is where a line ended in a Markdown or HTML
     # article once its markup was blanked out (two list items, "- ").
-    if LINE_BREAK.search(gap) or "\u2029" in gap or len(_GAP_WORDS.findall(gap)) > 6:
+    if LINE_BREAK.search(gap) or PARAGRAPH in gap or len(_GAP_WORDS.findall(gap)) > 6:
         return False
     before = text[first.inner.start : first.inner.end].rstrip()
     after = text[second.inner.start : second.inner.end].lstrip()
