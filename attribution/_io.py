@@ -10,6 +10,7 @@ instead of an exception, so one bad input never stops the others.
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import operator
 import os
@@ -319,33 +320,78 @@ def read_jsonl_stream(stream: BinaryIO, name: str) -> Iterator[Record]:
     they are decoded one at a time, so memory stays flat and a line that is
     not UTF-8 spoils only itself. UTF-16 corpora (with a BOM) are decoded whole.
     """
-    first = stream.readline()
+    chunks = _chunks(stream)
+    first = next(chunks, b"")
+    while 0 < len(first) < len(codecs.BOM_UTF8):  # a pipe may hand over a BOM in parts
+        more = next(chunks, b"")
+        if not more:
+            break
+        first += more
     if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text = decode(first + stream.read(), name)
+            text = decode(b"".join((first, *chunks)), name)
         except InputError as err:
             yield Record(None, None, str(err), name=name)
             return
         yield from read_jsonl(text, name)
         return
     offset = 0
-    line = first
-    if line.startswith(codecs.BOM_UTF8):
-        line, offset = line[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
-    number = 1
-    while line:
-        # A bare "\r" ends a line too: JSON strings never hold one raw.
-        for piece in _AFTER_BARE_CR.split(line) if b"\r" in line else (line,):
-            record = _jsonl_line(piece, name, number, offset)
-            if record is not None:
-                yield record
-            offset += len(piece)
-            number += 1
-        line = stream.readline()
+    if first.startswith(codecs.BOM_UTF8):
+        first, offset = first[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
+    for number, line in enumerate(_raw_lines(first, chunks), 1):
+        record = _jsonl_line(line, name, number, offset)
+        if record is not None:
+            yield record
+        offset += len(line)
 
 
-# Just after a "\r" that is not the first half of "\r\n": each piece keeps its line end.
-_AFTER_BARE_CR = re.compile(rb"(?<=\r)(?!\n)")
+_CHUNK = 1 << 16
+
+
+def _chunks(stream: BinaryIO) -> Iterator[bytes]:
+    """Yield what the stream holds as it comes: from a pipe, whatever is there.
+
+    ``read1`` returns once it has some bytes, so a line piped in slowly is read
+    when it ends, not when a whole chunk has come.
+    """
+    read = getattr(stream, "read1", stream.read)
+    chunk = read(_CHUNK)
+    while chunk:
+        yield chunk
+        chunk = read(_CHUNK)
+
+
+def _raw_lines(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    r"""Yield the lines of the bytes ``first`` and then ``rest``, each with its line end.
+
+    Lines end at ``\n``, ``\r\n`` or a bare ``\r``, and at nothing else;
+    memory holds one line and one chunk, whatever the line ends are (a file
+    of bare ``\r`` ends is not one line). A chunk's last ``\r`` waits for
+    the next chunk to say whether a ``\n`` follows; no other line waits for
+    more input, so lines piped in one at a time are read as they come.
+    """
+    pending: list[bytes] = []  # the line begun in earlier chunks
+    carry = b""
+    for chunk in itertools.chain((first,), rest):
+        if carry:
+            chunk, carry = carry + chunk, b""
+        if chunk.endswith(b"\r"):
+            chunk, carry = chunk[:-1], b"\r"
+        start = 0
+        for end in _LINE_END.finditer(chunk):
+            pending.append(chunk[start : end.end()])
+            yield b"".join(pending)
+            pending.clear()
+            start = end.end()
+        if start < len(chunk):
+            pending.append(chunk[start:])
+    pending.append(carry)
+    if any(pending):
+        yield b"".join(pending)
+
+
+# A line's end: JSON strings never hold a raw "\r" or "\n".
+_LINE_END = re.compile(rb"\r\n?|\n")
 
 
 def _jsonl_line(raw: bytes, name: str, number: int, offset: int) -> Record | None:

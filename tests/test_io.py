@@ -242,6 +242,59 @@ def test_jsonl_lines_end_at_lf_crlf_or_a_bare_cr(end: bytes, encoding: str) -> N
         assert records[1].text == "caf\xe9"
 
 
+class _Trickle(io.RawIOBase):
+    """A pipe that hands over ``size`` bytes a read, and counts its reads."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data, self.size, self.reads = data, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        self.reads += 1
+        piece, self.data = self.data[: self.size], self.data[self.size :]
+        buffer[: len(piece)] = piece
+        return len(piece)
+
+
+_MIXED_ENDS = b'\xef\xbb\xbf{"id": "a", "text": "x"}\r\n\r{"id": "b", "text": "y"}\r\r\n{"id": "c"}\n{"id": "d", "text": "\xe9"}\r'
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 64])
+def test_jsonl_line_ends_split_between_reads_are_read_alike(size: int) -> None:
+    # A "\r\n" or a BOM cut in two by the pipe is still one line end, one BOM.
+    records = list(read_jsonl_stream(io.BufferedReader(_Trickle(_MIXED_ENDS, size)), "c.jsonl"))
+    expected = records_of(_MIXED_ENDS)
+    assert [(r.id, r.line, r.error) for r in records] == [
+        (r.id, r.line, r.error) for r in expected
+    ]
+    assert [(r.id, r.line) for r in expected] == [("a", 1), ("b", 3), ("c", 5), ("d", 6)]
+    assert expected[3].error == "c.jsonl:6: not UTF-8 text (byte 0xe9 at offset 90)"
+
+
+def test_jsonl_with_bare_cr_ends_streams_a_line_at_a_time() -> None:
+    # An old Mac corpus has no "\n" at all: it is read a chunk at a time, not whole.
+    class EndlessMac(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+            line = b'{"text": "He said so."}\r'
+            buffer[: len(line)] = line
+            return len(line)
+
+    records = read_jsonl_stream(io.BufferedReader(EndlessMac()), "endless")
+    assert [next(records).line for _ in range(3)] == [1, 2, 3]
+
+
+def test_jsonl_line_from_a_pipe_is_read_before_the_next_one_comes() -> None:
+    pipe = _Trickle(b'{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n', 25)
+    records = read_jsonl_stream(io.BufferedReader(pipe), "<stdin>")
+    assert next(records).id == "a"
+    assert pipe.reads == 1
+
+
 def test_jsonl_bad_bytes_spoil_only_their_line_and_give_the_file_offset() -> None:
     data = b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n{"id": "c", "text": "ok"}\n'
     records = records_of(data)
