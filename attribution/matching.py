@@ -112,13 +112,13 @@ class MatchSettings:
         years: whether different years are a disagreement.
     """
 
-    limit: int = 5
-    candidates: int = 20
-    budget: int = 5000
-    min_score: float = 0.0
+    limit: int = field(default=5, validator=lambda _, a, v: check_at_least_one(v, a.name))
+    candidates: int = field(default=20, validator=lambda _, a, v: check_at_least_one(v, a.name))
+    budget: int = field(default=5000, validator=lambda _, a, v: _check_at_least(v, 0, a.name))
+    min_score: float = field(default=0.0, validator=lambda _, a, v: check_min_score(v, a.name))
     weights: tuple[tuple[str, float], ...] = field(converter=_weights)
-    veto_factor: float = 0.5
-    tolerance: float = 0.3
+    veto_factor: float = field(default=0.5, validator=lambda _, a, v: check_min_score(v, a.name))
+    tolerance: float = field(default=0.3, validator=lambda _, a, v: _check_at_least(v, 0, a.name))
     years: bool = False
 
     @classmethod
@@ -142,11 +142,7 @@ class MatchSettings:
                 )
                 raise ConfigError(msg)
             values[key] = value
-        settings = cls(**values)
-        check_min_score(settings.min_score, "min_score")
-        for name, number in (("limit", settings.limit), ("candidates", settings.candidates)):
-            check_at_least_one(number, name)
-        return settings
+        return cls(**values)
 
 
 def check_min_score(value: float, name: str) -> None:
@@ -158,8 +154,12 @@ def check_min_score(value: float, name: str) -> None:
 
 def check_at_least_one(value: int, name: str) -> None:
     """Refuse a count (``name`` in the message) below 1."""
-    if value < 1:
-        msg = f"{name} must be at least 1, not {value!r}"
+    _check_at_least(value, 1, name)
+
+
+def _check_at_least(value: float, least: int, name: str) -> None:
+    if not (math.isfinite(value) and value >= least):
+        msg = f"{name} must be at least {least}, not {value!r}"
         raise ConfigError(msg)
 
 

@@ -1143,6 +1143,10 @@ def test_a_missing_store_is_named_the_same_by_index_and_match(
         pytest.param({"limit": 0}, "limit must be at least 1, not 0", id="limit"),
         pytest.param({"candidates": -2}, "candidates must be at least 1, not -2", id="candidates"),
         pytest.param({"min_score": 1.5}, "min_score must be a number from 0 to 1", id="min-score"),
+        pytest.param({"min_score": math.nan}, "min_score must be a number from 0 to 1", id="nan"),
+        pytest.param({"budget": -1}, "budget must be at least 0, not -1", id="budget"),
+        pytest.param({"veto_factor": 2.0}, "veto_factor must be a number from 0 to 1", id="veto"),
+        pytest.param({"tolerance": -0.1}, "tolerance must be at least 0, not -0.1", id="tolerance"),
     ],
 )
 def test_match_settings_name_the_one_setting_that_is_out_of_range(
@@ -1150,6 +1154,12 @@ def test_match_settings_name_the_one_setting_that_is_out_of_range(
 ) -> None:
     with pytest.raises(ConfigError, match=f"^{re.escape(message)}"):
         MatchSettings.default(**overrides)
+    # Built directly, or changed with attrs.evolve, the same checks hold.
+    weights = MatchSettings.default().weights
+    with pytest.raises(ConfigError, match=f"^{re.escape(message)}"):
+        MatchSettings(weights=weights, **overrides)
+    with pytest.raises(ConfigError, match=f"^{re.escape(message)}"):
+        attrs.evolve(MatchSettings.default(), **overrides)
 
 
 def test_index_refuses_to_overwrite_its_store(tmp_path: Path) -> None:
