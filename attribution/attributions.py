@@ -979,7 +979,8 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
     """Find attributions cued by punctuation alone.
 
     - A speaker label: "WALLACE: Let's start ..." or a headline "Pence: Flowers
-      Won't Be at Debate" (a short capitalized name before a colon);
+      Won't Be at Debate" (a short capitalized name before a colon), unless
+      the name is a section label ("Exclusive:", "WATCH:", see ``kickers``);
     - a dash after a quotation: "... our greatest shame." ― Sonya Herridge.
     """
     toks = s.toks
@@ -990,7 +991,11 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
         if tok.text == ":":
             words = toks[first:k]
             cue_among_words = any(r.cue[0] < k and r.cue[2] >= first for r in rels)
-            if all(t.is_cap or t.text in (".", "’s", "'s") for t in words) and not cue_among_words:
+            if (
+                all(t.is_cap or t.text in (".", "’s", "'s") for t in words)
+                and not cue_among_words
+                and " ".join(s.lowers[first:k]) not in word_list("kickers")
+            ):
                 content = _content_after(s, k + 1)
                 if content:
                     out.append(_Rel((k, k, k), "label", (first, k - 1), content))

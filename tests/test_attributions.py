@@ -437,6 +437,48 @@ def test_colon_introduced(text: str, expected: Rel) -> None:
     check(text, expected)
 
 
+LABEL = [
+    pytest.param(
+        "Pence: Flowers Won't Be at Debate",
+        Rel("Pence", ":", ("Flowers Won't Be at Debate",), I, "label"),
+        id="headline",
+    ),
+    pytest.param(
+        "Sen. Warren: The bill is a giveaway to banks.",
+        Rel("Sen. Warren", ":", ("The bill is a giveaway to banks",), I, "label"),
+        id="title-and-name",
+    ),
+    pytest.param(
+        "WALLACE: Senator, you said that the deal was dead.",
+        Rel("WALLACE", ":", ("Senator, you said that the deal was dead",), I, "label"),
+        id="transcript",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABEL)
+def test_speaker_label(text: str, expected: Rel) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exclusive: Fed set to raise rates by half a point",
+        "BREAKING: Senate passes the stopgap funding bill",
+        "WATCH: Biden speaks to reporters in Ohio",
+        "Analysis: Why the ceasefire talks collapsed",
+        "Live Updates: Hurricane Milton nears Florida's coast",
+        "Fact Check: Biden did not ban gas stoves",
+        "Op-Ed: The tariff bill is a mistake",
+        "Update: The senator resigned on Friday.",
+    ],
+)
+def test_section_label_before_a_colon_is_not_a_speaker(text: str) -> None:
+    analysis = analyze(text)
+    assert analysis.attributions == (), describe(text, analysis)
+
+
 # --- "according to X, C" and "C, according to X" ------------------------------
 
 ACCORDING = [
