@@ -7,10 +7,14 @@ are spans of the original file and line and column numbers come out right.
 What is blanked (replaced by spaces, newlines kept):
 
 - Markdown: front matter (``---`` YAML or ``+++`` TOML at the top), fenced
-  and indented code blocks, inline code, HTML comments, tags and
-  ``<script>``/``<style>``/``<pre>`` elements, autolinks and bare URLs, link
-  and image destinations, link reference definitions, and the syntax
-  characters of headings, lists, block quotes, tables and emphasis;
+  and indented code blocks, HTML blocks that hold no prose (``<pre>``,
+  ``<script>``, comments, ``<?...?>``: to their end marker, or their
+  container's end), inline code, HTML comments, tags and
+  ``<script>``/``<style>``/``<pre>`` elements closed in their paragraph,
+  autolinks and bare URLs, link and image destinations, link reference
+  definitions, and the syntax characters of headings, lists, block quotes,
+  tables and emphasis. Blocks are read as CommonMark reads them, through the
+  block quotes and list items open;
 - HTML: comments, tags, ``<script>``, ``<style>``, ``<pre>``, ``<code>`` and
   ``<textarea>`` elements with their content, and URLs; entities become the
   character they stand for, padded with spaces;
@@ -27,6 +31,7 @@ paragraph break, so a heading never runs into the paragraph under it.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import html
 import re
@@ -146,6 +151,38 @@ def _raw_elements(buf: _Buffer) -> None:
             buf.blank(m.start(), m.end(), protect=True)
 
 
+# In Markdown a comment or such an element must close in its paragraph to be
+# one (CommonMark 6.6): "Use <pre> here" has a tag, and "<!-- a" is text.
+_RAW_NAMES = ("script", "style", "pre", "code", "textarea", "template", "svg", "math")
+_INLINE_OPEN = re.compile(rf"<!--|<({'|'.join(_RAW_NAMES)})\b[^>]{{0,2000}}>", re.IGNORECASE)
+_INLINE_CLOSE = {"": re.compile("-->")} | {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _RAW_NAMES
+}
+
+
+def _inline_html(buf: _Buffer, out: list[Span], blank_lines: list[int]) -> None:
+    """Blank the comments and raw elements closed in their paragraph; add the comments to ``out``.
+
+    Each kind's end marker is looked for up to the next blank line once: found
+    nowhere, none of its openers up to there can close, so the scan is linear.
+    """
+    text = buf.text
+    dead: dict[str, int] = {}  # the kind's openers before this offset cannot close
+    for m in _INLINE_OPEN.finditer(text):
+        name = (m.group(1) or "").lower()
+        if dead.get(name, -1) > m.start() or not buf.free(m.start(), m.start() + 1):
+            continue
+        below = bisect.bisect(blank_lines, m.start())
+        stop = blank_lines[below] if below < len(blank_lines) else len(text)
+        closing = _INLINE_CLOSE[name].search(text, m.end() if name else m.start() + 2, stop)
+        if closing is None:
+            dead[name] = stop
+            continue
+        buf.blank(m.start(), closing.end(), protect=True)
+        if not name:
+            out.append(Span(m.start(), closing.end()))
+
+
 def _tags(buf: _Buffer) -> None:
     for m in _TAG.finditer(buf.text):
         if not buf.free(m.start(), m.end()):
@@ -205,7 +242,6 @@ _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
 
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_QUOTE_MARKERS = re.compile(r"(?: {0,3}>[ ]?)+")
 # The start of an HTML block that ends on the line holding its end marker:
 # "<pre>", "<!-- note", "<?php", "<!DOCTYPE html>", "<![CDATA[".
 _HTML_BLOCK = re.compile(
@@ -284,185 +320,276 @@ def _front_matter(buf: _Buffer, lines: list[tuple[int, int]]) -> int:
     return 0
 
 
-def _quote_prefix(line: str) -> tuple[int, int]:
-    """Return the length of a line's block quote markers ("> > ") and how many there are."""
-    m = _QUOTE_MARKERS.match(line)
-    if m is None:
-        return 0, 0
-    return m.end(), m.group().count(">")
+def _skip(line: str, pos: int, col: int) -> tuple[int, int]:
+    """Return the index and column of the first character from ``pos`` not a space or tab.
+
+    Columns count as CommonMark counts them: a tab reaches the next multiple of 4.
+    """
+    while pos < len(line) and line[pos] in " \t":
+        col += 4 - col % 4 if line[pos] == "\t" else 1
+        pos += 1
+    return pos, col
 
 
-def _indent(rest: str) -> int:
-    """Return the columns of a line's leading spaces, a tab reaching the next multiple of 4."""
-    column = 0
-    for ch in rest:
-        if ch == " ":
-            column += 1
-        elif ch == "\t":
-            column += 4 - column % 4
-        else:
-            break
-    return column
+def _consume(line: str, pos: int, col: int, columns: int) -> tuple[int, int]:
+    """Go past up to ``columns`` columns of spaces and tabs; return the index and column.
+
+    A tab wider than what is left is consumed in part: the index stays on it
+    and the column moves ("-\tx" has its text at column 2 of the tab's 4).
+    """
+    target = col + columns
+    while col < target and pos < len(line) and line[pos] in " \t":
+        width = 4 - col % 4 if line[pos] == "\t" else 1
+        if col + width > target:
+            return pos, target
+        pos, col = pos + 1, col + width
+    return pos, col
 
 
-def _html_block(line: str) -> tuple[str, int] | None:
-    """Return the end marker of an HTML block that ``line`` opens and where to look for it.
+def _fence(line: str, at: int) -> str:
+    """Return the backticks or tildes of a fence that ``line`` opens at ``at``, or ``""``."""
+    m = _FENCE.match(line, at)
+    if m is None or (m.group(1)[0] == "`" and "`" in line[m.end() :]):
+        return ""
+    return m.group(1)
+
+
+def _html_block(line: str, at: int) -> str | None:
+    """Return the end marker of an HTML block that ``line`` opens at ``at``, or ``None``.
 
     These are CommonMark's HTML blocks that end on the line holding their end
     marker, whatever else it holds: "<pre>", "<script>", "<style>",
     "<textarea>", comments, "<?...?>", "<!DOCTYPE html>" and "<![CDATA[...]]>".
+    They may interrupt a paragraph.
     """
-    m = _HTML_BLOCK.match(line)
+    m = _HTML_BLOCK.match(line, at)
     if m is None:
         return None
     if m.group(1):
-        return f"</{m.group(1).lower()}>", m.end()
-    return {"!--": "-->", "?": "?>", "![CDATA[": "]]>"}.get(m.group(2) or "", ">"), m.end()
+        return f"</{m.group(1).lower()}>"
+    return {"!--": "-->", "?": "?>", "![CDATA[": "]]>"}.get(m.group(2) or "", ">")
 
 
 class _Block(enum.Enum):
     """What a line that is not code leaves open after it."""
 
     TEXT = "text"  # paragraph text: opens a paragraph or continues one
-    ITEM = "item"  # a list item whose text opens a paragraph
-    BARE_ITEM = "bare-item"  # an item with no text on its line, or with a heading ("- # Title")
     TABLE = "table"  # a table's header, delimiter or body row
     CLOSED = "closed"  # a heading, a thematic break or a setext underline
+
+
+class _Leaf(enum.Enum):
+    """The leaf block open after a line."""
+
+    NONE = "none"  # after a blank line, a heading or a thematic break
+    PARAGRAPH = "paragraph"
+    TABLE = "table"
+    FENCE = "fence"
+    HTML = "html"
+    CODE = "code"
+
+
+_QUOTE = -1  # a block quote among the open containers; a list item is its text's column
+# Deeper markers are text: a blank line goes through every list item open, so
+# "1. 1. 1. ..." then many blank lines would cost their product.
+_MAX_DEPTH = 32
+_ENDS_WITH_LINE = (_Leaf.FENCE, _Leaf.HTML, _Leaf.CODE)
 
 
 class _BlockReader:
     """Blank code blocks and block syntax line by line, following the blocks open.
 
-    As in CommonMark, what a line is depends on whether it would continue an
-    open paragraph: an ordered list item can interrupt a paragraph only from
-    1, and indented code and a setext underline not at all. ``paragraph`` is
-    the quote depth and indentation a line needs to continue the paragraph
-    open, ``None`` after a blank line, a heading, a thematic break, a table
-    row, a list item with no text, a code block or an HTML block.
+    As CommonMark reads a line: first through the containers open (block
+    quotes, which need their ">", and list items, which need their text's
+    indentation), then new containers, then the leaf block. A fence, an HTML
+    block or indented code ends with its container; a paragraph goes on into a
+    line that misses some containers if the line starts no block (a lazy line,
+    "> a" then "b"). Whether a paragraph is open decides the rest: an ordered
+    list item can interrupt it only from 1, and indented code and a setext
+    underline not at all.
     """
 
     def __init__(self, buf: _Buffer, lines: list[tuple[int, int]]) -> None:
         self.buf = buf
         self.lines = lines
-        self.fence: str | None = None  # the backticks or tildes of the open fence
-        self.html_end: str | None = None  # the end marker of the open HTML block
-        self.paragraph: tuple[int, int] | None = None
-        self.items: list[int] = []  # the indentation of each open list item's text
-        self.depth = 0  # the quote depth of the last line read
-        self.in_code = False
-        self.table = False
+        self.containers: list[int] = []  # _QUOTE, or the column of a list item's text
+        self.leaf = _Leaf.NONE
+        self.fence = ""  # the backticks or tildes of the open fence
+        self.html_end = ""  # the end marker of the open HTML block
+        self.html_start = 0  # where the open HTML block starts
+        self.comments: list[Span] = []  # the HTML blocks that are comments
+        self.last_end = 0  # the end of the line read last
 
     def read(self, k: int) -> None:
         """Read line ``k``."""
         start, end = self.lines[k]
         line = self.buf.text[start:end]
-        if self.fence is not None:
-            self._in_fence(self.fence, line, start, end)
-            return
-        if self.html_end is not None:
-            if self.html_end in line.lower():
-                self.html_end = None
-                _break_after(self.buf, end)
-            return
-        offset, level = _quote_prefix(line)
-        if level != self.depth:
-            self.items, self.depth = [], level
-        indent = _indent(line[offset:])
-        if not line[offset:].strip():  # a blank line, or ">" alone in a block quote
-            self.buf.blank(start, start + offset)
-            self.paragraph = None
-            self.table = False
-            return
-        if self._opens_block(line, start, end, indent):
-            return
-        paragraph = self.paragraph
-        # No paragraph goes on into this line: none is open, or a deeper block
-        # quote starts a new block.
-        new_block = paragraph is None or level > paragraph[0]
-        # Indented code cannot interrupt a paragraph, nor continue one lazily
-        # ("> a" then "    b").
-        if (new_block or self.in_code) and self._code(start, end, indent):
-            return
-        self.in_code = False
-        in_paragraph = paragraph is not None and paragraph[0] == level and indent >= paragraph[1]
-        kind, content = _block_line(
-            self.buf, self.lines, k, offset, in_paragraph=in_paragraph, table=self.table
-        )
-        if kind is not _Block.TEXT or new_block:
-            self._leave_items(indent)
-        if kind in (_Block.ITEM, _Block.BARE_ITEM):
-            self.items.append(content)
-            self.paragraph = (level, content) if kind is _Block.ITEM else None
-        elif kind in (_Block.TABLE, _Block.CLOSED):
-            self.paragraph = None
-        elif new_block:
-            self.paragraph = (level, self.items[-1] if self.items else 0)
-        # else the paragraph goes on, here or lazily ("> a" then "b")
-        self.table = kind is _Block.TABLE
+        pos, col, matched = self._match(line, start)
+        in_leaf = self.leaf in _ENDS_WITH_LINE
+        if not (
+            in_leaf
+            and matched == len(self.containers)
+            and self._goes_on(line, start, end, pos, col)
+        ):
+            if in_leaf:
+                self.finish()
+            self._read_blocks(k, line, pos, col, matched)
+        self.last_end = end
 
-    def _leave_items(self, indent: int) -> None:
-        """Close the list items a line indented ``indent`` is not inside."""
-        while self.items and self.items[-1] > indent:
-            self.items.pop()
+    def finish(self) -> None:
+        """End the leaf block open (its container ends, or the text)."""
+        if self.leaf is _Leaf.HTML:
+            self._end_html(self.last_end)
+        self.leaf = _Leaf.NONE
 
-    def _in_fence(self, fence: str, line: str, start: int, end: int) -> None:
+    def _match(self, line: str, start: int) -> tuple[int, int, int]:
+        """Go through the containers the line goes on; return its index, column and their number."""
+        pos = col = 0
+        for n, width in enumerate(self.containers):
+            p, c = _skip(line, pos, col)
+            if width == _QUOTE:
+                if c - col >= 4 or line[p : p + 1] != ">":
+                    return pos, col, n
+                self.buf.blank(start + p, start + p + 1)
+                pos, col = _consume(line, p + 1, c + 1, 1)  # and one space after ">"
+            elif p == len(line):  # a blank line goes on in a list item
+                pos, col = p, c
+            elif c - col >= width:
+                pos, col = _consume(line, pos, col, width)
+            else:
+                return pos, col, n
+        return pos, col, len(self.containers)
+
+    def _goes_on(self, line: str, start: int, end: int, pos: int, col: int) -> bool:
+        """Read a line in the fence, HTML block or code open; say whether it was one."""
+        p, c = _skip(line, pos, col)
+        if self.leaf is _Leaf.HTML:
+            self._html_line(line, start, end, pos)
+            return True
+        if self.leaf is _Leaf.CODE and c - col < 4 and p < len(line):
+            return False
         self.buf.blank(start, end, protect=True)
-        m = _FENCE.match(line)
+        m = _FENCE.match(line, p)
         if (
-            m
-            and m.group(1)[0] == fence[0]
-            and len(m.group(1)) >= len(fence)
+            self.leaf is _Leaf.FENCE
+            and c - col < 4
+            and m
+            and m.group(1)[0] == self.fence[0]
+            and len(m.group(1)) >= len(self.fence)
             and not line[m.end() :].strip()
         ):
-            self.fence = None
+            self.leaf = _Leaf.NONE
+        return True
 
-    def _opens_block(self, line: str, start: int, end: int, indent: int) -> bool:
-        """Open a fenced code block or an HTML block at this line, if it starts one."""
-        m = _FENCE.match(line)
-        html = _html_block(line)
-        if m and not (m.group(1)[0] == "`" and "`" in line[m.end() :]):
-            self.fence = m.group(1)
-            self.buf.blank(start, end, protect=True)
-        elif html is not None:
-            self.html_end, opened = html
+    def _html_line(self, line: str, start: int, end: int, at: int) -> None:
+        """End the HTML block open if ``line`` holds its end marker from ``at``."""
+        found = line.lower().find(self.html_end, at)
+        if found >= 0:
+            self._end_html(start + found + len(self.html_end))
+            self.leaf = _Leaf.NONE
+            _break_after(self.buf, end)
+
+    def _end_html(self, stop: int) -> None:
+        self.buf.blank(self.html_start, stop, protect=True)
+        if self.html_end == "-->":
+            self.comments.append(Span(self.html_start, stop))
+
+    def _close(self, matched: int, start: int) -> None:
+        """Close the containers the line misses and the leaf open: a new block starts."""
+        if self.leaf is _Leaf.PARAGRAPH:
             _break_before(self.buf, start)
-            if self.html_end in line[opened:].lower():
-                self.html_end = None
-                _break_after(self.buf, end)
+        del self.containers[matched:]
+        self.leaf = _Leaf.NONE
+
+    def _read_blocks(self, k: int, line: str, pos: int, col: int, matched: int) -> None:
+        """Read the new containers and the leaf block of a line that no leaf block took."""
+        buf = self.buf
+        start, end = self.lines[k]
+        while True:  # new block quotes and list items
+            p, c = _skip(line, pos, col)
+            if c - col >= 4 or p == len(line) or len(self.containers) >= _MAX_DEPTH:
+                break
+            if line[p] == ">":
+                self._close(matched, start)
+                buf.blank(start + p, start + p + 1)
+                _break_before(buf, start)
+                self.containers.append(_QUOTE)
+                pos, col = _consume(line, p + 1, c + 1, 1)
+            else:
+                in_paragraph = self.leaf is _Leaf.PARAGRAPH and matched == len(self.containers)
+                li = None if _THEMATIC.match(line, p) else _list_item(line, p, in_paragraph)
+                if li is None:
+                    break
+                self._close(matched, start)
+                after = c + li.end(2) - p  # the column after the marker
+                q, text_col = _skip(line, li.end(2), after)
+                # Its text starts after 1 to 4 spaces; with 5, at 1 and is code.
+                padding = text_col - after if 0 < text_col - after <= 4 and q < len(line) else 1
+                self.containers.append(after - col + padding)
+                pos, col = _consume(line, li.end(2), after, padding)
+                if li.group(3) or not li.group(2)[0].isdigit():  # "2019." alone: likely a year
+                    buf.blank(start + p, start + li.end())
+                    _break_before(buf, start)
+            matched = len(self.containers)
+        p, c = _skip(line, pos, col)
+        lazy = self.leaf is _Leaf.PARAGRAPH and matched < len(self.containers)
+        if p == len(line):  # a blank line, or ">" alone in a block quote
+            del self.containers[matched:]
+            self.leaf = _Leaf.NONE
+        elif c - col >= 4 and self.leaf is not _Leaf.PARAGRAPH:
+            self._close(matched, start)  # indented code, which cannot interrupt a paragraph
+            buf.blank(start, end, protect=True)
+            self.leaf = _Leaf.CODE
+        elif c - col < 4 and (_fence(line, p) or _html_block(line, p)):
+            self._open(line, start, end, p, matched)
         else:
-            return False
-        self._leave_items(indent)
-        self.paragraph = None
-        self.table = self.in_code = False
-        return True
+            in_paragraph = self.leaf is _Leaf.PARAGRAPH and not lazy
+            kind = _block_line(
+                buf, self.lines, k, p, in_paragraph=in_paragraph, table=self.leaf is _Leaf.TABLE
+            )
+            if not (lazy and kind is _Block.TEXT):
+                del self.containers[matched:]
+            self.leaf = {
+                _Block.TEXT: _Leaf.PARAGRAPH,
+                _Block.TABLE: _Leaf.TABLE,
+                _Block.CLOSED: _Leaf.NONE,
+            }[kind]
 
-    def _code(self, start: int, end: int, indent: int) -> bool:
-        """Blank the line if it is indented code (no paragraph is open); say whether it was."""
-        self._leave_items(indent)  # holding no paragraph, the line is not a lazy one
-        if indent < (self.items[-1] if self.items else 0) + 4:
-            return False
-        self.buf.blank(start, end, protect=True)
-        self.in_code = True
-        self.paragraph = None
-        return True
+    def _open(self, line: str, start: int, end: int, at: int, matched: int) -> None:
+        """Open the fence or HTML block that starts at ``at``."""
+        self._close(matched, start)
+        fence = _fence(line, at)
+        if fence:
+            self.buf.blank(start, end, protect=True)
+            self.leaf, self.fence = _Leaf.FENCE, fence
+            return
+        self.leaf, self.html_end, self.html_start = (
+            _Leaf.HTML,
+            _html_block(line, at) or "",
+            start + at,
+        )
+        _break_before(self.buf, start)
+        self._html_line(line, start, end, at)
 
 
-def _blocks(buf: _Buffer, lines: list[tuple[int, int]], first: int) -> None:
-    """Blank code blocks and block syntax, line by line."""
+def _blocks(buf: _Buffer, lines: list[tuple[int, int]], first: int) -> list[Span]:
+    """Blank code blocks and block syntax line by line; return the comments among HTML blocks."""
     reader = _BlockReader(buf, lines)
     for k in range(first, len(lines)):
         reader.read(k)
+    reader.finish()
+    return reader.comments
 
 
-def _list_item(line: str, in_paragraph: bool) -> re.Match[str] | None:
-    """Match a list item's marker, unless the line would continue an open paragraph.
+def _list_item(line: str, at: int, in_paragraph: bool) -> re.Match[str] | None:
+    """Match a list item's marker at ``at``, unless the line would continue an open paragraph.
 
     As in CommonMark, a list item interrupts a paragraph only when it has text
     and, if ordered, starts at 1: a wrapped line that begins "2012. Bush won"
     is prose. After a heading, a table or a code block no paragraph is open,
     and "2019. The year" starts a list.
     """
-    m = _LIST_ITEM.match(line)
+    m = _LIST_ITEM.match(line, at)
     if m is None or not in_paragraph:
         return m
     if not line[m.end() :].strip():
@@ -476,38 +603,34 @@ def _block_line(
     buf: _Buffer,
     lines: list[tuple[int, int]],
     k: int,
-    offset: int,
+    at: int,
     *,
     in_paragraph: bool,
     table: bool,
-) -> tuple[_Block, int]:
-    """Blank the block syntax of one line that is not code; say what it was.
+) -> _Block:
+    """Blank the syntax of a line's leaf block (no code, fence or HTML); say what it was.
 
     Args:
         buf: the text being masked.
         lines: the text's lines.
         k: the line's index.
-        offset: the length of its block quote markers.
+        at: where its leaf block starts in it, past its containers' markers.
         in_paragraph: whether the line would continue an open paragraph.
         table: whether the line before was a table's row.
-
-    Returns:
-        What the line is and, for a list item, the indentation of its text.
     """
     text = buf.text
     start, end = lines[k]
-    buf.blank(start, start + offset)
-    rest = text[start + offset : end]
-    at = start + offset
+    at += start
+    rest = text[at:end]
     if _REFERENCE.match(rest):
         # In CommonMark a paragraph's first lines can define references.
         buf.blank(at, end)
-        return _Block.TEXT, 0
+        return _Block.TEXT
     if _THEMATIC.match(rest) or (in_paragraph and _SETEXT.match(rest)):
         buf.blank(at, end)
         _break_before(buf, start)
         _break_after(buf, end)
-        return _Block.CLOSED, 0
+        return _Block.CLOSED
     h = _HEADING.match(rest)
     if h:
         buf.blank(at, at + h.end())
@@ -516,26 +639,14 @@ def _block_line(
             buf.blank(at + close, end)
         _break_before(buf, start)
         _break_after(buf, end)
-        return _Block.CLOSED, 0
-    li = _list_item(rest, in_paragraph)
-    if li:
-        spaces = _indent(li.group(3))
-        content = li.end(2) + (spaces if 0 < spaces <= 4 else 1)
-        after = rest[li.end() :]
-        if li.group(2)[0].isdigit() and not li.group(3):
-            return _Block.BARE_ITEM, content  # "2019." alone: kept, likely a year
-        buf.blank(at, at + li.end())
-        _break_before(buf, start)
-        if not after.strip() or _HEADING.match(after):
-            return _Block.BARE_ITEM, content
-        return _Block.ITEM, content
-    if "|" not in rest and not (table and not offset):
-        return _Block.TEXT, 0  # (in GitHub's tables a row needs no "|")
+        return _Block.CLOSED
+    if "|" not in rest and not table:
+        return _Block.TEXT  # (in GitHub's tables a row needs no "|")
     if _is_delimiter(rest) and "-" in rest:
         buf.blank(at, end)
         # Under a header row, a table's; alone, a line of a paragraph.
         header = k > 0 and "|" in text[lines[k - 1][0] : lines[k - 1][1]]
-        return (_Block.TABLE if header else _Block.TEXT), 0
+        return _Block.TABLE if header else _Block.TEXT
     below = text[lines[k + 1][0] : lines[k + 1][1]] if k + 1 < len(lines) else ""
     if table or ("|" in below and _is_delimiter(below)):
         for i in range(at, end):
@@ -543,8 +654,8 @@ def _block_line(
                 buf.chars[i] = " "
         _break_before(buf, start)
         _break_after(buf, end)
-        return _Block.TABLE, 0
-    return _Block.TEXT, 0
+        return _Block.TABLE
+    return _Block.TEXT
 
 
 _BACKTICKS = re.compile(r"`+")
@@ -602,17 +713,16 @@ def _mask_markdown(text: str) -> Masked:
     buf = _Buffer(text)
     lines = _lines(text)
     first = _front_matter(buf, lines)
-    _blocks(buf, lines, first)
-    comments: list[Span] = []
+    comments = _blocks(buf, lines, first)
     _inline_code(buf)
-    _comments(buf, comments)
-    _raw_elements(buf)
+    blank_lines = [s for s, e in lines if not text[s:e].strip(" \t")]
+    _inline_html(buf, comments, blank_lines)
     _tags(buf)
     _links(buf)
     _urls(buf)
     _emphasis(buf)
     _entities(buf)
-    return Masked(buf.result(), tuple(comments))
+    return Masked(buf.result(), tuple(sorted(comments, key=lambda s: s.start)))
 
 
 def _mask_text(text: str) -> Masked:

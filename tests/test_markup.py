@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,190 @@ def test_html_file_findings_point_into_the_file() -> None:
 def test_masking_keeps_length(text: str) -> None:
     for markup in Markup:
         assert len(mask(text, markup).text) == len(text)
+
+
+# CommonMark 0.31 reads a line through the containers open (block quotes and
+# list items) before its block: a block quote may sit in a list item and a
+# list item in a block quote, a list item's text starts at its content column,
+# and a fence or an HTML block ends with its container.
+NESTED_BLOCKS = [
+    pytest.param(
+        "- The mayor said:\n  > We will rebuild.\n  > Every street.",
+        "  The mayor said:" + P + "    We will rebuild.\n    Every street.",
+        id="block-quote-in-a-list-item",
+    ),
+    pytest.param(
+        "- The mayor said:\n    > We will rebuild.",
+        "  The mayor said:" + P + "      We will rebuild.",
+        id="block-quote-indented-4-in-a-list-item",
+    ),
+    pytest.param(
+        "10. The mayor said:\n    > We will rebuild.",
+        "    The mayor said:" + P + "      We will rebuild.",
+        id="block-quote-in-an-ordered-item",
+    ),
+    pytest.param(
+        "- The mayor spoke.\n> We will rebuild.",
+        "  The mayor spoke." + P + "  We will rebuild.",
+        id="block-quote-after-a-list-item",
+    ),
+    pytest.param(
+        "The mayor said:\n> We will rebuild.",
+        "The mayor said:" + P + "  We will rebuild.",
+        id="block-quote-interrupts-a-paragraph",
+    ),
+    pytest.param(
+        "> The mayor said:\n> - We will rebuild.\n>   Every street.",
+        "  The mayor said:" + P + "    We will rebuild.\n    Every street.",
+        id="list-item-in-a-block-quote",
+    ),
+    pytest.param(
+        "> ```\n> x = 1\n> ```\nCritics argue.",
+        "     \n       \n     \nCritics argue.",
+        id="fence-in-a-block-quote",
+    ),
+    pytest.param(
+        "> ```\n> x = 1\n\nCritics argue.",
+        "     \n       \n\nCritics argue.",
+        id="fence-ends-with-its-block-quote",
+    ),
+    pytest.param(
+        "- Steps:\n  ```\n  x = 1\nCritics argue.",
+        "  Steps:" + P + "     \n       \nCritics argue.",
+        id="fence-ends-with-its-list-item",
+    ),
+    pytest.param(">\tQuoted text.", " \tQuoted text.", id="tab-after-a-quote-marker"),
+]
+
+
+# A list marker indented up to 3 spaces past an item's content column starts a
+# nested list (CommonMark 5.2), not indented code; 4 past it is code.
+NESTED_LISTS = [
+    pytest.param(
+        "1. Officials said\n    - the plan failed",
+        "   Officials said" + P + "      the plan failed",
+        id="bullet-under-an-ordered-item",
+    ),
+    pytest.param(
+        "- Officials said\n    - the plan failed",
+        "  Officials said" + P + "      the plan failed",
+        id="bullet-4-spaces-under-a-bullet",
+    ),
+    pytest.param(
+        "- Officials said\n\n    - the plan failed",
+        "  Officials said\n" + P + "      the plan failed",
+        id="after-a-blank-line",
+    ),
+    pytest.param(
+        "- One\n  - Two\n      - Three",
+        "  One" + P + "    Two" + P + "        Three",
+        id="three-levels",
+    ),
+    pytest.param(
+        "> - Officials said\n>     - the plan failed",
+        "    Officials said" + P + "        the plan failed",
+        id="in-a-block-quote",
+    ),
+    pytest.param(
+        "1. Steps:\n\n       x = 1", "   Steps:\n\n            ", id="code-4-past-the-column"
+    ),
+]
+
+
+# HTML blocks of types 1 to 5 (CommonMark 4.6: <pre>, <script>, <style>,
+# <textarea>; comments; <?...?>; <!DOCTYPE>; CDATA) start at a line's start,
+# may interrupt a paragraph and end on the line holding their end marker, or
+# with their container or the document. Opened inside a paragraph's line, the
+# same text is inline HTML, which must close in its paragraph to be any.
+HTML_BLOCKS = [
+    pytest.param(
+        "<pre>\nx = 1\n\nCritics argue.",
+        "     \n     \n\n              ",
+        id="unclosed-pre-runs-to-the-end",
+    ),
+    pytest.param(
+        "> <pre>\n> x = 1\n\nCritics argue.",
+        "       \n       \n\nCritics argue.",
+        id="unclosed-pre-ends-with-its-block-quote",
+    ),
+    pytest.param(
+        "- <!-- note\n\nCritics argue.",
+        " " * 11 + "\n\nCritics argue.",
+        id="unclosed-comment-ends-with-its-list-item",
+    ),
+    pytest.param(
+        "Use <pre> for code.\n\nCritics argue.",
+        "Use       for code.\n\nCritics argue.",
+        id="inline-unclosed-pre",
+    ),
+    pytest.param(
+        "He said <!-- draft\n\nCritics argue.",
+        "He said <!-- draft\n\nCritics argue.",
+        id="inline-unclosed-comment",
+    ),
+    pytest.param(
+        "He said <!-- draft\n\nCritics argue. -->",
+        "He said <!-- draft\n\nCritics argue. -->",
+        id="inline-comment-closed-a-paragraph-later",
+    ),
+    pytest.param(
+        "He said <!-- a\ndraft -->so.",
+        "He said " + " " * 6 + "\n" + " " * 9 + "so.",
+        id="inline-comment-over-two-lines",
+    ),
+    pytest.param(
+        "Officials said\n<!--\nCritics argue.\n\nSome say.\n-->\nit was over.",
+        "Officials said" + P + "    \n              \n\n         \n   " + P + "it was over.",
+        id="block-comment-over-a-blank-line",
+    ),
+    pytest.param(
+        "<?php echo 'Critics argue'; ?>\nIt was over.",
+        " " * 30 + P + "It was over.",
+        id="processing-instruction",
+    ),
+    pytest.param(
+        "<?php\n$a = 'Critics argue';\n\n$b = 'some say';",
+        "     \n" + " " * 21 + "\n\n" + " " * 16,
+        id="unclosed-processing-instruction",
+    ),
+    pytest.param("<!DOCTYPE html>\nIt was over.", " " * 15 + P + "It was over.", id="declaration"),
+    pytest.param(
+        "<![CDATA[\nCritics argue\n]]>\nIt was over.",
+        " " * 9 + "\n" + " " * 13 + "\n   " + P + "It was over.",
+        id="cdata",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NESTED_BLOCKS + NESTED_LISTS + HTML_BLOCKS)
+def test_containers_and_html_blocks_are_read_as_in_commonmark(text: str, expected: str) -> None:
+    assert mask(text, Markup.MARKDOWN).text == expected
+
+
+def test_comments_in_html_blocks_are_reported() -> None:
+    text = "<!-- attribution: disable ATR101\n-->\nSome say.\n\nText <!-- b --> here."
+    spans = [text[s.start : s.end] for s in mask(text, Markup.MARKDOWN).comments]
+    assert spans == ["<!-- attribution: disable ATR101\n-->", "<!-- b -->"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda n: "Text <!-- a\n" * n, id="inline-comments"),
+        pytest.param(lambda n: "Text <pre> a <code> b\n" * n, id="inline-raw-tags"),
+        pytest.param(lambda n: "<!--\n" * n, id="comment-lines"),
+        pytest.param(lambda n: "> <pre>\n\n" * n, id="quoted-pre"),
+        pytest.param(lambda n: "- a\n  > b\n    - c\n" * n, id="nesting"),
+        pytest.param(lambda n: "> - ```\n" * n, id="quoted-fences"),
+        pytest.param(lambda n: "<?x\n\n" * n, id="instructions"),
+        pytest.param(lambda n: "1. " * n + "x" + "\n" * n, id="deep-list-then-blank-lines"),
+    ],
+)
+def test_masking_markdown_is_linear(
+    make: Callable[[int], str], best_time: Callable[[Callable[[], object], int], float]
+) -> None:
+    small, large = make(2_000), make(20_000)
+    ratio = best_time(lambda: mask(large, Markup.MARKDOWN), 2) / best_time(
+        lambda: mask(small, Markup.MARKDOWN), 3
+    )
+    assert ratio < 25, f"10x input took {ratio:.1f}x the time"
