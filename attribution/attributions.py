@@ -980,7 +980,8 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
 
     - A speaker label: "WALLACE: Let's start ..." or a headline "Pence: Flowers
       Won't Be at Debate" (a short capitalized name before a colon), unless
-      the name is a section label ("Exclusive:", "WATCH:", see ``kickers``);
+      the name is a section label ("Exclusive:", "Editor's Note:", see
+      :func:`_kicker`) or what follows has no word ("Clinton: 1,769.", a tally);
     - a dash after a quotation: "... our greatest shame." ― Sonya Herridge.
     """
     toks = s.toks
@@ -994,10 +995,10 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
             if (
                 all(t.is_cap or t.text in (".", "’s", "'s") for t in words)
                 and not cue_among_words
-                and " ".join(s.lowers[first:k]) not in word_list("kickers")
+                and not _kicker(s.text[words[0].start : words[-1].end])
             ):
                 content = _content_after(s, k + 1)
-                if content:
+                if content and _worded(s.text[content[0].start : content[-1].end]):
                     out.append(_Rel((k, k, k), "label", (first, k - 1), content))
             break
         if not (tok.is_cap or tok.text in (".", "’s", "'s")):
@@ -1021,6 +1022,20 @@ def _punctuation_cues(s: _Sentence, rels: Sequence[_Rel]) -> list[_Rel]:
         if content:
             out.append(_Rel((k, k, k), "dash", (k + 1, s.np_right(k + 1)), content))
     return out
+
+
+def _kicker(label: str) -> bool:
+    """Return whether the words before a colon are a section label ("Exclusive", "The Latest").
+
+    Such a label (``data/kickers.txt``) names the kind of piece that follows,
+    not who said it.
+    """
+    return " ".join(label.lower().replace("’", "'").split()) in word_list("kickers")
+
+
+def _worded(content: str) -> bool:
+    """Return whether a label's content holds a word: "Sanders: 1,501." is a tally."""
+    return any(ch.isalpha() for ch in content)
 
 
 def _passive(toks: Sequence[Token], first: int, head: int) -> bool:

@@ -453,6 +453,11 @@ LABEL = [
         Rel("WALLACE", ":", ("Senator, you said that the deal was dead",), I, "label"),
         id="transcript",
     ),
+    pytest.param(
+        "Report: Trump to fire the special counsel.",
+        Rel("Report", ":", ("Trump to fire the special counsel",), I, "label"),
+        id="a-label-that-names-a-source",
+    ),
 ]
 
 
@@ -472,9 +477,17 @@ def test_speaker_label(text: str, expected: Rel) -> None:
         "Fact Check: Biden did not ban gas stoves",
         "Op-Ed: The tariff bill is a mistake",
         "Update: The senator resigned on Friday.",
+        "The Latest: Polls close in Ohio and Florida.",
+        "Editor’s Note: The following is part 3 of a series.",
+        "CLARIFICATION: The first sentence has been clarified.",
+        "Contributing: Ledyard King and Deborah Berry.",
+        "BOMBSHELL: The FBI Just Gave Hillary Clinton A New Reason To Worry",
+        # A tally: no word after the colon.
+        "Hillary Clinton: 1,769.",
+        "Sanders: 46%.",
     ],
 )
-def test_section_label_before_a_colon_is_not_a_speaker(text: str) -> None:
+def test_section_label_or_tally_before_a_colon_is_not_a_speaker(text: str) -> None:
     analysis = analyze(text)
     assert analysis.attributions == (), describe(text, analysis)
 
