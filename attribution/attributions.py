@@ -844,6 +844,18 @@ def _relations_in_sentence(
     return rels
 
 
+def _semicolons(s: _Sentence, first: int) -> list[int]:
+    """Return the semicolons from token ``first`` on outside quotations: each ends a clause.
+
+    "X said it would create jobs; she calls for more": what follows a
+    semicolon is the writer's next clause, not the reported speech.
+    """
+    if s.text.find(";", s.toks[first - 1].end, s.toks[s.last].end) < 0:
+        return []
+    quoted = s.prep.quoted
+    return [k for k in range(first, s.last + 1) if s.toks[k].text == ";" and not quoted[k]]
+
+
 def _drop_doubtful_nested(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
     """Keep a cue inside another relation's content only if the lexicon knows it.
 
@@ -917,6 +929,7 @@ def _cut_contents(s: _Sentence, rels: list[_Rel]) -> list[_Rel]:
                 cuts.append(k - 1 if toks[k - 1].text == "," else k)
     cuts = [c for c in cuts if c > 0 and (s.comma_like(c) or s.lowers[c] in _AND_BUT)]
     cuts.extend(_coordinated_verbs(s, min(after) + 1))
+    cuts.extend(_semicolons(s, min(after) + 1))
     if not cuts:
         return rels
     cuts.sort()

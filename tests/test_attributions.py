@@ -178,6 +178,16 @@ PRE_POSED = [
         ),
         id="has-announced",
     ),
+    pytest.param(
+        "Clinton said the plan would create jobs; Republicans have called it a giveaway.",
+        Rel("Clinton", "said", ("the plan would create jobs",), I, "pre"),
+        id="semicolon-ends-the-content",
+    ),
+    pytest.param(
+        'The mayor said: "We will rebuild; we always have."',
+        Rel("The mayor", "said:", ('"We will rebuild; we always have."',), D, "pre"),
+        id="semicolon-in-a-quote-does-not",
+    ),
 ]
 
 
