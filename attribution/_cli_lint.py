@@ -229,8 +229,10 @@ def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
         failed = failed or outcome.failed
         if fmt == "text":
             out.writelines(line + "\n" for line in text_lines(result))
+            out.flush()  # each file's findings go out as soon as they are ready
         elif fmt == "github":
             out.writelines(line + "\n" for line in github_lines(result))
+            out.flush()
         else:
             results.append(result)
     if fmt == "json":

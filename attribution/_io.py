@@ -468,7 +468,17 @@ _DECODER = json.JSONDecoder(parse_int=_parse_int)
 _JSON_SPACE = " \t\r\n"
 
 
-def _json_record(line: str, where: str, number: int) -> Record | None:
+def record_from_line(line: str, name: str) -> Record | None:
+    """Return the record of one corpus line, or ``None`` for a line blank in JSON's terms.
+
+    A line that is not JSON, or not an object with a string ``"text"``, gives
+    a record with an ``error`` (and the id, when it can be seen), as on the
+    command line.
+    """
+    return _json_record(line, name, None)
+
+
+def _json_record(line: str, where: str, number: int | None) -> Record | None:
     if not line.strip(_JSON_SPACE):
         return None
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -141,6 +142,7 @@ def _stream(args: argparse.Namespace, out: TextIO, render: Callable[..., Rendere
                 failed = True
             if result.output is not None:
                 output.write(result.output)
+                out.flush()  # each document goes out as soon as it is ready, even into a pipe
     finally:
         if thaw:
             gc.unfreeze()
@@ -269,9 +271,35 @@ def _discard_stdout() -> None:
         os.close(null)
 
 
+def _stdout() -> TextIO:
+    """Return standard output, given a buffer of its own when Python runs unbuffered.
+
+    Unbuffered (``python -u``, ``PYTHONUNBUFFERED=1``, as container images
+    often set), ``sys.stdout`` writes to the file directly and drops what a
+    short write leaves out: a reader that left (``| head -1``) during a long
+    write went unnoticed, and the run cut short exited 0. A buffer writes it
+    all or raises. It flushes at every line end, as unbuffered output shows
+    each line at once.
+    """
+    stdout = sys.stdout
+    if not isinstance(getattr(stdout, "buffer", None), io.RawIOBase):
+        return stdout
+    try:
+        raw = io.FileIO(stdout.fileno(), "wb", closefd=False)
+    except (AttributeError, OSError, ValueError):  # a stand-in without a file descriptor
+        return stdout
+    return io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=stdout.encoding,
+        errors=stdout.errors,
+        newline=None if sys.platform == "win32" else "\n",  # as Python's own stdout
+        line_buffering=True,
+    )
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line and return the exit status."""
-    stream = out or sys.stdout
+    stream = out or _stdout()
     try:
         status = _run(argv, stream)
         stream.flush()  # a reader that left is found here, not at the interpreter's exit

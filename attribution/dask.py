@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, cast
 
-from attribution._io import Record, record_from_object
+from attribution._io import Record, record_from_line, record_from_object
 from attribution.pipeline import analyze
 from attribution.report import to_dict
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
 
-__all__ = ["analyze_bag", "analyze_dataframe", "analyze_item"]
+__all__ = ["analyze_bag", "analyze_dataframe", "analyze_item", "analyze_line", "analyze_lines"]
 
 
 def _record(item: object) -> Record:
@@ -60,6 +60,38 @@ def analyze_item(item: object) -> dict[str, Any]:
         return to_dict(analyze(record.text, id=record.id))
     except Exception as err:  # a bug in a stage: lose this document, not the job
         return {"id": record.id, "error": f"analysis failed ({type(err).__name__}: {err})"}
+
+
+def analyze_line(line: str) -> dict[str, Any] | None:
+    """Return the JSON-ready analysis of one JSON Lines line, or ``None`` for a blank line.
+
+    The line is read as the command line reads a corpus line: one that is
+    not JSON, or not an object with a string ``"text"``, gives
+    ``{"id": ..., "error": ...}`` (the id recovered when it can be seen).
+    Never raises.
+    """
+    record = record_from_line(line, "<line>")
+    if record is None:
+        return None
+    if record.text is None:
+        return {"id": record.id, "error": record.error}
+    return analyze_item((record.id, record.text))
+
+
+def _not_blank(doc: dict[str, Any] | None) -> bool:
+    return doc is not None
+
+
+def analyze_lines(bag: db.Bag) -> db.Bag:
+    """Map the analysis over a bag of JSON Lines lines, as ``dask.bag.read_text`` gives them.
+
+    Returns:
+        A bag of JSON-ready dicts in the bag's order: one per line that is
+        not blank (in JSON's terms, as on the command line), the analysis or
+        ``{"id", "error"}`` for a line that is not a corpus object.
+    """
+    untyped: Any = bag  # Dask's methods are untyped
+    return cast("db.Bag", untyped.map(analyze_line).filter(_not_blank))
 
 
 def analyze_bag(bag: db.Bag) -> db.Bag:

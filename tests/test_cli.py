@@ -402,13 +402,22 @@ def test_every_command_exits_141_without_a_traceback_when_its_output_is_closed(
     assert proc.stderr == b""
 
 
-def test_lint_piped_to_head_exits_141_not_0_after_findings(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "first_line"),
+    [("text", b"draft.txt:1:1: ATR"), ("json", b"{\n")],
+    ids=["text", "json"],
+)
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_lint_piped_to_head_exits_141_not_0_after_findings(
+    tmp_path: Path, fmt: str, first_line: bytes, buffered: bool
+) -> None:
     # `attribution lint drafts/ | head -1`: the first finding is read, the rest is cut off.
+    # The JSON report is one long write, which unbuffered output used to cut short in silence.
     (tmp_path / "draft.txt").write_text(DRAFT * 1500, encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "attribution", "lint", "--isolated", "draft.txt"],
+        [sys.executable, "-m", "attribution", "lint", "--isolated", "--format", fmt, "draft.txt"],
         cwd=tmp_path,
-        env=_environment(buffered=True),
+        env=_environment(buffered=buffered),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -418,7 +427,7 @@ def test_lint_piped_to_head_exits_141_not_0_after_findings(tmp_path: Path) -> No
     err = proc.stderr.read()
     proc.stderr.close()
     assert proc.wait(timeout=120) == Exit.BROKEN_PIPE
-    assert first.startswith(b"draft.txt:1:1: ATR")
+    assert first.startswith(first_line)
     assert err == b""
 
 

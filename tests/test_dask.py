@@ -18,7 +18,7 @@ import dask.dataframe as dd
 import pandas as pd
 
 from attribution import analyze, to_dict
-from attribution.dask import analyze_bag, analyze_dataframe, analyze_item
+from attribution.dask import analyze_bag, analyze_dataframe, analyze_item, analyze_line
 
 TEXTS = [
     "The mayor said the bridge would reopen on Monday.",
@@ -89,18 +89,44 @@ def _scaling_recipe(needle: str) -> str:
 
 def test_the_bag_recipe_runs_as_a_script_and_writes_whole_lines(tmp_path: Path) -> None:
     (tmp_path / "corpus").mkdir()
-    ids = [[f"a{n}" for n in range(3)], ["b0", "b1"]]
-    for name, part in zip("ab", ids, strict=True):
-        lines = [json.dumps({"id": i, "text": TEXTS[0]}) + "\n" for i in part]
-        (tmp_path / "corpus" / f"{name}.jsonl").write_text("\n".join(lines), encoding="utf-8")
-    (tmp_path / "recipe.py").write_text(_scaling_recipe("analyze_bag("), encoding="utf-8")
+    good = json.dumps({"id": "a0", "text": TEXTS[0]})
+    # A line that is not JSON and one without text get error lines; blank lines get none.
+    files = {
+        "a": [good, "not JSON", "", json.dumps({"id": 7, "text": TEXTS[0]})],
+        "b": ['{"id": "b0", "text": "cut', " \t", json.dumps({"id": "b1"})],
+    }
+    for name, lines in files.items():
+        text = "".join(line + "\n" for line in lines)
+        (tmp_path / "corpus" / f"{name}.jsonl").write_text(text, encoding="utf-8")
+    (tmp_path / "recipe.py").write_text(_scaling_recipe("analyze_lines("), encoding="utf-8")
     # Dask's default scheduler for a bag: processes, whose workers import the script.
     proc = subprocess.run(
         [sys.executable, "recipe.py"], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, proc.stderr
-    files = sorted((tmp_path / "analyses").glob("*.jsonl"))
-    cat = "".join(f.read_text(encoding="utf-8") for f in files)
+    outputs = sorted((tmp_path / "analyses").glob("*.jsonl"))
+    cat = "".join(f.read_text(encoding="utf-8") for f in outputs)
     docs = [json.loads(line) for line in cat.splitlines()]
-    assert [d["id"] for d in docs] == [i for part in ids for i in part]
+    assert [d["id"] for d in docs] == ["a0", None, "7", "b0", "b1"]
     assert docs[0] == to_dict(analyze(TEXTS[0], id="a0"))
+    assert docs[1] == {"id": None, "error": "<line>: not JSON (Expecting value at column 1)"}
+    assert docs[3]["error"].startswith("<line>: not JSON (Unterminated string")
+    assert docs[4] == {"id": "b1", "error": "<line>: no 'text' field"}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("", None),
+        (" \t\r\n", None),
+        ("\u00a0\n", {"id": None, "error": "<line>: not JSON (Expecting value at column 1)"}),
+        ('{"id": 3, "text": ""}\n', to_dict(analyze("", id="3"))),
+        ('{"id": "x", "text": 5}', {"id": "x", "error": "<line>: 'text' must be a string"}),
+        ("[1, 2]", {"id": None, "error": "<line>: expected an object with 'text'"}),
+    ],
+    ids=["empty", "json-space", "nbsp", "number-id", "text-not-str", "not-an-object"],
+)
+def test_analyze_line_reads_a_line_as_the_command_line_does(
+    line: str, expected: dict[str, object] | None
+) -> None:
+    assert analyze_line(line) == expected

@@ -255,8 +255,16 @@ def cli(*args: str, **kwargs: object) -> subprocess.Popen[str]:
     )
 
 
-def test_cli_jobs_writes_each_result_while_stdin_stays_open() -> None:
-    with cli("analyze", "--input-format", "jsonl", "--format", "jsonl", "-j", "2", "-") as proc:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_cli_writes_each_result_while_stdin_stays_open(jobs: str, buffered: bool) -> None:
+    # Python buffers a pipe's output by default: each result must be flushed, not
+    # only shown when PYTHONUNBUFFERED is set.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    args = ("analyze", "--input-format", "jsonl", "--format", "jsonl", "-j", jobs, "-")
+    with cli(*args, env=env) as proc:
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write(json.dumps({"id": "d1", "text": TEXTS[0]}) + "\n")
         proc.stdin.flush()
