@@ -258,7 +258,10 @@ class _Trickle(io.RawIOBase):
         return len(piece)
 
 
-_MIXED_ENDS = b'\xef\xbb\xbf{"id": "a", "text": "x"}\r\n\r{"id": "b", "text": "y"}\r\r\n{"id": "c"}\n{"id": "d", "text": "\xe9"}\r'
+_MIXED_ENDS = (
+    b'\xef\xbb\xbf{"id": "a", "text": "x"}\r\n\r{"id": "b", "text": "y"}\r\r\n'
+    b'{"id": "c"}\n{"id": "d", "text": "\xe9"}\r'
+)
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 64])
@@ -266,9 +269,7 @@ def test_jsonl_line_ends_split_between_reads_are_read_alike(size: int) -> None:
     # A "\r\n" or a BOM cut in two by the pipe is still one line end, one BOM.
     records = list(read_jsonl_stream(io.BufferedReader(_Trickle(_MIXED_ENDS, size)), "c.jsonl"))
     expected = records_of(_MIXED_ENDS)
-    assert [(r.id, r.line, r.error) for r in records] == [
-        (r.id, r.line, r.error) for r in expected
-    ]
+    assert [(r.id, r.line, r.error) for r in records] == [(r.id, r.line, r.error) for r in expected]
     assert [(r.id, r.line) for r in expected] == [("a", 1), ("b", 3), ("c", 5), ("d", 6)]
     assert expected[3].error == "c.jsonl:6: not UTF-8 text (byte 0xe9 at offset 90)"
 
