@@ -53,13 +53,33 @@ def _known(code: str) -> bool:
     return any(r.code.startswith(code) for r in all_rules()) and len(code) >= 3
 
 
-def _next_line(text: str, offset: int) -> tuple[int, int]:
-    """Return the span of the first non-blank line after the line holding ``offset``.
+@define
+class _NextLine:
+    """The span of the first non-blank line after the line holding an offset.
 
     Lines end as they are numbered (:data:`attribution._lines.LINE_BREAK`):
-    at "\\n", "\\r\\n" or a bare "\\r".
+    at "\\n", "\\r\\n" or a bare "\\r". The last answer is kept for the
+    rest of its line, so the comments of one line, asked in order, share one
+    search: each searching on its own looked past the rest of the line and
+    every blank line after it again.
     """
-    found = LINE_BREAK.search(text, offset)
+
+    text: str
+    searched: int = -1  # the offset last searched from
+    line_end: int = -1  # and where its line ends
+    found: tuple[int, int] = (0, 0)
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if not self.searched <= offset <= self.line_end:
+            found = LINE_BREAK.search(self.text, offset)
+            self.searched = offset
+            self.line_end = len(self.text) if found is None else found.start()
+            self.found = _after(self.text, found)
+        return self.found
+
+
+def _after(text: str, found: re.Match[str] | None) -> tuple[int, int]:
+    """Return the span of the first non-blank line after the line break ``found``."""
     while found is not None:
         start = found.end()
         found = LINE_BREAK.search(text, start)
@@ -81,6 +101,7 @@ def parse(text: str, comments: Sequence[Span]) -> tuple[list[Region], list[Probl
     # The regions an ``enable`` may close, by code: an ``enable ATR101`` looks
     # at the ATR101 regions only, so many comments cost linear time.
     open_regions: dict[str, list[Region]] = {}
+    next_line = _NextLine(text)
     for span in comments:
         body = text[span.start : span.end]
         body = body.removeprefix("<!--").removesuffix("-->")
@@ -108,7 +129,7 @@ def parse(text: str, comments: Sequence[Span]) -> tuple[list[Region], list[Probl
             continue
         keys = codes or ["*"]
         if action == "disable-next-line":
-            start, end = _next_line(text, span.end)
+            start, end = next_line(span.end)
             regions.extend(Region(code, start, end, span) for code in keys)
         elif action == "disable":
             for code in keys:

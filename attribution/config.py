@@ -503,6 +503,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         msg = f"{p}: not valid TOML ({err})"
         raise ConfigError(msg) from err
+    except RecursionError as err:  # tomllib recurses into each nested array or table
+        msg = f"{p}: not valid TOML (nested too deeply)"
+        raise ConfigError(msg) from err
     root = str(p.resolve().parent)
     if p.name == "pyproject.toml":
         tool = data.get("tool", {})
@@ -511,7 +514,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             return Config(root=root, path=str(p))
         source = f"{p} [tool.attribution]"
     else:  # the keys at the top level, or under [attribution] or [tool.attribution]
-        table = data.get("tool", {}).get("attribution", data) if "tool" in data else data
+        tool = data.get("tool")
+        table = tool.get("attribution", data) if isinstance(tool, dict) else data
         if set(data) == {"attribution"}:
             table = data["attribution"]
         source = str(p)

@@ -327,6 +327,19 @@ def _read(path: Path) -> str:
 _Located = tuple[CheckedClaim, int | None]
 
 
+def _json(text: str) -> Any:
+    """Return ``json.loads(text)``; JSON nested too deeply for it is a ``ValueError`` too.
+
+    ``'[' * 5000`` makes the decoder raise ``RecursionError``, which the
+    readers' ``except ValueError`` let through as a traceback.
+    """
+    try:
+        return json.loads(text)
+    except RecursionError as err:
+        msg = "nested too deeply"
+        raise ValueError(msg) from err
+
+
 def _json_lines(
     text: str, path: Path, columns: Mapping[str, str], seen: set[str]
 ) -> Iterator[_Located]:
@@ -336,7 +349,7 @@ def _json_lines(
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = _json(line)
         except ValueError as err:
             msg = f"{path}:{number}: expected one JSON object a line: {err}"
             raise InputError(msg) from err
@@ -447,15 +460,13 @@ def _located(source: Path, text: str, cols: Mapping[str, str]) -> tuple[_Located
         for number, block in enumerate(_ld_json_blocks(text), 1):
             where = f"{source.name}:block{number}"
             try:
-                found.extend(
-                    (claim, None) for claim in claim_reviews(json.loads(block), where=where)
-                )
+                found.extend((claim, None) for claim in claim_reviews(_json(block), where=where))
             except ValueError:
                 continue  # a broken block on a web page is the page's problem
         return tuple(found)
     if suffix in (".json", ".jsonld"):
         try:
-            data = json.loads(text)
+            data = _json(text)
         except ValueError as err:
             msg = f"{source}: not JSON: {err}"
             raise InputError(msg) from err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -143,6 +144,33 @@ def test_unreadable_or_invalid_toml(tmp_path: Path) -> None:
     bad.write_text("select = [\n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        pytest.param("attribution.toml", "tool = 5\n", "unknown key 'tool'", id="tool-a-number"),
+        pytest.param("attribution.toml", 'tool = "x"\n', "unknown key 'tool'", id="tool-a-string"),
+        pytest.param(
+            "attribution.toml",
+            "select = " + "[" * 3000 + "]" * 3000 + "\n",
+            "not valid TOML",
+            id="nested-too-deeply",
+        ),
+        pytest.param(
+            "pyproject.toml",
+            "[tool.attribution]\nselect = " + "[" * 3000 + "]" * 3000 + "\n",
+            "not valid TOML",
+            id="pyproject-nested-too-deeply",
+        ),
+    ],
+)
+def test_a_malformed_configuration_is_a_config_error(
+    name: str, content: str, error: str, tmp_path: Path
+) -> None:
+    (tmp_path / name).write_text(content)
+    with pytest.raises(ConfigError, match=re.escape(error)):
+        load_config(tmp_path / name)
 
 
 def test_errors_name_the_file_and_key(tmp_path: Path) -> None:

@@ -1270,3 +1270,35 @@ def test_an_interrupted_index_write_leaves_no_partial_file(
     with pytest.raises(KeyboardInterrupt):
         write_index([CheckedClaim(id="a", claim="b")], tmp_path / "s.index")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "result"),
+    [
+        pytest.param(
+            "store.json", "[" * 5000 + "]" * 5000, "not JSON: nested too deeply", id="json"
+        ),
+        pytest.param(
+            "store.jsonl",
+            '{"id": "a", "claim": ' + "[" * 5000 + "]" * 5000 + "}\n",
+            "store.jsonl:1: expected one JSON object a line: nested too deeply",
+            id="jsonl",
+        ),
+        pytest.param(
+            "page.html",
+            '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>",
+            [],
+            id="html-block-skipped-as-broken",
+        ),
+    ],
+)
+def test_a_store_nested_too_deeply_is_an_input_error(
+    name: str, data: str, result: list[str] | str, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_text(data)
+    if isinstance(result, str):
+        with pytest.raises(InputError, match=re.escape(result)):
+            load_store(path)
+    else:
+        assert [c.claim for c in load_store(path)] == result
