@@ -27,6 +27,7 @@ from attribution._io import (
     printable,
     read_document,
     read_jsonl,
+    stdin_once,
     text_read_warning,
 )
 from attribution._lines import Lines
@@ -180,7 +181,7 @@ def _records(paths: Sequence[str], input_format: str) -> tuple[list[tuple[str, R
 
 def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        _stdin_once(args.paths)
+        stdin_once(args.paths)
         check_at_least_one(args.limit, "--limit")  # named as the user wrote them
         overrides: dict[str, Any] = {"limit": args.limit}
         if args.min_score is not None:
@@ -309,16 +310,9 @@ def _check_text(
         out.write(f"    {d.change.value}: {d.quote!r} -> {d.source!r}\n")
 
 
-def _stdin_once(paths: Sequence[str]) -> None:
-    """Refuse '-' named twice: the second read would see an empty text."""
-    if list(paths).count("-") > 1:
-        msg = "'-' (standard input) can be given only once"
-        raise ConfigError(msg)
-
-
 def _cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        _stdin_once([args.article, *args.source])
+        stdin_once([args.article, *args.source])
         sources = [read_document(path) for path in args.source]
         raw_article, article = read_document(args.article)
     except AttributionError as err:

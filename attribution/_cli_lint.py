@@ -23,7 +23,7 @@ import attrs
 from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
 from attribution._hints import did_you_mean
-from attribution._io import TEXT_SUFFIXES, dumps, read_raw, walk
+from attribution._io import TEXT_SUFFIXES, dumps, read_raw, stdin_once, walk
 from attribution._lint_format import FileResult, github_lines, text_lines, to_json, to_sarif
 from attribution.config import (
     OUTPUT_FORMATS,
@@ -204,6 +204,7 @@ def _crashed(job: _Job, err: BaseException) -> _Linted:
 
 def _cmd_lint(args: argparse.Namespace, out: TextIO) -> int:
     try:
+        stdin_once(args.paths)
         configs = _Configs(args)
         fmt = args.format or configs.for_path(None).output_format
     except AttributionError as err:

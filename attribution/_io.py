@@ -23,7 +23,7 @@ from typing import BinaryIO
 from attrs import frozen
 
 from attribution._lines import LINE_BREAK
-from attribution.errors import InputError
+from attribution.errors import ConfigError, InputError
 from attribution.markup import markup_for, mask
 
 # What a directory walk picks up, by input format.
@@ -237,6 +237,13 @@ def _readable_kind(entry: os.DirEntry[str]) -> bool:
         return stat.S_ISREG(entry.stat().st_mode)
     except OSError:  # a broken link, or gone since the listing
         return True
+
+
+def stdin_once(paths: Iterable[str]) -> None:
+    """Refuse '-' named twice: the second read would see an empty text."""
+    if list(paths).count("-") > 1:
+        msg = "'-' (standard input) can be given only once"
+        raise ConfigError(msg)
 
 
 def iter_records(

@@ -24,7 +24,7 @@ from attribution._exit import Exit, add_jobs_argument
 from attribution._exit import error as _error
 from attribution._exit import warning as _warning
 from attribution._hints import did_you_mean
-from attribution._io import TEXT_SUFFIXES, Record, iter_records, printable
+from attribution._io import TEXT_SUFFIXES, Record, iter_records, printable, stdin_once
 from attribution._io import dumps as _dumps
 from attribution.claimreview import to_claimreview
 from attribution.errors import AttributionError
@@ -117,6 +117,11 @@ def _warned(records: Iterator[Record]) -> Iterator[Record]:
 
 def _stream(args: argparse.Namespace, out: TextIO, render: Callable[..., Rendered]) -> Exit:
     """Render every input, in order, on ``args.jobs`` processes; report what failed."""
+    try:
+        stdin_once(args.paths)
+    except AttributionError as err:
+        _error(str(err))
+        return Exit.ERROR
     # The file as read numbers the lines of the text report only: other formats
     # give offsets, and a second copy of every file would go to the workers.
     keep_raw = getattr(args, "format", None) == "text"

@@ -124,6 +124,28 @@ def test_python_dash_m_reads_stdin() -> None:
     assert json.loads(proc.stdout)["claims"][0]["text"] == "the road was closed"
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["analyze", "-", "-"],
+        ["analyze", "--input-format", "jsonl", "-", "-"],
+        ["lint", "-", "-"],
+        ["verify", "--source", "-", "-"],
+        ["match", "--against", str(SEED), "-", "-"],
+    ],
+    ids=["analyze", "analyze-jsonl", "lint", "verify", "match"],
+)
+def test_standard_input_named_twice_is_refused(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The second read would see an empty text: a document silently lost.
+    status, out = run(argv)
+    assert status == Exit.ERROR and out == ""
+    assert capsys.readouterr().err == (
+        "attribution: error: '-' (standard input) can be given only once\n"
+    )
+
+
 # --- line numbers: "\n", "\r\n" and a bare "\r" each end a line --------------------------
 
 ARTICLE = [
