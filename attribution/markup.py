@@ -360,21 +360,23 @@ def _html_block(line: str, at: int) -> re.Pattern[str] | None:
     These are CommonMark's HTML blocks that end on the line holding their end
     marker, whatever else it holds: "<pre>", "<script>", "<style>",
     "<textarea>", comments, "<?...?>", "<!DOCTYPE html>" and "<![CDATA[...]]>".
-    They may interrupt a paragraph.
+    They may interrupt a paragraph. The first four end at the end tag of any
+    of the four, as in CommonMark ("<script>" ... "</pre>").
     """
     m = _HTML_BLOCK.match(line, at)
     if m is None:
         return None
     if m.group(1):
-        return _HTML_END[f"</{m.group(1).lower()}>"]
+        return _RAW_BLOCK_END
     return _HTML_END[{"!--": "-->", "?": "?>", "![CDATA[": "]]>"}.get(m.group(2) or "", ">")]
 
 
 # Searched in the line as it is: the offsets of line.lower() slip where "İ" lower-cases to two.
 _HTML_END = {
-    marker: re.compile(re.escape(marker), re.IGNORECASE)
-    for marker in ("</script>", "</pre>", "</style>", "</textarea>", "-->", "?>", "]]>", ">")
+    marker: re.compile(re.escape(marker), re.IGNORECASE) for marker in ("-->", "?>", "]]>", ">")
 }
+# "<pre>" to "</pre>", or to "</script>": CommonMark ends the four raw blocks at any one's end tag.
+_RAW_BLOCK_END = re.compile("</(?:script|pre|style|textarea)>", re.IGNORECASE)
 
 
 class _Block(enum.Enum):

@@ -384,6 +384,11 @@ HTML_BLOCKS = [
         id="unclosed-pre-runs-to-the-end",
     ),
     pytest.param(
+        "<script>\nx = 1\n</pre>\nCritics argue.",
+        "        \n     \n      " + P + "Critics argue.",
+        id="raw-block-ends-at-any-raw-end-tag",
+    ),
+    pytest.param(
         "> <pre>\n> x = 1\n\nCritics argue.",
         "       \n       \n\nCritics argue.",
         id="unclosed-pre-ends-with-its-block-quote",
