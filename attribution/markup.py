@@ -354,20 +354,29 @@ def _fence(line: str, at: int) -> str:
     return m.group(1)
 
 
-def _html_block(line: str, at: int) -> str | None:
-    """Return the end marker of an HTML block that ``line`` opens at ``at``, or ``None``.
+def _html_block(line: str, at: int) -> re.Pattern[str] | None:
+    """Return the end marker, as a pattern, of the HTML block ``line`` opens at ``at``, or ``None``.
 
     These are CommonMark's HTML blocks that end on the line holding their end
     marker, whatever else it holds: "<pre>", "<script>", "<style>",
     "<textarea>", comments, "<?...?>", "<!DOCTYPE html>" and "<![CDATA[...]]>".
-    They may interrupt a paragraph.
+    They may interrupt a paragraph. The first four end at the end tag of any
+    of the four, as in CommonMark ("<script>" ... "</pre>").
     """
     m = _HTML_BLOCK.match(line, at)
     if m is None:
         return None
     if m.group(1):
-        return f"</{m.group(1).lower()}>"
-    return {"!--": "-->", "?": "?>", "![CDATA[": "]]>"}.get(m.group(2) or "", ">")
+        return _RAW_BLOCK_END
+    return _HTML_END[{"!--": "-->", "?": "?>", "![CDATA[": "]]>"}.get(m.group(2) or "", ">")]
+
+
+# Searched in the line as it is: the offsets of line.lower() slip where "İ" lower-cases to two.
+_HTML_END = {
+    marker: re.compile(re.escape(marker), re.IGNORECASE) for marker in ("-->", "?>", "]]>", ">")
+}
+# "<pre>" to "</pre>", or to "</script>": CommonMark ends the four raw blocks at any one's end tag.
+_RAW_BLOCK_END = re.compile("</(?:script|pre|style|textarea)>", re.IGNORECASE)
 
 
 class _Block(enum.Enum):
@@ -415,7 +424,7 @@ class _BlockReader:
         self.containers: list[int] = []  # _QUOTE, or the column of a list item's text
         self.leaf = _Leaf.NONE
         self.fence = ""  # the backticks or tildes of the open fence
-        self.html_end = ""  # the end marker of the open HTML block
+        self.html_end = _HTML_END[">"]  # the end marker of the open HTML block
         self.html_start = 0  # where the open HTML block starts
         self.comments: list[Span] = []  # the HTML blocks that are comments
         self.last_end = 0  # the end of the line read last
@@ -483,15 +492,15 @@ class _BlockReader:
 
     def _html_line(self, line: str, start: int, end: int, at: int) -> None:
         """End the HTML block open if ``line`` holds its end marker from ``at``."""
-        found = line.lower().find(self.html_end, at)
-        if found >= 0:
-            self._end_html(start + found + len(self.html_end))
+        found = self.html_end.search(line, at)
+        if found is not None:
+            self._end_html(start + found.end())
             self.leaf = _Leaf.NONE
             _break_after(self.buf, end)
 
     def _end_html(self, stop: int) -> None:
         self.buf.blank(self.html_start, stop, protect=True)
-        if self.html_end == "-->":
+        if self.html_end is _HTML_END["-->"]:
             self.comments.append(Span(self.html_start, stop))
 
     def _close(self, matched: int, start: int) -> None:
@@ -565,7 +574,7 @@ class _BlockReader:
             return
         self.leaf, self.html_end, self.html_start = (
             _Leaf.HTML,
-            _html_block(line, at) or "",
+            _html_block(line, at) or _HTML_END[">"],
             start + at,
         )
         _break_before(self.buf, start)

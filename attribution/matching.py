@@ -147,8 +147,10 @@ class MatchSettings:
 
 def check_min_score(value: float, name: str) -> None:
     """Refuse a least score (``name`` in the message) outside 0 to 1, where scores lie."""
-    if not (math.isfinite(value) and 0 <= value <= 1):
-        msg = f"{name} must be a number from 0 to 1, not {value:g}"
+    # No float(value): a long int overflows it. NaN fails the comparison.
+    if not 0 <= value <= 1:
+        shown = f"{value:g}" if isinstance(value, float) else repr(value)
+        msg = f"{name} must be a number from 0 to 1, not {shown}"
         raise ConfigError(msg)
 
 
@@ -158,7 +160,7 @@ def check_at_least_one(value: int, name: str) -> None:
 
 
 def _check_at_least(value: float, least: int, name: str) -> None:
-    if not (math.isfinite(value) and value >= least):
+    if not (value >= least and value != math.inf):  # as check_min_score: no float(value)
         msg = f"{name} must be at least {least}, not {value!r}"
         raise ConfigError(msg)
 

@@ -384,6 +384,11 @@ HTML_BLOCKS = [
         id="unclosed-pre-runs-to-the-end",
     ),
     pytest.param(
+        "<script>\nx = 1\n</pre>\nCritics argue.",
+        "        \n     \n      " + P + "Critics argue.",
+        id="raw-block-ends-at-any-raw-end-tag",
+    ),
+    pytest.param(
         "> <pre>\n> x = 1\n\nCritics argue.",
         "       \n       \n\nCritics argue.",
         id="unclosed-pre-ends-with-its-block-quote",
@@ -440,6 +445,14 @@ HTML_BLOCKS = [
 @pytest.mark.parametrize(("text", "expected"), NESTED_BLOCKS + NESTED_LISTS + HTML_BLOCKS)
 def test_containers_and_html_blocks_are_read_as_in_commonmark(text: str, expected: str) -> None:
     assert mask(text, Markup.MARKDOWN).text == expected
+
+
+def test_html_block_ends_where_its_marker_ends_whatever_the_letters_before_it() -> None:
+    # "İ" lower-cases to two characters: the end was found in line.lower(), 1 too far each.
+    text = "<!-- attribution: disable ATR101 İİ -->Critics argue.\n<pre>İ</PRE>Some say."
+    masked = mask(text, Markup.MARKDOWN)
+    assert [text[s.start : s.end] for s in masked.comments] == [text[:39]]
+    assert masked.text.split() == ["Critics", "argue.", "Some", "say."]
 
 
 def test_comments_in_html_blocks_are_reported() -> None:

@@ -1147,6 +1147,12 @@ def test_a_missing_store_is_named_the_same_by_index_and_match(
         pytest.param({"budget": -1}, "budget must be at least 0, not -1", id="budget"),
         pytest.param({"veto_factor": 2.0}, "veto_factor must be a number from 0 to 1", id="veto"),
         pytest.param({"tolerance": -0.1}, "tolerance must be at least 0, not -0.1", id="tolerance"),
+        pytest.param({"limit": math.inf}, "limit must be at least 1, not inf", id="infinite-limit"),
+        pytest.param(
+            {"min_score": 10**400},
+            "min_score must be a number from 0 to 1, not 1000",
+            id="long-int-min-score",
+        ),
     ],
 )
 def test_match_settings_name_the_one_setting_that_is_out_of_range(
@@ -1160,6 +1166,11 @@ def test_match_settings_name_the_one_setting_that_is_out_of_range(
         MatchSettings(weights=weights, **overrides)
     with pytest.raises(ConfigError, match=f"^{re.escape(message)}"):
         attrs.evolve(MatchSettings.default(), **overrides)
+
+
+def test_match_settings_take_a_count_too_long_for_a_float() -> None:
+    # The range checks compared through float(), which overflowed: a traceback, exit 1.
+    assert MatchSettings.default(limit=10**400, budget=10**400).limit == 10**400
 
 
 def test_index_refuses_to_overwrite_its_store(tmp_path: Path) -> None:
