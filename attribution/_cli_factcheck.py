@@ -37,7 +37,7 @@ from attribution.matching import (
     Match,
     MatchSettings,
     check_at_least_one,
-    check_min_score,
+    check_fraction,
     match_claims,
 )
 from attribution.report import shorten
@@ -185,7 +185,7 @@ def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
         check_at_least_one(args.limit, "--limit")  # named as the user wrote them
         overrides: dict[str, Any] = {"limit": args.limit}
         if args.min_score is not None:
-            check_min_score(args.min_score, "--min-score")
+            check_fraction(args.min_score, "--min-score")
             overrides["min_score"] = args.min_score
         settings = MatchSettings.default(**overrides)
         columns = _pairs(args.columns, "--columns") if args.columns else None

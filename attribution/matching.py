@@ -115,9 +115,9 @@ class MatchSettings:
     limit: int = field(default=5, validator=lambda _, a, v: check_at_least_one(v, a.name))
     candidates: int = field(default=20, validator=lambda _, a, v: check_at_least_one(v, a.name))
     budget: int = field(default=5000, validator=lambda _, a, v: _check_at_least(v, 0, a.name))
-    min_score: float = field(default=0.0, validator=lambda _, a, v: check_min_score(v, a.name))
+    min_score: float = field(default=0.0, validator=lambda _, a, v: check_fraction(v, a.name))
     weights: tuple[tuple[str, float], ...] = field(converter=_weights)
-    veto_factor: float = field(default=0.5, validator=lambda _, a, v: check_min_score(v, a.name))
+    veto_factor: float = field(default=0.5, validator=lambda _, a, v: check_fraction(v, a.name))
     tolerance: float = field(default=0.3, validator=lambda _, a, v: _check_at_least(v, 0, a.name))
     years: bool = False
 
@@ -145,8 +145,8 @@ class MatchSettings:
         return cls(**values)
 
 
-def check_min_score(value: float, name: str) -> None:
-    """Refuse a least score (``name`` in the message) outside 0 to 1, where scores lie."""
+def check_fraction(value: float, name: str) -> None:
+    """Refuse a number (``name`` in the message) outside 0 to 1: a least score, a factor."""
     # No float(value): a long int overflows it. NaN fails the comparison.
     if not 0 <= value <= 1:
         shown = f"{value:g}" if isinstance(value, float) else repr(value)
@@ -160,7 +160,7 @@ def check_at_least_one(value: int, name: str) -> None:
 
 
 def _check_at_least(value: float, least: int, name: str) -> None:
-    if not (value >= least and value != math.inf):  # as check_min_score: no float(value)
+    if not (value >= least and value != math.inf):  # as check_fraction: no float(value)
         msg = f"{name} must be at least {least}, not {value!r}"
         raise ConfigError(msg)
 
