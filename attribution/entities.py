@@ -132,6 +132,11 @@ ROLE_SCAN = 200
 # and a text of thousands of first names before one surname as many, each of
 # which every new "X Smith" would compare its first name with.
 NAMESAKE_SCAN = 200
+# Name keys looked at for a near spelling ("Zelensky" for "Zelenskyy"): the 50
+# listed last of each length near the key's, under its initial. A news article
+# has at most a few (9 in PolNeAR), and a text of thousands of distinct names
+# as many, each of which every new name would be compared with.
+FUZZY_SCAN = 50
 DESCRIPTION_WINDOW = 40
 ANAPHORA_WINDOW = 10
 FUZZY_CUTOFF = 88.0
@@ -472,7 +477,7 @@ class _Doc:
         self.entities: list[_Entity] = []
         self.keys: dict[str, list[int]] = {}
         # The index keys by initial, then length: the keys a near spelling may match.
-        self.initials: dict[str, dict[int, set[str]]] = {}
+        self.initials: dict[str, dict[int, list[str]]] = {}  # keys by initial and length
         self.roles: dict[str, list[int]] = {}
         # The group entities, by their members ("the two leaders", "the sources").
         self.groups: dict[tuple[int, ...], int] = {}
@@ -562,8 +567,12 @@ class _Doc:
         ent = self.entities[index]
         if key not in ent.keys:  # the entity is listed under each of its keys once
             ent.keys.add(key)
-            self.keys.setdefault(key, []).append(index)
-            self.initials.setdefault(key[:1], {}).setdefault(len(key), set()).add(key)
+            listed = self.keys.get(key)
+            if listed is None:  # a new key: listed by its initial and length, once
+                self.keys[key] = [index]
+                self.initials.setdefault(key[:1], {}).setdefault(len(key), []).append(key)
+            else:
+                listed.append(index)
 
     def add_roles(self, index: int, roles: Sequence[str], adjectives: Sequence[str]) -> None:
         ent = self.entities[index]
@@ -608,14 +617,17 @@ class _Doc:
     def _fuzzy(self, key: str) -> str | None:
         if len(key) < 5:
             return None
-        # Keys of the same initial and at most two letters longer or shorter: a
-        # few, however many names the document has. Most keys have none, which
-        # one test at C level tells before the keys are gathered.
+        # Keys of the same initial and at most two letters longer or shorter,
+        # the latest FUZZY_SCAN of each length: a few, however many names the
+        # document has. Most keys have none, which one test at C level tells
+        # before the keys are gathered.
         by_length = self.initials.get(key[:1])
         near = range(len(key) - 2, len(key) + 3)
         if by_length is None or by_length.keys().isdisjoint(near):
             return None
-        candidates = [k for length in near for k in by_length.get(length, ()) if k != key]
+        candidates = [
+            k for length in near for k in by_length.get(length, ())[-FUZZY_SCAN:] if k != key
+        ]
         if not candidates:
             return None
         hit = process.extractOne(key, sorted(candidates), scorer=fuzz.ratio,

@@ -364,7 +364,23 @@ ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
         lambda n: _rep("An official said it failed. The official said it. ", n),
         MB,
     ),
+    # Thousands of distinct surnames of one initial, each looked up for a near spelling.
+    "distinct surnames, 1 MB": (lambda n: _surnames(n), MB),
 }
+
+
+def _surnames(n: int) -> str:
+    """Return about ``n`` characters of "Ann Zorab said it. ", a new surname each time."""
+    parts, size, i = [], 0, 0
+    while size < n:
+        letters, k = "", i + 26 * 26
+        while k:
+            k, r = divmod(k, 26)
+            letters = chr(ord("a") + r) + letters
+        parts.append(f"Ann Zor{letters} said it. ")
+        size += len(parts[-1])
+        i += 1
+    return "".join(parts)[:n]
 
 
 # No size is timed again once a run of it (the ten analyses of the tenth, or

@@ -657,6 +657,12 @@ ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
     # Thousands of first names before one surname: each new "X Smith" compared its
     # first name with every earlier Smith's.
     "namesakes": (lambda n: "".join(f"{_word(i)} Smith said it. " for i in range(n)), 2_000),
+    # Thousands of distinct surnames of one initial and length: each new one was
+    # compared with every earlier one for a near spelling.
+    "distinct-surnames": (
+        lambda n: "".join(f"Ann Zor{_word(i).lower()} said it. " for i in range(n // 25)),
+        50_000,
+    ),
 }
 
 
