@@ -127,11 +127,13 @@ MENTION_SCAN = 200
 # last. A news article has a few, and a text of thousands of "an official said"
 # as many.
 ROLE_SCAN = 200
-# Entities sharing a name key looked at for a name: the 200 listed under it
-# last. A news article has a few namesakes ("Bill Clinton", "Hillary Clinton"),
-# and a text of thousands of first names before one surname as many, each of
-# which every new "X Smith" would compare its first name with.
-NAMESAKE_SCAN = 200
+# Entities sharing a name key looked at for a name: the 50 listed under it
+# last. A news article has a few namesakes ("Bill Clinton", "Hillary Clinton";
+# at most 11 in PolNeAR), and a text of thousands of first names before one
+# surname as many, each of which every new "X Smith" would compare its first
+# name with (with 200, such a text still took 17x the time for 10x the names,
+# as the entities compared stopped fitting the processor's caches).
+NAMESAKE_SCAN = 50
 # Name keys looked at for a near spelling ("Zelensky" for "Zelenskyy"): the 50
 # listed last of each length near the key's, under its initial. A news article
 # has at most a few (9 in PolNeAR), and a text of thousands of distinct names

@@ -657,6 +657,11 @@ ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
     # Thousands of first names before one surname: each new "X Smith" compared its
     # first name with every earlier Smith's.
     "namesakes": (lambda n: "".join(f"{_word(i)} Smith said it. " for i in range(n)), 2_000),
+    # Thousands of first names before one surname, each after a quotation.
+    "dash-namesakes": (
+        lambda n: "".join(f'"It failed." — {_word(i)}a Smith ' for i in range(n // 28)),
+        20_000,
+    ),
     # Thousands of distinct surnames of one initial and length: each new one was
     # compared with every earlier one for a near spelling.
     "distinct-surnames": (
