@@ -992,6 +992,12 @@ LINT_ADVERSARIAL: dict[str, tuple[Callable[[int], str], int]] = {
         lambda n: "".join(f"Mr. {_word(i)} told Reuters it, citing sources. " for i in range(n)),
         500,
     ),
+    # ATR103 rebuilt the sentences naming an outlet and compared each hedge with
+    # every source in the text, per "reportedly".
+    "hedges": (
+        lambda n: "".join(f"{_word(i)} reportedly said it failed. " for i in range(n)),
+        500,
+    ),
 }
 
 

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -216,18 +218,17 @@ _REPORTING_CUES = frozenset({"report", "according", "citing"})
 _HEDGE_KEYS = ("report", "said", "believ", "thought", "rumo", "understood", "purport", "reput")
 
 
-def _supplied(ctx: Context, index: int) -> bool:
+def _supplied(ctx: Context, index: int, outlets: set[int]) -> bool:
     """Return whether a sentence names who reported what a hedge refers to.
 
     A headline's hedge ("Clinton Campaign Reportedly Scrambling") may be sourced
-    by the story's first sentences.
+    by the story's first sentences. ``outlets`` is ``_outlet_sentences(ctx)``.
     """
     indexes = [index]
     if ctx.sentence(index).kind.value == "headline":
         indexes += [k for k in range(index + 1, index + 3) if ctx.is_body(k)]
     elif index > 0 and ctx.sentence(index - 1).paragraph == ctx.sentence(index).paragraph:
         indexes.append(index - 1)  # "..., the New York Post reported. She reportedly ..."
-    outlets = _outlet_sentences(ctx)
     return any(k in outlets or _names_reporter(ctx, k) for k in indexes)
 
 
@@ -251,19 +252,39 @@ def _names_reporter(ctx: Context, index: int) -> bool:
     return False
 
 
+def _taken_spans(ctx: Context) -> tuple[list[int], list[int]]:
+    """Return the starts of the spans a hedge may not overlap (agentless cues and
+    sources), sorted, and for each the greatest end of it and the spans before it."""
+    spans = [agentless_span(ctx, rel) for rel in agentless_hops(ctx)]
+    spans += [r.source for r in ctx.analysis.attributions if r.source is not None]
+    spans.sort(key=lambda t: t.start)
+    starts = [t.start for t in spans]
+    reach = list(itertools.accumulate((t.end for t in spans), max))
+    return starts, reach
+
+
+def _overlaps_any(taken: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Return whether ``[start, end)`` shares a character with any of ``_taken_spans``:
+    whether some span starting before ``end`` ends after ``start``."""
+    starts, reach = taken
+    k = bisect.bisect_left(starts, end)
+    return k > 0 and reach[k - 1] > start
+
+
 def unsourced_hedge(ctx: Context) -> Iterator[Hit]:
     """Flag "reportedly", "according to reports", "is said to" with no named source."""
     if not any(w in ctx.lower for w in _HEDGE_KEYS):
         return
-    taken: list[Span] | None = None
+    taken: tuple[list[int], list[int]] | None = None
+    outlets: set[int] | None = None
     for m in ctx.find_phrases(word_list("sourceless_hedges")):
         if taken is None:
-            taken = [agentless_span(ctx, rel) for rel in agentless_hops(ctx)]
-            taken += [r.source for r in ctx.analysis.attributions if r.source is not None]
-        span = Span(m.start(), m.end())
-        if any(t.overlaps(span) for t in taken):
+            taken = _taken_spans(ctx)
+        if _overlaps_any(taken, m.start(), m.end()):
             continue  # an agentless cue (ATR102) or a source such as "reports" (ATR302)
-        if _supplied(ctx, ctx.sentence_index(m.start())):
+        if outlets is None:
+            outlets = _outlet_sentences(ctx)
+        if _supplied(ctx, ctx.sentence_index(m.start()), outlets):
             continue
         shown = ctx.slice(m.start(), m.end())
         yield Hit(m.start(), m.end(), f"hedge {shown!r} names no source")
