@@ -16,7 +16,7 @@ quoted, and says how faithfully the article quotes it:
 Each check carries the offsets of the best passage in its source.
 
 How: sources and quotes become sequences of words, each word one character
-(a private-use code point per distinct word), so rapidfuzz compares and
+(a code point per distinct word, private-use for the first 131,072), so rapidfuzz compares and
 aligns *words* at C speed. Candidate regions of a source come from the
 diagonals on which the quote's rarer words occur, or runs of words in a
 source of few words (seeding, linear in the number of occurrences); only
@@ -145,8 +145,26 @@ def _key(word: str) -> str:
     return _CLITIC_KEYS.get(key, key)
 
 
+# The code points a word code may be, in the order they are handed out: the
+# 131,072 of the supplementary private-use planes first, then every other one
+# but the surrogates (codes are only compared with each other).
+_CODE_RANGES = ((0xF0000, 0x110000), (0x10000, 0xF0000), (0x0, 0xD800), (0xE000, 0x10000))
+_CODE_POINTS = 0x110000 - (0xE000 - 0xD800)  # every code point but the surrogates: 1,112,064
+
+
+def _code(number: int) -> str:
+    """Return the ``number``-th word code. Past every code point, codes are used again:
+    in a text of over a million distinct words, a few distinct words read as one."""
+    number %= _CODE_POINTS
+    for lo, hi in _CODE_RANGES:
+        if number < hi - lo:
+            return chr(lo + number)
+        number -= hi - lo
+    raise AssertionError(number)  # pragma: no cover
+
+
 class _Codes:
-    """One private-use character per distinct word key."""
+    """One character per distinct word key (a private-use one for the first 131,072)."""
 
     def __init__(self) -> None:
         self.codes: dict[str, str] = {}
@@ -154,7 +172,7 @@ class _Codes:
     def __call__(self, key: str) -> str:
         code = self.codes.get(key)
         if code is None:
-            code = self.codes[key] = chr(0xF0000 + len(self.codes))
+            code = self.codes[key] = _code(len(self.codes))
         return code
 
 

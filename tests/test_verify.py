@@ -189,6 +189,15 @@ def test_best_of_several_sources() -> None:
     assert [(c.verdict, c.source) for c in checks] == [(Verdict.VERBATIM, 1), (Verdict.VERBATIM, 0)]
 
 
+def test_a_source_of_more_distinct_words_than_private_use_characters() -> None:
+    # Each distinct word is coded as one character; the 131,072 private-use ones
+    # ran out ("chr() arg not in range") and the check crashed.
+    words = [f"w{i}" for i in range(140_000)]
+    source = " ".join(words)
+    checks = verify_quotes(["w7 w8 w9", "w139997 w139998", "w5 w139999"], source)
+    assert [c.verdict for c in checks] == [Verdict.VERBATIM, Verdict.VERBATIM, Verdict.NOT_FOUND]
+
+
 def test_quote_split_around_he_said_is_one_quote() -> None:
     article = (
         '"The bridge will reopen on Monday," Reyes said, "and we\'re going to inspect every '
