@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -285,9 +286,12 @@ def _windows(query: str, source: _Source, slack: int, limit: int = 4) -> list[tu
             votes[b] = votes.get(b, 0) + 1
     if not votes:
         return []
-    best = sorted(votes.items(), key=lambda kv: (-(kv[1] + votes.get(kv[0] + 1, 0)), kv[0]))
+    # The best few of possibly thousands of diagonals: a partial sort.
+    best = heapq.nsmallest(
+        limit, votes.items(), key=lambda kv: (-(kv[1] + votes.get(kv[0] + 1, 0)), kv[0])
+    )
     out: list[tuple[int, int]] = []
-    for b, _ in best[:limit]:
+    for b, _ in best:
         lo = max(0, b * bucket - slack)
         hi = min(size, b * bucket + bucket + n + slack)
         if not any(lo >= a and hi <= z for a, z in out):
