@@ -36,7 +36,7 @@ from attribution.matching import (
     ClaimMatches,
     Match,
     MatchSettings,
-    check_at_least_one,
+    check_at_least,
     check_fraction,
     match_claims,
 )
@@ -182,7 +182,7 @@ def _records(paths: Sequence[str], input_format: str) -> tuple[list[tuple[str, R
 def _cmd_match(args: argparse.Namespace, out: TextIO) -> int:
     try:
         stdin_once(args.paths)
-        check_at_least_one(args.limit, "--limit")  # named as the user wrote them
+        check_at_least(args.limit, 1, "--limit")  # named as the user wrote them
         overrides: dict[str, Any] = {"limit": args.limit}
         if args.min_score is not None:
             check_fraction(args.min_score, "--min-score")

@@ -116,10 +116,11 @@ class _Buffer:
 # -- comments, tags and URLs (shared by Markdown and HTML) ---------------------------
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-# An element whose content is not prose: blanked with its tags. Its opening tag
-# is bounded like _TAG's: each of many "<pre" with no ">" ran to the end.
+# The elements whose content is not prose: blanked with their tags.
+_RAW_NAMES = ("script", "style", "pre", "code", "textarea", "template", "svg", "math")
+# Its opening tag is bounded like _TAG's: each of many "<pre" with no ">" ran to the end.
 _RAW = re.compile(
-    r"<(script|style|pre|code|textarea|template|svg|math)\b[^>]{0,2000}>.*?(?:</\1\s*>|\Z)",
+    rf"<({'|'.join(_RAW_NAMES)})\b[^>]{{0,2000}}>.*?(?:</\1\s*>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
 # Bounded, so that many "<a " with no ">" cannot make the scan quadratic.
@@ -153,7 +154,6 @@ def _raw_elements(buf: _Buffer) -> None:
 
 # In Markdown a comment or such an element must close in its paragraph to be
 # one (CommonMark 6.6): "Use <pre> here" has a tag, and "<!-- a" is text.
-_RAW_NAMES = ("script", "style", "pre", "code", "textarea", "template", "svg", "math")
 _INLINE_OPEN = re.compile(rf"<!--|<({'|'.join(_RAW_NAMES)})\b[^>]{{0,2000}}>", re.IGNORECASE)
 _INLINE_CLOSE = {"": re.compile("-->")} | {
     name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _RAW_NAMES
@@ -379,20 +379,12 @@ _HTML_END = {
 _RAW_BLOCK_END = re.compile("</(?:script|pre|style|textarea)>", re.IGNORECASE)
 
 
-class _Block(enum.Enum):
-    """What a line that is not code leaves open after it."""
-
-    TEXT = "text"  # paragraph text: opens a paragraph or continues one
-    TABLE = "table"  # a table's header, delimiter or body row
-    CLOSED = "closed"  # a heading, a thematic break or a setext underline
-
-
 class _Leaf(enum.Enum):
     """The leaf block open after a line."""
 
-    NONE = "none"  # after a blank line, a heading or a thematic break
-    PARAGRAPH = "paragraph"
-    TABLE = "table"
+    NONE = "none"  # after a blank line, a heading, a thematic break or a setext underline
+    PARAGRAPH = "paragraph"  # opened or continued by a line of text
+    TABLE = "table"  # a table's header, delimiter or body row
     FENCE = "fence"
     HTML = "html"
     CODE = "code"
@@ -553,16 +545,12 @@ class _BlockReader:
             self._open(line, start, end, p, matched)
         else:
             in_paragraph = self.leaf is _Leaf.PARAGRAPH and not lazy
-            kind = _block_line(
+            leaf = _block_line(
                 buf, self.lines, k, p, in_paragraph=in_paragraph, table=self.leaf is _Leaf.TABLE
             )
-            if not (lazy and kind is _Block.TEXT):
+            if not (lazy and leaf is _Leaf.PARAGRAPH):
                 del self.containers[matched:]
-            self.leaf = {
-                _Block.TEXT: _Leaf.PARAGRAPH,
-                _Block.TABLE: _Leaf.TABLE,
-                _Block.CLOSED: _Leaf.NONE,
-            }[kind]
+            self.leaf = leaf
 
     def _open(self, line: str, start: int, end: int, at: int, matched: int) -> None:
         """Open the fence or HTML block that starts at ``at``."""
@@ -616,8 +604,8 @@ def _block_line(
     *,
     in_paragraph: bool,
     table: bool,
-) -> _Block:
-    """Blank the syntax of a line's leaf block (no code, fence or HTML); say what it was.
+) -> _Leaf:
+    """Blank the syntax of a line's leaf block (no code, fence or HTML); return the leaf open after.
 
     Args:
         buf: the text being masked.
@@ -634,12 +622,12 @@ def _block_line(
     if _REFERENCE.match(rest):
         # In CommonMark a paragraph's first lines can define references.
         buf.blank(at, end)
-        return _Block.TEXT
+        return _Leaf.PARAGRAPH
     if _THEMATIC.match(rest) or (in_paragraph and _SETEXT.match(rest)):
         buf.blank(at, end)
         _break_before(buf, start)
         _break_after(buf, end)
-        return _Block.CLOSED
+        return _Leaf.NONE
     h = _HEADING.match(rest)
     if h:
         buf.blank(at, at + h.end())
@@ -648,14 +636,14 @@ def _block_line(
             buf.blank(at + close, end)
         _break_before(buf, start)
         _break_after(buf, end)
-        return _Block.CLOSED
+        return _Leaf.NONE
     if "|" not in rest and not table:
-        return _Block.TEXT  # (in GitHub's tables a row needs no "|")
+        return _Leaf.PARAGRAPH  # (in GitHub's tables a row needs no "|")
     if _is_delimiter(rest) and "-" in rest:
         buf.blank(at, end)
         # Under a header row, a table's; alone, a line of a paragraph.
         header = k > 0 and "|" in text[lines[k - 1][0] : lines[k - 1][1]]
-        return _Block.TABLE if header else _Block.TEXT
+        return _Leaf.TABLE if header else _Leaf.PARAGRAPH
     below = text[lines[k + 1][0] : lines[k + 1][1]] if k + 1 < len(lines) else ""
     if table or ("|" in below and _is_delimiter(below)):
         for i in range(at, end):
@@ -663,8 +651,8 @@ def _block_line(
                 buf.chars[i] = " "
         _break_before(buf, start)
         _break_after(buf, end)
-        return _Block.TABLE
-    return _Block.TEXT
+        return _Leaf.TABLE
+    return _Leaf.PARAGRAPH
 
 
 _BACKTICKS = re.compile(r"`+")

@@ -34,7 +34,7 @@ import itertools
 import math
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -94,6 +94,16 @@ def _weights(
     return tuple((name, float(items.get(name, 0.0))) for name in FEATURES)
 
 
+def _at_least(least: int) -> Callable[[object, attrs.Attribute[Any], float], None]:
+    """Return an attrs validator refusing a value below ``least``, named by its field."""
+    return lambda _, attribute, value: check_at_least(value, least, attribute.name)
+
+
+def _fraction(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    """Refuse a value outside 0 to 1, named by its field (an attrs validator)."""
+    check_fraction(value, attribute.name)
+
+
 @frozen(kw_only=True)
 class MatchSettings:
     """Thresholds and weights of matching (defaults: ``data/matching.toml``).
@@ -112,13 +122,13 @@ class MatchSettings:
         years: whether different years are a disagreement.
     """
 
-    limit: int = field(default=5, validator=lambda _, a, v: check_at_least_one(v, a.name))
-    candidates: int = field(default=20, validator=lambda _, a, v: check_at_least_one(v, a.name))
-    budget: int = field(default=5000, validator=lambda _, a, v: _check_at_least(v, 0, a.name))
-    min_score: float = field(default=0.0, validator=lambda _, a, v: check_fraction(v, a.name))
+    limit: int = field(default=5, validator=_at_least(1))
+    candidates: int = field(default=20, validator=_at_least(1))
+    budget: int = field(default=5000, validator=_at_least(0))
+    min_score: float = field(default=0.0, validator=_fraction)
     weights: tuple[tuple[str, float], ...] = field(converter=_weights)
-    veto_factor: float = field(default=0.5, validator=lambda _, a, v: check_fraction(v, a.name))
-    tolerance: float = field(default=0.3, validator=lambda _, a, v: _check_at_least(v, 0, a.name))
+    veto_factor: float = field(default=0.5, validator=_fraction)
+    tolerance: float = field(default=0.3, validator=_at_least(0))
     years: bool = False
 
     @classmethod
@@ -154,12 +164,8 @@ def check_fraction(value: float, name: str) -> None:
         raise ConfigError(msg)
 
 
-def check_at_least_one(value: int, name: str) -> None:
-    """Refuse a count (``name`` in the message) below 1."""
-    _check_at_least(value, 1, name)
-
-
-def _check_at_least(value: float, least: int, name: str) -> None:
+def check_at_least(value: float, least: int, name: str) -> None:
+    """Refuse a number (``name`` in the message) below ``least``, or infinite."""
     if not (value >= least and value != math.inf):  # as check_fraction: no float(value)
         msg = f"{name} must be at least {least}, not {value!r}"
         raise ConfigError(msg)

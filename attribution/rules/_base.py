@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
+import itertools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from attrs import field, frozen
 
@@ -31,6 +32,24 @@ from attribution.model import (
     SourceKind,
     Span,
 )
+
+
+class SpanReach:
+    """Spans sorted by start, with the furthest end reached so far.
+
+    Whether any of them overlaps ``[start, end)`` is then one bisection, where
+    testing each span for each question was quadratic in a long text.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Return whether some span shares a character with ``[start, end)``."""
+        k = bisect.bisect_left(self.starts, end)  # the spans that start before ``end``
+        return k > 0 and self.reach[k - 1] > start
 
 
 class Severity(enum.Enum):

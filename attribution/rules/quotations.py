@@ -10,12 +10,11 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterator
 
 from attribution.model import AttributionType, Quote, QuoteKind, SentenceKind
-from attribution.rules._base import Context, Hit, Option, Rule, Severity
+from attribution.rules._base import Context, Hit, Option, Rule, Severity, SpanReach
 
 _MAX_SENTENCES = Option(
     name="max-quote-sentences",
@@ -42,18 +41,11 @@ def _hop_paragraphs(ctx: Context) -> frozenset[int]:
 def _covered(ctx: Context, quotes: list[Quote]) -> set[int]:
     """Return the groups of the quotations that some hop's content overlaps.
 
-    The contents' spans are sorted by start once, with the furthest end reached so
-    far, so each quotation is one bisection (each against every hop was quadratic).
+    Each quotation is one bisection (:class:`SpanReach`); each against every hop
+    was quadratic.
     """
-    spans = sorted((p.start, p.end) for rel in ctx.analysis.attributions for p in rel.content)
-    starts = [start for start, _ in spans]
-    reach = list(itertools.accumulate((end for _, end in spans), max))
-    covered: set[int] = set()
-    for q in quotes:
-        k = bisect.bisect_left(starts, q.end)  # the spans that start before the quotation ends
-        if k and reach[k - 1] > q.start:
-            covered.add(q.group)
-    return covered
+    contents = SpanReach((p.start, p.end) for rel in ctx.analysis.attributions for p in rel.content)
+    return {q.group for q in quotes if contents.overlaps(q.start, q.end)}
 
 
 def unattributed_quote(ctx: Context) -> Iterator[Hit]:

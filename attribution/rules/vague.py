@@ -12,14 +12,12 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from collections.abc import Iterator
 
 from attribution.lexicon import word_list
 from attribution.model import Attribution, SourceKind, Span
-from attribution.rules._base import Context, Hit, Rule, Severity
+from attribution.rules._base import Context, Hit, Rule, Severity, SpanReach
 
 _WEASEL = (
     "Wikipedia's [MOS:WEASEL](https://en.wikipedia.org/wiki/MOS:WEASEL) calls these "
@@ -252,35 +250,23 @@ def _names_reporter(ctx: Context, index: int) -> bool:
     return False
 
 
-def _taken_spans(ctx: Context) -> tuple[list[int], list[int]]:
-    """Return the starts of the spans a hedge may not overlap (agentless cues and
-    sources), sorted, and for each the greatest end of it and the spans before it."""
+def _taken_spans(ctx: Context) -> SpanReach:
+    """Return the spans a hedge may not overlap: agentless cues and sources."""
     spans = [agentless_span(ctx, rel) for rel in agentless_hops(ctx)]
     spans += [r.source for r in ctx.analysis.attributions if r.source is not None]
-    spans.sort(key=lambda t: t.start)
-    starts = [t.start for t in spans]
-    reach = list(itertools.accumulate((t.end for t in spans), max))
-    return starts, reach
-
-
-def _overlaps_any(taken: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    """Return whether ``[start, end)`` shares a character with any of ``_taken_spans``:
-    whether some span starting before ``end`` ends after ``start``."""
-    starts, reach = taken
-    k = bisect.bisect_left(starts, end)
-    return k > 0 and reach[k - 1] > start
+    return SpanReach((t.start, t.end) for t in spans)
 
 
 def unsourced_hedge(ctx: Context) -> Iterator[Hit]:
     """Flag "reportedly", "according to reports", "is said to" with no named source."""
     if not any(w in ctx.lower for w in _HEDGE_KEYS):
         return
-    taken: tuple[list[int], list[int]] | None = None
+    taken: SpanReach | None = None
     outlets: set[int] | None = None
     for m in ctx.find_phrases(word_list("sourceless_hedges")):
         if taken is None:
             taken = _taken_spans(ctx)
-        if _overlaps_any(taken, m.start(), m.end()):
+        if taken.overlaps(m.start(), m.end()):
             continue  # an agentless cue (ATR102) or a source such as "reports" (ATR302)
         if outlets is None:
             outlets = _outlet_sentences(ctx)
